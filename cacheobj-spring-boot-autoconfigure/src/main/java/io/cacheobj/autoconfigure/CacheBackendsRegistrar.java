@@ -1,0 +1,91 @@
+package io.cacheobj.autoconfigure;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.backend.CacheBackend;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers each backend under {@code cacheobj.backends} as a bean under its name, or the
+ * embedded {@value #DEFAULT_BACKEND} backend when none is configured. Each bean is created
+ * by the {@link CacheBackendFactory} of its type.
+ */
+class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+	static final String DEFAULT_BACKEND = "memory";
+
+	private static final Bindable<Map<String, Backend>> BACKENDS = Bindable.mapOf(String.class, Backend.class);
+
+	private @Nullable Environment environment;
+
+	private @Nullable BeanFactory beanFactory;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		Set<String> names = configuredBackends(this.environment).keySet();
+		if (names.isEmpty()) {
+			if (!registry.containsBeanDefinition(DEFAULT_BACKEND)) {
+				register(registry, DEFAULT_BACKEND);
+			}
+			return;
+		}
+		names.forEach((name) -> register(registry, name));
+	}
+
+	static Map<String, Backend> configuredBackends(@Nullable Environment environment) {
+		return Binder.get(environment).bind("cacheobj.backends", BACKENDS).orElse(Map.of());
+	}
+
+	private void register(BeanDefinitionRegistry registry, String name) {
+		BeanFactory beanFactory = this.beanFactory;
+		RootBeanDefinition definition = new RootBeanDefinition(CacheBackend.class,
+				() -> createBackend(beanFactory, name));
+		definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
+		registry.registerBeanDefinition(name, definition);
+	}
+
+	private static CacheBackend createBackend(@Nullable BeanFactory beanFactory, String name) {
+		Backend properties = beanFactory.getBean(CacheObjProperties.class).getBackends().get(name);
+		if (properties == null) {
+			properties = new Backend();
+			properties.setType(BackendType.MEMORY);
+		}
+		BackendType type = properties.getType();
+		if (type == null) {
+			throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".type", null, "is not set",
+					"Set cacheobj.backends." + name + ".type to one of memory, redis or memcached.");
+		}
+		CacheBackendFactory factory = beanFactory.getBeanProvider(CacheBackendFactory.class)
+			.orderedStream()
+			.filter((candidate) -> candidate.type() == type)
+			.findFirst()
+			.orElseThrow(() -> new MissingBackendClientException(name, type));
+		return factory.create(name, properties);
+	}
+
+}

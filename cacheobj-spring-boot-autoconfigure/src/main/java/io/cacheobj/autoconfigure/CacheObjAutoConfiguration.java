@@ -1,0 +1,95 @@
+package io.cacheobj.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.binding.CacheObjBinding;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of cacheobj: the backends under {@code cacheobj.backends}, the
+ * {@link CacheEntityRepository}, and the binding of beans' {@code @CachedProperty} fields.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
+@ConditionalOnClass(JsonMapper.class)
+@EnableConfigurationProperties(CacheObjProperties.class)
+@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class })
+public final class CacheObjAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheObjBinding cacheObjBinding(CacheObjProperties properties, Map<String, CacheBackend> backends,
+			ObjectProvider<JsonMapper> jsonMapper, ConfigurableListableBeanFactory beanFactory) {
+		CacheObjBinding.Builder builder = CacheObjBinding.builder()
+			.keyPrefix(properties.getKeyPrefix())
+			.conversionService(ApplicationConversionService.getSharedInstance());
+		backends.forEach((name, backend) -> builder.backend(name, backend, defaultTtl(properties, name)));
+		builder.defaultBackend(defaultBackend(properties, backends));
+		jsonMapper.ifAvailable(builder::jsonMapper);
+		builder.entityPackages(entityPackages(beanFactory), beanFactory.getBeanClassLoader());
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheEntityRepository cacheEntityRepository(CacheObjBinding cacheObjBinding) {
+		return cacheObjBinding.repository();
+	}
+
+	@Bean
+	static BeanPostProcessor cacheObjBeanPostProcessor(ObjectProvider<CacheObjBinding> cacheObjBinding) {
+		return CacheObjBinding.beanPostProcessor(cacheObjBinding::getObject);
+	}
+
+	private static @Nullable String defaultBackend(CacheObjProperties properties, Map<String, CacheBackend> backends) {
+		String name = properties.getDefaultBackend();
+		if (name == null) {
+			if (properties.getBackends().isEmpty()) {
+				return CacheBackendsRegistrar.DEFAULT_BACKEND;
+			}
+			return (backends.size() == 1) ? backends.keySet().iterator().next() : null;
+		}
+		if (!backends.containsKey(name)) {
+			throw new InvalidCacheObjPropertyException("cacheobj.default-backend", name,
+					"names no backend; the backends are " + backends.keySet(), "Set cacheobj.default-backend to one of "
+							+ backends.keySet() + ", or declare the backend under cacheobj.backends." + name + ".");
+		}
+		return name;
+	}
+
+	private static @Nullable Duration defaultTtl(CacheObjProperties properties, String name) {
+		Backend backend = properties.getBackends().get(name);
+		return (backend != null) ? backend.getDefaultTtl() : null;
+	}
+
+	private static List<String> entityPackages(BeanFactory beanFactory) {
+		List<String> packages = new ArrayList<>(CacheEntityScanPackages.get(beanFactory));
+		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		return packages;
+	}
+
+}

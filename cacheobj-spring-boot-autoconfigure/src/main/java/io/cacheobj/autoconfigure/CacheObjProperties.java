@@ -1,0 +1,275 @@
+package io.cacheobj.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of cacheobj.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("cacheobj")
+public class CacheObjProperties {
+
+	/**
+	 * Name of the backend of properties that name none; when unset, the only backend, or
+	 * the embedded "memory" backend when no backends are configured.
+	 */
+	private @Nullable String defaultBackend;
+
+	/**
+	 * Text prepended to every key, such as "myapp:".
+	 */
+	private String keyPrefix = "";
+
+	/**
+	 * Backends by name; each is a bean under its name.
+	 */
+	private Map<String, Backend> backends = new LinkedHashMap<>();
+
+	public @Nullable String getDefaultBackend() {
+		return this.defaultBackend;
+	}
+
+	public void setDefaultBackend(@Nullable String defaultBackend) {
+		this.defaultBackend = defaultBackend;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Map<String, Backend> getBackends() {
+		return this.backends;
+	}
+
+	public void setBackends(Map<String, Backend> backends) {
+		this.backends = backends;
+	}
+
+	/**
+	 * One named backend.
+	 */
+	public static class Backend {
+
+		/**
+		 * Kind of backend: memory, redis or memcached.
+		 */
+		private @Nullable BackendType type;
+
+		/**
+		 * Time to live of values whose property and entity set none; values do not expire
+		 * when unset.
+		 */
+		private @Nullable Duration defaultTtl;
+
+		/**
+		 * Maximum number of entries a memory backend keeps.
+		 */
+		private long maximumSize = 100_000;
+
+		/**
+		 * Redis URL, such as "redis://user:password@host:6379/0" or "rediss://host:6380";
+		 * when neither this nor cluster-nodes is set, the application's
+		 * RedisConnectionFactory is used.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Redis Cluster nodes as host:port.
+		 */
+		private List<String> clusterNodes = new ArrayList<>();
+
+		/**
+		 * Redis username, for cluster-nodes.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Redis password, for cluster-nodes.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Timeout of each operation; 2s for Redis and 1s for memcached when unset.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * memcached servers as host:port, comma-separated or as a list.
+		 */
+		private List<String> servers = new ArrayList<>();
+
+		/**
+		 * memcached protocol.
+		 */
+		private MemcachedProtocol protocol = MemcachedProtocol.TEXT;
+
+		/**
+		 * What a memcached client does with the keys of a server that is down.
+		 */
+		private MemcachedFailureMode failureMode = MemcachedFailureMode.REDISTRIBUTE;
+
+		public @Nullable BackendType getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable BackendType type) {
+			this.type = type;
+		}
+
+		public @Nullable Duration getDefaultTtl() {
+			return this.defaultTtl;
+		}
+
+		public void setDefaultTtl(@Nullable Duration defaultTtl) {
+			this.defaultTtl = defaultTtl;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public List<String> getClusterNodes() {
+			return this.clusterNodes;
+		}
+
+		public void setClusterNodes(List<String> clusterNodes) {
+			this.clusterNodes = clusterNodes;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public List<String> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<String> servers) {
+			this.servers = servers;
+		}
+
+		public MemcachedProtocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(MemcachedProtocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public MemcachedFailureMode getFailureMode() {
+			return this.failureMode;
+		}
+
+		public void setFailureMode(MemcachedFailureMode failureMode) {
+			this.failureMode = failureMode;
+		}
+
+	}
+
+	/**
+	 * Kinds of backend.
+	 */
+	public enum BackendType {
+
+		/**
+		 * In this JVM, on Caffeine.
+		 */
+		MEMORY,
+
+		/**
+		 * Redis, standalone or cluster, on Spring Data Redis and Lettuce.
+		 */
+		REDIS,
+
+		/**
+		 * One or more memcached servers, on spymemcached.
+		 */
+		MEMCACHED
+
+	}
+
+	/**
+	 * memcached protocols.
+	 */
+	public enum MemcachedProtocol {
+
+		/**
+		 * The text protocol.
+		 */
+		TEXT,
+
+		/**
+		 * The binary protocol.
+		 */
+		BINARY
+
+	}
+
+	/**
+	 * What a memcached client does with the keys of a server that is down.
+	 */
+	public enum MemcachedFailureMode {
+
+		/**
+		 * Move the keys to the next live server.
+		 */
+		REDISTRIBUTE,
+
+		/**
+		 * Keep sending to the server, which fails until it returns.
+		 */
+		RETRY,
+
+		/**
+		 * Cancel operations on the server at once until it returns.
+		 */
+		CANCEL
+
+	}
+
+}

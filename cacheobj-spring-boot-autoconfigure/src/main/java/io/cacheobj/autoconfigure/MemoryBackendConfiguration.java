@@ -1,0 +1,41 @@
+package io.cacheobj.autoconfigure;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.backend.memory.MemoryCacheBackend;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Creates {@code memory} backends when Caffeine is on the classpath.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(Caffeine.class)
+class MemoryBackendConfiguration {
+
+	@Bean
+	CacheBackendFactory memoryCacheBackendFactory() {
+		return new CacheBackendFactory() {
+
+			@Override
+			public BackendType type() {
+				return BackendType.MEMORY;
+			}
+
+			@Override
+			public MemoryCacheBackend create(String name, Backend properties) {
+				if (properties.getMaximumSize() < 0) {
+					throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".maximum-size",
+							String.valueOf(properties.getMaximumSize()), "is negative",
+							"Set it to the number of entries the backend may keep, zero or more.");
+				}
+				return MemoryCacheBackend.builder(name).maximumSize(properties.getMaximumSize()).build();
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.cacheobj.backend.memory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.StoredValue;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A {@link CacheBackend} that keeps values in this JVM, in a size-bounded Caffeine cache
+ * with a time to live per entry.
+ * <p>
+ * Values are held as the bytes the codec produced, so a memory backend reads and writes
+ * exactly what a remote one would, and a value can never be changed through an object
+ * that was read.
+ *
+ * @since 0.1.0
+ */
+public final class MemoryCacheBackend implements CacheBackend {
+
+	private static final long NO_EXPIRY = Long.MAX_VALUE;
+
+	private static final long KEEP_EXPIRY = -1;
+
+	private final String name;
+
+	private final Cache<String, Entry> cache;
+
+	private MemoryCacheBackend(String name, long maximumSize, Ticker ticker) {
+		this.name = name;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfter(new EntryExpiry())
+			.ticker(ticker)
+			.build();
+	}
+
+	/**
+	 * Start building a memory backend.
+	 * @param name the backend's name, used in messages
+	 * @return a builder with a maximum size of 100,000 entries and the system ticker
+	 */
+	public static Builder builder(String name) {
+		Assert.hasText(name, "'name' must not be empty");
+		return new Builder(name);
+	}
+
+	@Override
+	public @Nullable StoredValue get(String key) {
+		Entry entry = this.cache.getIfPresent(key);
+		return (entry != null) ? entry.value : null;
+	}
+
+	@Override
+	public Map<String, StoredValue> getAll(Collection<String> keys) {
+		Map<String, Entry> entries = this.cache.getAllPresent(keys);
+		Map<String, StoredValue> values = new HashMap<>((int) (entries.size() / 0.75f) + 1);
+		entries.forEach((key, entry) -> values.put(key, entry.value));
+		return values;
+	}
+
+	@Override
+	public void set(String key, StoredValue value, @Nullable Duration ttl) {
+		this.cache.put(key, new Entry(value, nanos(ttl)));
+	}
+
+	@Override
+	public boolean delete(String key) {
+		return this.cache.asMap().remove(key) != null;
+	}
+
+	@Override
+	public long deleteAll(Collection<String> keys) {
+		long deleted = 0;
+		for (String key : keys) {
+			if (delete(key)) {
+				deleted++;
+			}
+		}
+		return deleted;
+	}
+
+	@Override
+	public long increment(String key, long delta, @Nullable Duration ttl) {
+		Entry updated = this.cache.asMap().compute(key, (k, current) -> {
+			if (current == null) {
+				return new Entry(encode(delta, 0), nanos(ttl));
+			}
+			long value = Math.addExact(decode(k, current.value), delta);
+			return new Entry(encode(value, current.value.flags()), KEEP_EXPIRY);
+		});
+		return decode(key, updated.value);
+	}
+
+	private long decode(String key, StoredValue value) {
+		try {
+			return Long.parseLong(new String(value.bytes(), StandardCharsets.US_ASCII));
+		}
+		catch (NumberFormatException ex) {
+			throw new CacheValueException(
+					"Value of key '" + key + "' on backend '" + this.name + "' is not an integer, so it cannot be incremented",
+					ex);
+		}
+	}
+
+	private static StoredValue encode(long value, int flags) {
+		return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), flags);
+	}
+
+	private static long nanos(@Nullable Duration ttl) {
+		return (ttl != null) ? ttl.toNanos() : NO_EXPIRY;
+	}
+
+	@Override
+	public String toString() {
+		return "MemoryCacheBackend[" + this.name + "]";
+	}
+
+	/**
+	 * A stored value and the time to live it was written with, {@link #KEEP_EXPIRY} for an
+	 * update that keeps the entry's expiry.
+	 */
+	private record Entry(StoredValue value, long ttlNanos) {
+
+	}
+
+	private static final class EntryExpiry implements Expiry<String, Entry> {
+
+		@Override
+		public long expireAfterCreate(String key, Entry entry, long currentTime) {
+			return (entry.ttlNanos == KEEP_EXPIRY) ? NO_EXPIRY : entry.ttlNanos;
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+			return (entry.ttlNanos == KEEP_EXPIRY) ? currentDuration : entry.ttlNanos;
+		}
+
+		@Override
+		public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+	/**
+	 * Builds a {@link MemoryCacheBackend}.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private long maximumSize = 100_000;
+
+		private Ticker ticker = Ticker.systemTicker();
+
+		private Builder(String name) {
+			this.name = name;
+		}
+
+		/**
+		 * Set how many entries the backend keeps before it evicts the least useful.
+		 * @param maximumSize the maximum number of entries, zero or more
+		 * @return this builder
+		 */
+		public Builder maximumSize(long maximumSize) {
+			Assert.isTrue(maximumSize >= 0, () -> "'maximumSize' must be zero or more, was " + maximumSize);
+			this.maximumSize = maximumSize;
+			return this;
+		}
+
+		/**
+		 * Set the time source of expiry, so that tests can advance it.
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "'ticker' must not be null");
+			this.ticker = ticker;
+			return this;
+		}
+
+		/**
+		 * Build the backend.
+		 * @return a new, empty backend
+		 */
+		public MemoryCacheBackend build() {
+			return new MemoryCacheBackend(this.name, this.maximumSize, this.ticker);
+		}
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.cacheobj.binding;
+
+import java.time.Duration;
+
+import io.cacheobj.CachedValue;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.StoredValue;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A {@link CachedValue} bound to one key, remembering what it last read or wrote.
+ *
+ * @param <T> the value type
+ */
+final class BoundValue<T> implements CachedValue<T>, BoundProperty {
+
+	private static final Object UNKNOWN = new Object();
+
+	private final String key;
+
+	private final PropertyMetadata metadata;
+
+	private volatile @Nullable Object memo = UNKNOWN;
+
+	BoundValue(String key, PropertyMetadata metadata) {
+		this.key = key;
+		this.metadata = metadata;
+	}
+
+	@Override
+	public @Nullable T get() {
+		StoredValue stored;
+		try {
+			stored = backend().get(this.key);
+		}
+		catch (RuntimeException ex) {
+			throw this.metadata.backend().failure(this.key, ex);
+		}
+		T value = decode(stored);
+		this.memo = value;
+		return value;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public @Nullable T getCached() {
+		Object memo = this.memo;
+		return (memo != UNKNOWN) ? (T) memo : get();
+	}
+
+	@Override
+	public void set(@Nullable T value) {
+		write(value, this.metadata.ttl());
+	}
+
+	@Override
+	public void set(@Nullable T value, Duration ttl) {
+		Assert.notNull(ttl, "'ttl' must not be null");
+		Assert.isTrue(!ttl.isNegative() && !ttl.isZero(), () -> "'ttl' must be positive, was " + ttl);
+		write(value, ttl);
+	}
+
+	private void write(@Nullable T value, @Nullable Duration ttl) {
+		if (value == null) {
+			delete();
+			return;
+		}
+		StoredValue stored = this.metadata.codec().encode(this.key, value);
+		try {
+			backend().set(this.key, stored, ttl);
+		}
+		catch (RuntimeException ex) {
+			this.memo = UNKNOWN;
+			throw this.metadata.backend().failure(this.key, ex);
+		}
+		this.memo = value;
+	}
+
+	@Override
+	public boolean delete() {
+		boolean deleted;
+		try {
+			deleted = backend().delete(this.key);
+		}
+		catch (RuntimeException ex) {
+			this.memo = UNKNOWN;
+			throw this.metadata.backend().failure(this.key, ex);
+		}
+		this.memo = null;
+		return deleted;
+	}
+
+	@Override
+	public String key() {
+		return this.key;
+	}
+
+	@Override
+	public PropertyMetadata metadata() {
+		return this.metadata;
+	}
+
+	@Override
+	public void loaded(@Nullable StoredValue value) {
+		this.memo = decode(value);
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable T decode(@Nullable StoredValue stored) {
+		return (stored != null) ? (T) this.metadata.codec().decode(this.key, stored) : null;
+	}
+
+	private CacheBackend backend() {
+		return this.metadata.backend().backend();
+	}
+
+	@Override
+	public String toString() {
+		return "CachedValue[" + this.key + "]";
+	}
+
+}

@@ -1,0 +1,273 @@
+package io.cacheobj.binding;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.cacheobj.CacheEntity;
+import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.CachedProperty;
+import io.cacheobj.backend.CacheBackend;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Binds {@link CacheEntity} types and beans' {@link CachedProperty} fields to their
+ * backends and keys, and gives the {@link CacheEntityRepository}.
+ * <p>
+ * {@link Builder#build()} checks every entity type it is given, so that a definition that
+ * cannot work fails at start-up with a {@link io.cacheobj.CacheEntityDefinitionException}
+ * rather than on first use. Instances are thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class CacheObjBinding {
+
+	private final String keyPrefix;
+
+	private final PropertyResolver resolver;
+
+	private final Map<Class<?>, EntityMetadata<?>> entities = new ConcurrentHashMap<>();
+
+	private final Map<Class<?>, List<PropertyMetadata>> beanProperties = new ConcurrentHashMap<>();
+
+	private final CacheEntityRepository repository;
+
+	private CacheObjBinding(Builder builder) {
+		this.keyPrefix = builder.keyPrefix;
+		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper);
+		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
+	}
+
+	/**
+	 * Start building a binding.
+	 * @return a builder with no backends, no key prefix and a default JSON mapper
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the repository of entities bound by this binding.
+	 * @return the repository
+	 */
+	public CacheEntityRepository repository() {
+		return this.repository;
+	}
+
+	/**
+	 * Set every {@link CachedProperty} field of an object that is not an entity, such as a
+	 * Spring bean, to a property keyed {@code {key-prefix}{class}.{key}}.
+	 * @param target the object
+	 * @param type the class whose simple name keys the properties, such as the user class
+	 * of a CGLIB-proxied bean
+	 * @return whether the object had such fields
+	 * @throws io.cacheobj.CacheEntityDefinitionException when a field cannot be bound
+	 */
+	public boolean bindFields(Object target, Class<?> type) {
+		List<PropertyMetadata> properties = this.beanProperties.computeIfAbsent(type, this::beanProperties);
+		String base = this.keyPrefix + type.getSimpleName() + ".";
+		for (PropertyMetadata property : properties) {
+			ReflectionUtils.setField(property.field(), target, property.bind(base.concat(property.keySuffix())));
+		}
+		return !properties.isEmpty();
+	}
+
+	/**
+	 * Return a post-processor that binds the {@link CachedProperty} fields of every bean
+	 * before it is initialized, keyed by the bean's user class.
+	 * @param binding supplies the binding when the first bean with such fields appears
+	 * @return the post-processor
+	 */
+	public static BeanPostProcessor beanPostProcessor(Supplier<CacheObjBinding> binding) {
+		return new CachedPropertyBeanPostProcessor(binding);
+	}
+
+	private List<PropertyMetadata> beanProperties(Class<?> type) {
+		List<PropertyMetadata> properties = new ArrayList<>();
+		ReflectionUtils.doWithFields(type, (field) -> properties.add(beanProperty(type, field)),
+				(field) -> field.isAnnotationPresent(CachedProperty.class));
+		return List.copyOf(properties);
+	}
+
+	private PropertyMetadata beanProperty(Class<?> type, Field field) {
+		PropertyMetadata property = this.resolver.resolve(type, field, "", "", "");
+		ReflectionUtils.makeAccessible(field);
+		return property;
+	}
+
+	private EntityMetadata<?> entity(Class<?> type) {
+		EntityMetadata<?> metadata = this.entities.get(type);
+		if (metadata == null) {
+			metadata = this.entities.computeIfAbsent(type, (key) -> EntityMetadata.of(key, this.keyPrefix, this.resolver));
+		}
+		return metadata;
+	}
+
+	/**
+	 * Builds a {@link CacheObjBinding}.
+	 */
+	public static final class Builder {
+
+		private final Map<String, BackendRef> backends = new LinkedHashMap<>();
+
+		private @Nullable String defaultBackend;
+
+		private String keyPrefix = "";
+
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
+		private ConversionService conversionService = DefaultConversionService.getSharedInstance();
+
+		private final List<Class<?>> entityTypes = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Add a backend.
+		 * @param name the name properties use
+		 * @param backend the backend
+		 * @param defaultTtl the time to live of properties that set none, or {@code null}
+		 * @return this builder
+		 */
+		public Builder backend(String name, CacheBackend backend, @Nullable Duration defaultTtl) {
+			Assert.hasText(name, "'name' must not be empty");
+			Assert.notNull(backend, "'backend' must not be null");
+			Assert.isTrue(defaultTtl == null || (!defaultTtl.isNegative() && !defaultTtl.isZero()),
+					() -> "'defaultTtl' of backend '" + name + "' must be positive, was " + defaultTtl);
+			this.backends.put(name, new BackendRef(name, backend, defaultTtl));
+			return this;
+		}
+
+		/**
+		 * Set the backend of properties whose field and entity name none.
+		 * @param defaultBackend the name of an added backend, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder defaultBackend(@Nullable String defaultBackend) {
+			this.defaultBackend = defaultBackend;
+			return this;
+		}
+
+		/**
+		 * Set the text prepended to every key.
+		 * @param keyPrefix the prefix, possibly empty
+		 * @return this builder
+		 */
+		public Builder keyPrefix(String keyPrefix) {
+			Assert.notNull(keyPrefix, "'keyPrefix' must not be null");
+			this.keyPrefix = keyPrefix;
+			return this;
+		}
+
+		/**
+		 * Set the mapper of values stored as JSON.
+		 * @param jsonMapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
+		 * Set the service that converts ids to the type of their {@code @CacheId}.
+		 * @param conversionService the conversion service
+		 * @return this builder
+		 */
+		public Builder conversionService(ConversionService conversionService) {
+			Assert.notNull(conversionService, "'conversionService' must not be null");
+			this.conversionService = conversionService;
+			return this;
+		}
+
+		/**
+		 * Add entity types to check when the binding is built.
+		 * @param entityTypes {@link CacheEntity} types
+		 * @return this builder
+		 */
+		public Builder entityTypes(Collection<Class<?>> entityTypes) {
+			this.entityTypes.addAll(entityTypes);
+			return this;
+		}
+
+		/**
+		 * Add the {@link CacheEntity} types found in packages and their sub-packages to
+		 * the types checked when the binding is built.
+		 * @param packages the base packages
+		 * @param classLoader the class loader to load them with, or {@code null} for the
+		 * default
+		 * @return this builder
+		 */
+		public Builder entityPackages(Collection<String> packages, @Nullable ClassLoader classLoader) {
+			this.entityTypes.addAll(EntityScanner.scan(packages, classLoader));
+			return this;
+		}
+
+		/**
+		 * Build the binding, checking every added entity type.
+		 * @return the binding
+		 * @throws io.cacheobj.CacheEntityDefinitionException when an entity type cannot be
+		 * bound
+		 * @throws IllegalStateException when the default backend was not added
+		 */
+		public CacheObjBinding build() {
+			Assert.state(this.defaultBackend == null || this.backends.containsKey(this.defaultBackend),
+					() -> "Default backend '" + this.defaultBackend + "' is not among " + this.backends.keySet());
+			CacheObjBinding binding = new CacheObjBinding(this);
+			this.entityTypes.forEach(binding::entity);
+			return binding;
+		}
+
+	}
+
+	/**
+	 * Binds the {@link CachedProperty} fields of beans.
+	 */
+	private static final class CachedPropertyBeanPostProcessor implements BeanPostProcessor {
+
+		private final Supplier<CacheObjBinding> binding;
+
+		private final Map<Class<?>, Boolean> typesWithProperties = new ConcurrentHashMap<>();
+
+		CachedPropertyBeanPostProcessor(Supplier<CacheObjBinding> binding) {
+			this.binding = binding;
+		}
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			Class<?> type = ClassUtils.getUserClass(bean);
+			if (this.typesWithProperties.computeIfAbsent(type, CachedPropertyBeanPostProcessor::hasProperties)) {
+				this.binding.get().bindFields(bean, type);
+			}
+			return bean;
+		}
+
+		private static boolean hasProperties(Class<?> type) {
+			if (type.isAnnotationPresent(CacheEntity.class)) {
+				return false;
+			}
+			boolean[] found = { false };
+			ReflectionUtils.doWithFields(type, (field) -> found[0] = true,
+					(field) -> field.isAnnotationPresent(CachedProperty.class));
+			return found[0];
+		}
+
+	}
+
+}

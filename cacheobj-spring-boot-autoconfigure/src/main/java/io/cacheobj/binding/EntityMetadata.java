@@ -1,0 +1,287 @@
+package io.cacheobj.binding;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cacheobj.CacheEntity;
+import io.cacheobj.CacheEntityDefinitionException;
+import io.cacheobj.CacheId;
+import io.cacheobj.CachedProperty;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Everything known of one {@link CacheEntity} type, resolved and checked once: its key
+ * base, id, properties, how to build an object, and its properties grouped by backend for
+ * bulk reads.
+ *
+ * @param <T> the entity type
+ */
+final class EntityMetadata<T> {
+
+	private final Class<T> type;
+
+	private final String keyBase;
+
+	private final @Nullable Field idField;
+
+	private final PropertyMetadata[] properties;
+
+	private final Constructor<T> constructor;
+
+	/**
+	 * For a record, what each constructor argument is: {@code -1} for the id, else the
+	 * index of a property; {@code null} for a class.
+	 */
+	private final int @Nullable [] recordArguments;
+
+	private final List<BackendGroup> valueGroups;
+
+	private final List<BackendGroup> allGroups;
+
+	private EntityMetadata(Class<T> type, String keyBase, @Nullable Field idField, PropertyMetadata[] properties,
+			Constructor<T> constructor, int @Nullable [] recordArguments) {
+		this.type = type;
+		this.keyBase = keyBase;
+		this.idField = idField;
+		this.properties = properties;
+		this.constructor = constructor;
+		this.recordArguments = recordArguments;
+		this.valueGroups = BackendGroup.of(properties, false);
+		this.allGroups = BackendGroup.of(properties, true);
+	}
+
+	static <T> EntityMetadata<T> of(Class<T> type, String keyPrefix, PropertyResolver resolver) {
+		CacheEntity entity = type.getAnnotation(CacheEntity.class);
+		if (entity == null) {
+			throw new CacheEntityDefinitionException(type.getName() + " is not annotated @CacheEntity",
+					"Annotate " + type.getSimpleName() + " with @CacheEntity, or use a class that is.");
+		}
+		String name = StringUtils.hasLength(entity.name()) ? entity.name() : type.getSimpleName();
+		List<Field> fields = type.isRecord() ? recordFields(type) : annotatedFields(type);
+		Field idField = null;
+		List<PropertyMetadata> properties = new ArrayList<>();
+		Set<String> keys = new HashSet<>();
+		for (Field field : fields) {
+			if (field.isAnnotationPresent(CacheId.class)) {
+				if (idField != null) {
+					throw new CacheEntityDefinitionException(
+							type.getName() + " has two @CacheId fields: " + idField.getName() + " and " + field.getName(),
+							"Keep @CacheId on one field only.");
+				}
+				idField = field;
+			}
+			else if (field.isAnnotationPresent(CachedProperty.class)) {
+				PropertyMetadata property = resolver.resolve(type, field, entity.backend(), entity.ttl(), ".");
+				if (!keys.add(property.keySuffix())) {
+					throw new CacheEntityDefinitionException(
+							type.getName() + " has two properties with key '" + property.keySuffix().substring(1) + "'",
+							"Give each @CachedProperty of " + type.getSimpleName() + " its own key.");
+				}
+				properties.add(property);
+			}
+			else if (type.isRecord()) {
+				throw new CacheEntityDefinitionException(
+						"Record component '" + type.getName() + "." + field.getName()
+								+ "' is neither @CacheId nor @CachedProperty",
+						"Annotate the component with @CacheId or @CachedProperty, or remove it from the record.");
+			}
+		}
+		if (idField != null && idField.getType().isPrimitive()) {
+			throw new CacheEntityDefinitionException(
+					"@CacheId field '" + type.getName() + "." + idField.getName() + "' has the primitive type "
+							+ idField.getType().getName(),
+					"Declare the id with a reference type such as Long, String or UUID.");
+		}
+		PropertyMetadata[] resolved = properties.toArray(new PropertyMetadata[0]);
+		String keyBase = keyPrefix + name + ".";
+		if (type.isRecord()) {
+			return ofRecord(type, keyBase, idField, resolved);
+		}
+		return new EntityMetadata<>(type, keyBase, makeAccessible(idField), resolved, noArgConstructor(type), null);
+	}
+
+	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String keyBase, @Nullable Field idField,
+			PropertyMetadata[] properties) {
+		RecordComponent[] components = type.getRecordComponents();
+		Class<?>[] parameterTypes = new Class<?>[components.length];
+		int[] arguments = new int[components.length];
+		for (int i = 0; i < components.length; i++) {
+			parameterTypes[i] = components[i].getType();
+			arguments[i] = -1;
+			for (int p = 0; p < properties.length; p++) {
+				if (properties[p].name().equals(components[i].getName())) {
+					arguments[i] = p;
+				}
+			}
+		}
+		try {
+			Constructor<T> constructor = type.getDeclaredConstructor(parameterTypes);
+			ReflectionUtils.makeAccessible(constructor);
+			return new EntityMetadata<>(type, keyBase, idField, properties, constructor, arguments);
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException("Record " + type.getName() + " has no canonical constructor", ex);
+		}
+	}
+
+	private static List<Field> recordFields(Class<?> type) {
+		List<Field> fields = new ArrayList<>();
+		for (RecordComponent component : type.getRecordComponents()) {
+			fields.add(ReflectionUtils.findField(type, component.getName()));
+		}
+		return fields;
+	}
+
+	private static List<Field> annotatedFields(Class<?> type) {
+		Map<String, Field> fields = new LinkedHashMap<>();
+		ReflectionUtils.doWithFields(type, (field) -> fields.putIfAbsent(field.getName(), makeAccessible(field)),
+				(field) -> field.isAnnotationPresent(CachedProperty.class) || field.isAnnotationPresent(CacheId.class));
+		return new ArrayList<>(fields.values());
+	}
+
+	private static <T> Constructor<T> noArgConstructor(Class<T> type) {
+		try {
+			Constructor<T> constructor = type.getDeclaredConstructor();
+			ReflectionUtils.makeAccessible(constructor);
+			return constructor;
+		}
+		catch (NoSuchMethodException ex) {
+			throw new CacheEntityDefinitionException(type.getName() + " has no constructor without arguments",
+					"Add a no-argument constructor (of any visibility) to " + type.getSimpleName()
+							+ ", or make it a record.");
+		}
+	}
+
+	private static @Nullable Field makeAccessible(@Nullable Field field) {
+		if (field != null) {
+			ReflectionUtils.makeAccessible(field);
+		}
+		return field;
+	}
+
+	Class<T> type() {
+		return this.type;
+	}
+
+	@Nullable Class<?> idType() {
+		return (this.idField != null) ? this.idField.getType() : null;
+	}
+
+	PropertyMetadata[] properties() {
+		return this.properties;
+	}
+
+	List<BackendGroup> valueGroups() {
+		return this.valueGroups;
+	}
+
+	List<BackendGroup> allGroups() {
+		return this.allGroups;
+	}
+
+	/**
+	 * Bind every property to the keys of an id, without building an object.
+	 * @param idText the id as it appears in keys
+	 * @return the bound properties, in the order of {@link #properties()}
+	 */
+	BoundProperty[] bind(String idText) {
+		String base = this.keyBase + idText;
+		BoundProperty[] bound = new BoundProperty[this.properties.length];
+		for (int i = 0; i < bound.length; i++) {
+			PropertyMetadata property = this.properties[i];
+			bound[i] = property.bind(base.concat(property.keySuffix()));
+		}
+		return bound;
+	}
+
+	/**
+	 * Build an object holding the id and the bound properties.
+	 * @param id the id, of the id field's type
+	 * @param bound the bound properties, from {@link #bind(String)}
+	 * @return the object
+	 */
+	T newInstance(Object id, BoundProperty[] bound) {
+		try {
+			if (this.recordArguments != null) {
+				Object[] arguments = new Object[this.recordArguments.length];
+				for (int i = 0; i < arguments.length; i++) {
+					int property = this.recordArguments[i];
+					arguments[i] = (property < 0) ? id : bound[property];
+				}
+				return this.constructor.newInstance(arguments);
+			}
+			T instance = this.constructor.newInstance();
+			if (this.idField != null) {
+				this.idField.set(instance, id);
+			}
+			for (int i = 0; i < bound.length; i++) {
+				this.properties[i].field().set(instance, bound[i]);
+			}
+			return instance;
+		}
+		catch (InvocationTargetException ex) {
+			throw new IllegalStateException("Constructor of " + this.type.getName() + " failed", ex.getTargetException());
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot build " + this.type.getName(), ex);
+		}
+	}
+
+	/**
+	 * Return the properties of an object this metadata built.
+	 * @param entity the object
+	 * @return its bound properties
+	 * @throws IllegalArgumentException when a property was not bound by a repository
+	 */
+	BoundProperty[] boundProperties(Object entity) {
+		BoundProperty[] bound = new BoundProperty[this.properties.length];
+		for (int i = 0; i < bound.length; i++) {
+			Field field = this.properties[i].field();
+			ReflectionUtils.makeAccessible(field);
+			if (!(ReflectionUtils.getField(field, entity) instanceof BoundProperty property)) {
+				throw new IllegalArgumentException("Property '" + field.getName() + "' of " + entity
+						+ " is not bound: obtain the object from CacheEntityRepository");
+			}
+			bound[i] = property;
+		}
+		return bound;
+	}
+
+	/**
+	 * The properties of one backend, by index, for one bulk read or delete.
+	 *
+	 * @param backend the backend
+	 * @param indexes the indexes of its properties in {@link #properties()}
+	 */
+	record BackendGroup(BackendRef backend, int[] indexes) {
+
+		static List<BackendGroup> of(PropertyMetadata[] properties, boolean withCounters) {
+			Map<String, List<Integer>> byBackend = new LinkedHashMap<>();
+			Map<String, BackendRef> backends = new LinkedHashMap<>();
+			for (int i = 0; i < properties.length; i++) {
+				if (withCounters || !properties[i].counter()) {
+					BackendRef backend = properties[i].backend();
+					backends.put(backend.name(), backend);
+					byBackend.computeIfAbsent(backend.name(), (name) -> new ArrayList<>()).add(i);
+				}
+			}
+			List<BackendGroup> groups = new ArrayList<>();
+			byBackend.forEach((name, indexes) -> groups
+				.add(new BackendGroup(backends.get(name), indexes.stream().mapToInt(Integer::intValue).toArray())));
+			return List.copyOf(groups);
+		}
+
+	}
+
+}

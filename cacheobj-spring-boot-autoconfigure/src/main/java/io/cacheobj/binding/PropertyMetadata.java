@@ -1,0 +1,32 @@
+package io.cacheobj.binding;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+
+import io.cacheobj.codec.ValueCodec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code @CachedProperty} field, resolved once: where it lives and how its values are
+ * encoded.
+ *
+ * @param field the field
+ * @param keySuffix what follows the owner's key base: {@code .username} on an entity,
+ * {@code username} on a bean
+ * @param counter whether it is a {@code CachedCounter}
+ * @param backend the backend
+ * @param ttl the time to live of its writes, or {@code null} for none
+ * @param codec the codec of its values
+ */
+record PropertyMetadata(Field field, String keySuffix, boolean counter, BackendRef backend, @Nullable Duration ttl,
+		ValueCodec<Object> codec) {
+
+	String name() {
+		return this.field.getName();
+	}
+
+	BoundProperty bind(String key) {
+		return this.counter ? new BoundCounter(key, this) : new BoundValue<>(key, this);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Binding of {@code @CacheEntity} classes and {@code @CachedProperty} fields to keys on
+ * their backends, the repository, and the checks made at start-up.
+ */
+@NullMarked
+package io.cacheobj.binding;
+
+import org.jspecify.annotations.NullMarked;
