@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Import;
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(CacheObjProperties.class)
-@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class })
+@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class })
 public final class CacheObjAutoConfiguration {
 
 	@Bean

@@ -1,0 +1,163 @@
+package io.cacheobj.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.backend.redis.RedisCacheBackend;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * Creates {@code redis} backends when Spring Data Redis and Lettuce are on the classpath:
+ * on their own connection factory when {@code url} or {@code cluster-nodes} is set, else on
+ * the application's {@link RedisConnectionFactory}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
+class RedisBackendConfiguration {
+
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	@Bean
+	CacheBackendFactory redisCacheBackendFactory(ObjectProvider<RedisConnectionFactory> applicationConnectionFactory) {
+		return new CacheBackendFactory() {
+
+			@Override
+			public BackendType type() {
+				return BackendType.REDIS;
+			}
+
+			@Override
+			public RedisCacheBackend create(String name, Backend properties) {
+				LettuceConnectionFactory own = connectionFactory(name, properties);
+				if (own != null) {
+					return RedisCacheBackend.create(name, own, true);
+				}
+				RedisConnectionFactory shared = applicationConnectionFactory.getIfAvailable();
+				if (shared == null) {
+					throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".url", null,
+							"is not set, and the application has no RedisConnectionFactory to use instead",
+							"Set cacheobj.backends." + name + ".url (such as redis://localhost:6379) or cacheobj.backends."
+									+ name + ".cluster-nodes, or add org.springframework.boot:spring-boot-starter-data-redis"
+									+ " and configure spring.data.redis.*.");
+				}
+				return RedisCacheBackend.create(name, shared);
+			}
+
+		};
+	}
+
+	private static @Nullable LettuceConnectionFactory connectionFactory(String name, Backend properties) {
+		String prefix = "cacheobj.backends." + name + ".";
+		boolean hasUrl = StringUtils.hasText(properties.getUrl());
+		boolean hasNodes = !properties.getClusterNodes().isEmpty();
+		if (hasUrl && hasNodes) {
+			throw new InvalidCacheObjPropertyException(prefix + "url", Secrets.maskUrl(properties.getUrl()),
+					"is set together with " + prefix + "cluster-nodes",
+					"Set " + prefix + "url for a standalone server or " + prefix + "cluster-nodes for a cluster, not both.");
+		}
+		if (!hasUrl && !hasNodes) {
+			return null;
+		}
+		Duration timeout = timeout(prefix, properties);
+		RedisConfiguration configuration;
+		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+			.commandTimeout(timeout);
+		SocketOptions socketOptions = SocketOptions.builder().connectTimeout(timeout).build();
+		if (hasUrl) {
+			RedisURI uri = parseUrl(prefix, properties.getUrl());
+			RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
+			standalone.setDatabase(uri.getDatabase());
+			standalone.setUsername(uri.getUsername());
+			if (uri.getPassword() != null) {
+				standalone.setPassword(RedisPassword.of(uri.getPassword()));
+			}
+			if (uri.isSsl()) {
+				client.useSsl();
+			}
+			configuration = standalone;
+			client.clientOptions(ClientOptions.builder()
+				.socketOptions(socketOptions)
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.build());
+		}
+		else {
+			RedisClusterConfiguration cluster = clusterConfiguration(prefix, properties.getClusterNodes());
+			cluster.setUsername(properties.getUsername());
+			if (properties.getPassword() != null) {
+				cluster.setPassword(RedisPassword.of(properties.getPassword()));
+			}
+			configuration = cluster;
+			client.clientOptions(ClusterClientOptions.builder()
+				.socketOptions(socketOptions)
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.enableAllAdaptiveRefreshTriggers()
+					.enablePeriodicRefresh(Duration.ofSeconds(30))
+					.build())
+				.build());
+		}
+		LettuceConnectionFactory factory = (configuration instanceof RedisClusterConfiguration cluster)
+				? new LettuceConnectionFactory(cluster, client.build())
+				: new LettuceConnectionFactory((RedisStandaloneConfiguration) configuration, client.build());
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	private static Duration timeout(String prefix, Backend properties) {
+		Duration timeout = (properties.getTimeout() != null) ? properties.getTimeout() : DEFAULT_TIMEOUT;
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidCacheObjPropertyException(prefix + "timeout", timeout.toString(), "is not positive",
+					"Set it to how long an operation may take, such as 500ms or 2s.");
+		}
+		return timeout;
+	}
+
+	private static RedisURI parseUrl(String prefix, String url) {
+		try {
+			RedisURI uri = RedisURI.create(url);
+			if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+				throw new IllegalArgumentException("the scheme is not redis or rediss");
+			}
+			return uri;
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidCacheObjPropertyException(prefix + "url", Secrets.maskUrl(url),
+					"is not a valid Redis URL (" + ex.getMessage() + ")",
+					"Write it as redis://[user:password@]host[:port][/database], or rediss:// for TLS.", ex);
+		}
+	}
+
+	private static RedisClusterConfiguration clusterConfiguration(String prefix, List<String> nodes) {
+		try {
+			return new RedisClusterConfiguration(nodes);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidCacheObjPropertyException(prefix + "cluster-nodes", String.join(",", nodes),
+					"is not a list of host:port (" + ex.getMessage() + ")",
+					"List the cluster's nodes as host:port, such as 10.0.0.1:7000,10.0.0.2:7000.", ex);
+		}
+	}
+
+}

@@ -1,0 +1,233 @@
+package io.cacheobj.backend.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.cacheobj.CacheBackendException;
+import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.StoredValue;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link CacheBackend} on a Redis server or cluster, through a Spring Data Redis
+ * {@link RedisConnectionFactory}.
+ * <p>
+ * Each value is one Redis string under its key. A time to live is written with the value
+ * in one {@code SET ... PX}; bulk reads are {@code MGET} and bulk deletes {@code DEL}, split
+ * into chunks of {@value #CHUNK_SIZE} keys, and by hash slot on a cluster (Lettuce sends
+ * the slots' commands to their nodes together); counters are {@code INCRBY}. Flags are not
+ * stored: Redis has none, and the Python library needs none there.
+ *
+ * @since 0.1.0
+ */
+public final class RedisCacheBackend implements CacheBackend, DisposableBean {
+
+	private static final int CHUNK_SIZE = 1000;
+
+	private static final byte[] INCREMENT_WITH_TTL = """
+			local created = redis.call('EXISTS', KEYS[1]) == 0
+			local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+			if created then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			return value""".getBytes(StandardCharsets.UTF_8);
+
+	private final String name;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final boolean ownsConnectionFactory;
+
+	private RedisCacheBackend(String name, RedisConnectionFactory connectionFactory, boolean ownsConnectionFactory) {
+		this.name = name;
+		this.connectionFactory = connectionFactory;
+		this.ownsConnectionFactory = ownsConnectionFactory;
+	}
+
+	/**
+	 * Create a backend on a connection factory that the caller manages, such as the
+	 * application's.
+	 * @param name the backend's name, used in messages
+	 * @param connectionFactory the connection factory
+	 * @return the backend
+	 */
+	public static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory) {
+		return create(name, connectionFactory, false);
+	}
+
+	/**
+	 * Create a backend.
+	 * @param name the backend's name, used in messages
+	 * @param connectionFactory the connection factory
+	 * @param ownsConnectionFactory whether {@link #destroy()} destroys the factory
+	 * @return the backend
+	 */
+	public static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory,
+			boolean ownsConnectionFactory) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		return new RedisCacheBackend(name, connectionFactory, ownsConnectionFactory);
+	}
+
+	@Override
+	public @Nullable StoredValue get(String key) {
+		byte[] value = execute(key, (connection) -> connection.stringCommands().get(bytes(key)));
+		return (value != null) ? StoredValue.of(value) : null;
+	}
+
+	@Override
+	public Map<String, StoredValue> getAll(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		List<String> list = List.copyOf(keys);
+		return execute(list.get(0), (connection) -> {
+			Map<String, StoredValue> values = new HashMap<>((int) (list.size() / 0.75f) + 1);
+			for (int start = 0; start < list.size(); start += CHUNK_SIZE) {
+				List<String> chunk = list.subList(start, Math.min(list.size(), start + CHUNK_SIZE));
+				List<byte[]> found = connection.stringCommands().mGet(bytes(chunk));
+				for (int i = 0; i < chunk.size(); i++) {
+					byte[] value = found.get(i);
+					if (value != null) {
+						values.put(chunk.get(i), StoredValue.of(value));
+					}
+				}
+			}
+			return values;
+		});
+	}
+
+	@Override
+	public void set(String key, StoredValue value, @Nullable Duration ttl) {
+		execute(key, (connection) -> (ttl != null)
+				? connection.stringCommands()
+					.set(bytes(key), value.bytes(), Expiration.from(millis(ttl), TimeUnit.MILLISECONDS),
+							SetOption.upsert())
+				: connection.stringCommands().set(bytes(key), value.bytes()));
+	}
+
+	@Override
+	public boolean delete(String key) {
+		Long deleted = execute(key, (connection) -> connection.keyCommands().del(bytes(key)));
+		return deleted != null && deleted > 0;
+	}
+
+	@Override
+	public long deleteAll(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return 0;
+		}
+		List<String> list = List.copyOf(keys);
+		return execute(list.get(0), (connection) -> {
+			long deleted = 0;
+			for (int start = 0; start < list.size(); start += CHUNK_SIZE) {
+				Long count = connection.keyCommands()
+					.del(bytes(list.subList(start, Math.min(list.size(), start + CHUNK_SIZE))));
+				deleted += (count != null) ? count : 0;
+			}
+			return deleted;
+		});
+	}
+
+	@Override
+	public long increment(String key, long delta, @Nullable Duration ttl) {
+		Long value = execute(key, (connection) -> {
+			if (ttl == null) {
+				return connection.stringCommands().incrBy(bytes(key), delta);
+			}
+			return connection.scriptingCommands()
+				.eval(INCREMENT_WITH_TTL, ReturnType.INTEGER, 1, bytes(key), bytes(Long.toString(delta)),
+						bytes(Long.toString(millis(ttl))));
+		});
+		Assert.state(value != null, "INCRBY returned no value");
+		return value;
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		if (this.ownsConnectionFactory && this.connectionFactory instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
+	}
+
+	private <T> T execute(String key, Function<RedisConnection, T> action) {
+		RedisConnection connection;
+		try {
+			connection = this.connectionFactory.getConnection();
+		}
+		catch (RuntimeException ex) {
+			throw failure(key, ex);
+		}
+		try {
+			return action.apply(connection);
+		}
+		catch (RuntimeException ex) {
+			throw failure(key, ex);
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	private RuntimeException failure(String key, RuntimeException ex) {
+		if (isNotAnInteger(ex)) {
+			return new CacheValueException("Value of key '" + key + "' on Redis backend '" + this.name
+					+ "' is not an integer, so it cannot be incremented", ex);
+		}
+		return new CacheBackendException(
+				"Redis backend '" + this.name + "' failed on key '" + key + "': " + rootMessage(ex), ex);
+	}
+
+	private static boolean isNotAnInteger(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("not an integer") || message.contains("increment or decrement would overflow")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause != ex) ? ex.getMessage() + " (" + cause.getMessage() + ")" : String.valueOf(ex.getMessage());
+	}
+
+	private static long millis(Duration ttl) {
+		return Math.max(1, ttl.toMillis());
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[][] bytes(List<String> keys) {
+		byte[][] bytes = new byte[keys.size()][];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = bytes(keys.get(i));
+		}
+		return bytes;
+	}
+
+	@Override
+	public String toString() {
+		return "RedisCacheBackend[" + this.name + "]";
+	}
+
+}
