@@ -102,6 +102,12 @@ public class CacheObjProperties {
 		private @Nullable String password;
 
 		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material a Redis
+		 * backend uses; setting it enables TLS.
+		 */
+		private @Nullable String sslBundle;
+
+		/**
 		 * Timeout of each operation; 2s for Redis and 1s for memcached when unset.
 		 */
 		private @Nullable Duration timeout;
@@ -175,6 +181,14 @@ public class CacheObjProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 		public @Nullable Duration getTimeout() {

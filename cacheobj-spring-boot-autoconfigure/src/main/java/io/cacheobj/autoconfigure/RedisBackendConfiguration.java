@@ -10,12 +10,16 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -39,7 +43,8 @@ class RedisBackendConfiguration {
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
 	@Bean
-	CacheBackendFactory redisCacheBackendFactory(ObjectProvider<RedisConnectionFactory> applicationConnectionFactory) {
+	CacheBackendFactory redisCacheBackendFactory(ObjectProvider<RedisConnectionFactory> applicationConnectionFactory,
+			ObjectProvider<SslBundles> sslBundles) {
 		return new CacheBackendFactory() {
 
 			@Override
@@ -49,7 +54,7 @@ class RedisBackendConfiguration {
 
 			@Override
 			public RedisCacheBackend create(String name, Backend properties) {
-				LettuceConnectionFactory own = connectionFactory(name, properties);
+				LettuceConnectionFactory own = connectionFactory(name, properties, sslBundles);
 				if (own != null) {
 					return RedisCacheBackend.create(name, own, true);
 				}
@@ -67,7 +72,8 @@ class RedisBackendConfiguration {
 		};
 	}
 
-	private static @Nullable LettuceConnectionFactory connectionFactory(String name, Backend properties) {
+	private static @Nullable LettuceConnectionFactory connectionFactory(String name, Backend properties,
+			ObjectProvider<SslBundles> sslBundles) {
 		String prefix = "cacheobj.backends." + name + ".";
 		boolean hasUrl = StringUtils.hasText(properties.getUrl());
 		boolean hasNodes = !properties.getClusterNodes().isEmpty();
@@ -92,13 +98,14 @@ class RedisBackendConfiguration {
 			if (uri.getPassword() != null) {
 				standalone.setPassword(RedisPassword.of(uri.getPassword()));
 			}
-			if (uri.isSsl()) {
+			if (uri.isSsl() || properties.getSslBundle() != null) {
 				client.useSsl();
 			}
 			configuration = standalone;
 			client.clientOptions(ClientOptions.builder()
 				.socketOptions(socketOptions)
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.sslOptions(sslOptions(prefix, properties.getSslBundle(), sslBundles))
 				.build());
 		}
 		else {
@@ -108,8 +115,12 @@ class RedisBackendConfiguration {
 				cluster.setPassword(RedisPassword.of(properties.getPassword()));
 			}
 			configuration = cluster;
+			if (properties.getSslBundle() != null) {
+				client.useSsl();
+			}
 			client.clientOptions(ClusterClientOptions.builder()
 				.socketOptions(socketOptions)
+				.sslOptions(sslOptions(prefix, properties.getSslBundle(), sslBundles))
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
@@ -123,6 +134,31 @@ class RedisBackendConfiguration {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	private static SslOptions sslOptions(String prefix, @Nullable String bundleName,
+			ObjectProvider<SslBundles> sslBundles) {
+		if (bundleName == null) {
+			return SslOptions.create();
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		SslBundle bundle;
+		try {
+			if (bundles == null) {
+				throw new NoSuchSslBundleException(bundleName, "no SSL bundles are configured");
+			}
+			bundle = bundles.getBundle(bundleName);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidCacheObjPropertyException(prefix + "ssl-bundle", bundleName, "names no SSL bundle",
+					"Declare the bundle under spring.ssl.bundle.pem." + bundleName + " or spring.ssl.bundle.jks."
+							+ bundleName + ", or correct the name.",
+					ex);
+		}
+		return SslOptions.builder()
+			.keyManager(bundle.getManagers().getKeyManagerFactory())
+			.trustManager(bundle.getManagers().getTrustManagerFactory())
+			.build();
 	}
 
 	private static Duration timeout(String prefix, Backend properties) {

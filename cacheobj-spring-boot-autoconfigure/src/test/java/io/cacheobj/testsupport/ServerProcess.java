@@ -153,7 +153,7 @@ public class ServerProcess implements ManagedServer {
 	 * is free too.
 	 * @return the port
 	 */
-	static int freePort() {
+	public static int freePort() {
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(20000, 50000);
 			if (isFree(port) && isFree(port + 10000)) {

@@ -56,6 +56,20 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 	}
 
 	@Test
+	void destroyLeavesAConnectionFactoryItDoesNotOwn() throws Exception {
+		LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(server, Duration.ofSeconds(2));
+		try {
+			RedisCacheBackend.create("borrowed", factory).destroy();
+			assertThat(factory.isRunning()).isTrue();
+			RedisCacheBackend.create("owned", factory, true).destroy();
+			assertThat(factory.isRunning()).isFalse();
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	@Test
 	void valueIsAPlainRedisString() {
 		backend.set(key("plain"), text("héllo"), null);
 		assertThat(server.send("GET " + key("plain"))).isEqualTo("$6\r\nhéllo\r\n");

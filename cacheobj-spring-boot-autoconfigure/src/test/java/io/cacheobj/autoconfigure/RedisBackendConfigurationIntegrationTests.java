@@ -1,0 +1,253 @@
+package io.cacheobj.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.cacheobj.CacheBackendException;
+import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.valid.Greeting;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.redis.RedisCacheBackend;
+import io.cacheobj.testsupport.ManagedServer;
+import io.cacheobj.testsupport.RealServer;
+import io.cacheobj.testsupport.RealServer.Kind;
+import io.cacheobj.testsupport.RedisTestSupport;
+import io.cacheobj.testsupport.ServerProcess;
+import io.cacheobj.testsupport.TestCertificates;
+import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for the {@code redis} backends of {@link CacheObjAutoConfiguration}, against real
+ * Redis servers.
+ */
+class RedisBackendConfigurationIntegrationTests {
+
+	private static ManagedServer redis;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class))
+		.withUserConfiguration(GreetingScan.class);
+
+	@BeforeAll
+	static void startServer(@RealServer(Kind.REDIS) ManagedServer server) {
+		redis = server;
+	}
+
+	@Test
+	void redisBackendWithUrlStoresOnThatServer() {
+		this.contextRunner.withPropertyValues("cacheobj.backends.redis.type=redis",
+				"cacheobj.backends.redis.url=redis://127.0.0.1:" + redis.port() + "/3")
+			.run((context) -> {
+				assertThat(context.getBean("redis")).isInstanceOf(RedisCacheBackend.class);
+				context.getBean(CacheEntityRepository.class).get(Greeting.class, "url").text().set("hello");
+				assertThat(redis.send("SELECT 3\r\nGET Greeting.url.text")).contains("hello");
+			});
+	}
+
+	@Test
+	void redisBackendUsesApplicationConnectionFactoryWhenUrlIsAbsent() {
+		LettuceConnectionFactory application = RedisTestSupport.connectionFactory(redis, Duration.ofSeconds(2));
+		try {
+			this.contextRunner.withBean(RedisConnectionFactory.class, () -> application)
+				.withPropertyValues("cacheobj.backends.shared.type=redis")
+				.run((context) -> {
+					context.getBean(CacheEntityRepository.class).get(Greeting.class, "shared").text().set("hi");
+					assertThat(redis.send("GET Greeting.shared.text")).contains("hi");
+				});
+		}
+		finally {
+			application.destroy();
+		}
+	}
+
+	@Test
+	void springDataRedisPropertiesReachTheBackendThroughBootsConnectionFactory() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+					"spring.data.redis.database=4", "cacheobj.backends.boot.type=redis")
+			.run((context) -> {
+				context.getBean(CacheEntityRepository.class).get(Greeting.class, "boot").text().set("booted");
+				assertThat(redis.send("SELECT 4\r\nGET Greeting.boot.text")).contains("booted");
+			});
+	}
+
+	@Test
+	void severalRedisBackendsOnDifferentServersCoexist(@RealServer(Kind.REDIS) ManagedServer other) {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.one.type=redis",
+					"cacheobj.backends.one.url=redis://127.0.0.1:" + redis.port(), "cacheobj.backends.two.type=redis",
+					"cacheobj.backends.two.url=redis://127.0.0.1:" + other.port(), "cacheobj.default-backend=two")
+			.run((context) -> {
+				context.getBean("one", CacheBackend.class)
+					.set("coexist", io.cacheobj.backend.StoredValue.of("1".getBytes()), null);
+				context.getBean(CacheEntityRepository.class).get(Greeting.class, "two").text().set("2");
+				assertThat(redis.send("GET coexist")).contains("1");
+				assertThat(other.send("GET coexist")).startsWith("$-1");
+				assertThat(other.send("GET Greeting.two.text")).contains("2");
+				assertThat(redis.send("GET Greeting.two.text")).startsWith("$-1");
+			});
+	}
+
+	@Test
+	void clusterNodesConnectToACluster(@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) {
+		String clusterNodes = String.join(",", nodes.stream().map((node) -> "127.0.0.1:" + node.port()).toList());
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.cluster.type=redis",
+					"cacheobj.backends.cluster.cluster-nodes=" + clusterNodes)
+			.run((context) -> {
+				CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
+				for (int i = 0; i < 20; i++) {
+					repository.get(Greeting.class, "c" + i).text().set("v" + i);
+				}
+				List<Greeting> loaded = repository.loadAll(Greeting.class,
+						java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "c" + i).toList());
+				assertThat(loaded).extracting((greeting) -> greeting.text().getCached())
+					.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "v" + i).toList());
+			});
+	}
+
+	@Test
+	void passwordInUrlAuthenticates(@RealServer(value = Kind.REDIS, arguments = { "--requirepass", "s3cret" }) ManagedServer secured) {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.secured.type=redis",
+					"cacheobj.backends.secured.url=redis://:s3cret@127.0.0.1:" + secured.port())
+			.run((context) -> {
+				context.getBean(CacheEntityRepository.class).get(Greeting.class, "pw").text().set("ok");
+				assertThat(context.getBean(CacheEntityRepository.class).get(Greeting.class, "pw").text().get())
+					.isEqualTo("ok");
+			});
+	}
+
+	@Test
+	void wrongPasswordFailsOnUseWithoutStoppingTheApplicationOrShowingThePassword(
+			@RealServer(value = Kind.REDIS, arguments = { "--requirepass", "s3cret" }) ManagedServer secured) {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.secured.type=redis",
+					"cacheobj.backends.secured.url=redis://:wrong-pw@127.0.0.1:" + secured.port())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThatExceptionOfType(CacheBackendException.class)
+					.isThrownBy(() -> context.getBean(CacheEntityRepository.class).get(Greeting.class, "pw").text().get())
+					.withMessageContaining("'secured'")
+					.withMessageNotContaining("wrong-pw");
+			});
+	}
+
+	@Test
+	void redissWithPasswordAndSslBundleTalksTls() {
+		TestCertificates certificates = TestCertificates.generate();
+		int tlsPort = ServerProcess.freePort();
+		try (ManagedServer tls = io.cacheobj.testsupport.TestServers.redis("--tls-port", Integer.toString(tlsPort),
+				"--tls-cert-file", certificates.serverCertificate().toString(), "--tls-key-file",
+				certificates.serverKey().toString(), "--tls-ca-cert-file", certificates.caCertificate().toString(),
+				"--tls-auth-clients", "no", "--requirepass", "tls-pw")) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withPropertyValues("spring.ssl.bundle.pem.redis-tls.truststore.certificate=file:"
+						+ certificates.caCertificate(), "cacheobj.backends.tls.type=redis",
+						"cacheobj.backends.tls.url=rediss://:tls-pw@127.0.0.1:" + tlsPort,
+						"cacheobj.backends.tls.ssl-bundle=redis-tls")
+				.run((context) -> {
+					CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
+					repository.get(Greeting.class, "tls").text().set("encrypted");
+					assertThat(repository.get(Greeting.class, "tls").text().get()).isEqualTo("encrypted");
+					assertThat(tls.send("AUTH tls-pw\r\nGET Greeting.tls.text")).contains("encrypted");
+				});
+		}
+	}
+
+	@Test
+	void redisBackendWithoutUrlAndWithoutApplicationConnectionFactoryFails() {
+		this.contextRunner.withPropertyValues("cacheobj.backends.r.type=redis").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidCacheObjPropertyException.class)
+				.hasMessageContaining("cacheobj.backends.r.url")
+				.hasMessageContaining("no RedisConnectionFactory");
+		});
+	}
+
+	@Test
+	void urlAndClusterNodesTogetherFail() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=redis://:pw@h:1",
+					"cacheobj.backends.r.cluster-nodes=h:1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidCacheObjPropertyException.class)
+				.hasMessageContaining("together with cacheobj.backends.r.cluster-nodes")
+				.hasMessageNotContaining("pw"));
+	}
+
+	@Test
+	void invalidUrlFailsWithoutShowingThePassword() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=http://user:hunter2@h:1")
+			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
+				.hasMessageContaining("http://user:******@h:1")
+				.hasMessageNotContaining("hunter2"));
+	}
+
+	@Test
+	void unknownSslBundleFails() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=rediss://h:1",
+					"cacheobj.backends.r.ssl-bundle=missing")
+			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
+				.hasMessageContaining("cacheobj.backends.r.ssl-bundle"));
+	}
+
+	@Test
+	void redisBackendWithoutSpringDataRedisFailsNamingTheDependency() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=redis://h:1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MissingBackendClientException.class)
+				.hasMessageContaining("'r'"));
+	}
+
+	@Test
+	void redisBackendWithoutLettuceFailsNamingTheDependency() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=redis://h:1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MissingBackendClientException.class));
+	}
+
+	@Test
+	void redisBackendsAreAbsentWithoutTheirClientButMemoryStillWorks() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CacheBackend.class));
+	}
+
+	static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@CacheEntityScan(basePackageClasses = Greeting.class)
+	static class GreetingScan {
+
+	}
+
+}
