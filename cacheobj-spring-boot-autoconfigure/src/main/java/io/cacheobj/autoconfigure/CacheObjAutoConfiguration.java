@@ -36,7 +36,8 @@ import org.springframework.context.annotation.Import;
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(CacheObjProperties.class)
-@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class })
+@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
+		MemcachedBackendConfiguration.class })
 public final class CacheObjAutoConfiguration {
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of cacheobj.
@@ -118,14 +119,26 @@ public class CacheObjProperties {
 		private List<String> servers = new ArrayList<>();
 
 		/**
-		 * memcached protocol.
+		 * memcached protocol; binary, because over text an increment of a non-integer makes
+		 * the client reconnect to the server.
 		 */
-		private MemcachedProtocol protocol = MemcachedProtocol.TEXT;
+		private MemcachedProtocol protocol = MemcachedProtocol.BINARY;
 
 		/**
 		 * What a memcached client does with the keys of a server that is down.
 		 */
 		private MemcachedFailureMode failureMode = MemcachedFailureMode.REDISTRIBUTE;
+
+		/**
+		 * How keys are spread over several memcached servers.
+		 */
+		private MemcachedDistribution distribution = MemcachedDistribution.KETAMA;
+
+		/**
+		 * Item size of the memcached servers (their -I option); larger values are refused
+		 * before they are sent.
+		 */
+		private DataSize maxItemSize = DataSize.ofMegabytes(1);
 
 		public @Nullable BackendType getType() {
 			return this.type;
@@ -215,6 +228,22 @@ public class CacheObjProperties {
 			this.protocol = protocol;
 		}
 
+		public MemcachedDistribution getDistribution() {
+			return this.distribution;
+		}
+
+		public void setDistribution(MemcachedDistribution distribution) {
+			this.distribution = distribution;
+		}
+
+		public DataSize getMaxItemSize() {
+			return this.maxItemSize;
+		}
+
+		public void setMaxItemSize(DataSize maxItemSize) {
+			this.maxItemSize = maxItemSize;
+		}
+
 		public MemcachedFailureMode getFailureMode() {
 			return this.failureMode;
 		}
@@ -261,6 +290,24 @@ public class CacheObjProperties {
 		 * The binary protocol.
 		 */
 		BINARY
+
+	}
+
+	/**
+	 * How keys are spread over several memcached servers.
+	 */
+	public enum MemcachedDistribution {
+
+		/**
+		 * Ketama consistent hashing: adding or removing a server moves few keys.
+		 */
+		KETAMA,
+
+		/**
+		 * As python-memcached spreads them (CRC32 modulo the number of servers), so that
+		 * Python clients with the same server list, in the same order, find the same keys.
+		 */
+		PYTHON_MEMCACHED
 
 	}
 

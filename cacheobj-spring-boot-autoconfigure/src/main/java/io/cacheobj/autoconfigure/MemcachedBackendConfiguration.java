@@ -1,0 +1,112 @@
+package io.cacheobj.autoconfigure;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedDistribution;
+import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedProtocol;
+import io.cacheobj.backend.memcached.MemcachedCacheBackend;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Creates {@code memcached} backends when spymemcached is on the classpath.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(MemcachedClient.class)
+class MemcachedBackendConfiguration {
+
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final String LOGGER_PROPERTY = "net.spy.log.LoggerImpl";
+
+	@Bean
+	CacheBackendFactory memcachedCacheBackendFactory() {
+		routeClientLoggingToSlf4j();
+		return new CacheBackendFactory() {
+
+			@Override
+			public BackendType type() {
+				return BackendType.MEMCACHED;
+			}
+
+			@Override
+			public MemcachedCacheBackend create(String name, Backend properties) {
+				String prefix = "cacheobj.backends." + name + ".";
+				Duration timeout = (properties.getTimeout() != null) ? properties.getTimeout() : DEFAULT_TIMEOUT;
+				if (timeout.isNegative() || timeout.isZero()) {
+					throw new InvalidCacheObjPropertyException(prefix + "timeout", timeout.toString(), "is not positive",
+							"Set it to how long an operation may take, such as 500ms or 1s.");
+				}
+				long maxItemSize = properties.getMaxItemSize().toBytes();
+				if (maxItemSize < 1024 || maxItemSize > Integer.MAX_VALUE) {
+					throw new InvalidCacheObjPropertyException(prefix + "max-item-size",
+							properties.getMaxItemSize().toString(), "is out of range",
+							"Set it to the servers' item size (memcached -I), such as 1MB.");
+				}
+				return MemcachedCacheBackend.builder(name, servers(prefix, properties.getServers()))
+					.timeout(timeout)
+					.binaryProtocol(properties.getProtocol() == MemcachedProtocol.BINARY)
+					.failureMode(failureMode(properties))
+					.pythonDistribution(properties.getDistribution() == MemcachedDistribution.PYTHON_MEMCACHED)
+					.maxItemSize((int) maxItemSize)
+					.build();
+			}
+
+		};
+	}
+
+	private static FailureMode failureMode(Backend properties) {
+		return switch (properties.getFailureMode()) {
+			case REDISTRIBUTE -> FailureMode.Redistribute;
+			case RETRY -> FailureMode.Retry;
+			case CANCEL -> FailureMode.Cancel;
+		};
+	}
+
+	private static List<InetSocketAddress> servers(String prefix, List<String> servers) {
+		if (servers.isEmpty()) {
+			throw new InvalidCacheObjPropertyException(prefix + "servers", null, "is not set",
+					"List the memcached servers as host:port, such as 127.0.0.1:11211,127.0.0.1:11212.");
+		}
+		List<InetSocketAddress> addresses = new ArrayList<>();
+		for (String server : servers) {
+			String text = server.trim();
+			int colon = text.lastIndexOf(':');
+			try {
+				if (colon <= 0 || colon == text.length() - 1) {
+					throw new IllegalArgumentException("expected host:port");
+				}
+				int port = Integer.parseInt(text.substring(colon + 1));
+				if (port < 1 || port > 65535) {
+					throw new IllegalArgumentException("port out of range");
+				}
+				addresses.add(new InetSocketAddress(text.substring(0, colon), port));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidCacheObjPropertyException(prefix + "servers", String.join(",", servers),
+						"has '" + text + "', which is not host:port (" + ex.getMessage() + ")",
+						"List the memcached servers as host:port, such as 127.0.0.1:11211,127.0.0.1:11212.", ex);
+			}
+		}
+		return addresses;
+	}
+
+	private static void routeClientLoggingToSlf4j() {
+		// spymemcached logs to standard error unless told otherwise, through a system property.
+		if (System.getProperty(LOGGER_PROPERTY) == null
+				&& ClassUtils.isPresent("org.slf4j.Logger", MemcachedBackendConfiguration.class.getClassLoader())) {
+			System.setProperty(LOGGER_PROPERTY, "net.spy.memcached.compat.log.SLF4JLogger");
+		}
+	}
+
+}

@@ -1,0 +1,417 @@
+package io.cacheobj.backend.memcached;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.cacheobj.CacheBackendException;
+import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.StoredValue;
+import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.ConnectionFactoryBuilder.Locator;
+import net.spy.memcached.ConnectionFactoryBuilder.Protocol;
+import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.FailureMode;
+import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.OperationFuture;
+import net.spy.memcached.ops.OperationStatus;
+import net.spy.memcached.ops.StatusCode;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link CacheBackend} on one or more memcached servers, through spymemcached.
+ * <p>
+ * Keys are spread over the servers with Ketama consistent hashing, or, to share several
+ * servers with python-memcached, as it spreads them: CRC32 modulo the number of servers,
+ * in the same order. Bulk reads are one
+ * {@code get} of many keys per server; counters are {@code incr}/{@code decr}, created with
+ * {@code add} when absent. memcached counters are unsigned: a negative delta stops at
+ * {@code 0}. Values keep their flags, so python-memcached reads text as {@code str} and
+ * integers as {@code int}.
+ * <p>
+ * Keys memcached refuses (over 250 bytes, white space or control characters) are replaced by
+ * a deterministic {@code cacheobj:sha256:} key. Values too large for the server's item size
+ * are refused before they are sent, because memcached drops the previous value of a key
+ * whose new value it refuses. A time to live over 30 days is sent as an absolute Unix time,
+ * as memcached reads it.
+ * <p>
+ * The binary protocol is the default: over the text protocol, memcached answers an
+ * increment of a non-integer with {@code CLIENT_ERROR}, on which spymemcached drops and
+ * reopens the connection, failing the server's other operations for about a second. Both
+ * protocols share the same items, so Python clients read either.
+ *
+ * @since 0.1.0
+ */
+public final class MemcachedCacheBackend implements CacheBackend, DisposableBean {
+
+	private static final int MAX_KEY_BYTES = 250;
+
+	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
+
+	/** Room for the item header and key beside the value, within the item size. */
+	private static final int ITEM_OVERHEAD = 64;
+
+	private static final int INTEGER_FLAGS = 2;
+
+	private final String name;
+
+	private final MemcachedClient client;
+
+	private final StoredValueTranscoder transcoder;
+
+	private final long timeoutMillis;
+
+	private final int maxItemSize;
+
+	private final Clock clock;
+
+	private MemcachedCacheBackend(Builder builder) throws IOException {
+		this.name = builder.name;
+		this.timeoutMillis = builder.timeout.toMillis();
+		this.maxItemSize = builder.maxItemSize;
+		this.clock = builder.clock;
+		this.transcoder = new StoredValueTranscoder(Integer.MAX_VALUE);
+		ConnectionFactoryBuilder connection = new ConnectionFactoryBuilder()
+			.setProtocol(builder.binaryProtocol ? Protocol.BINARY : Protocol.TEXT)
+			.setLocatorType(builder.pythonDistribution ? Locator.ARRAY_MOD : Locator.CONSISTENT)
+			.setHashAlg(builder.pythonDistribution ? DefaultHashAlgorithm.CRC_HASH : DefaultHashAlgorithm.KETAMA_HASH)
+			.setFailureMode(builder.failureMode)
+			.setOpTimeout(this.timeoutMillis)
+			.setMaxReconnectDelay(builder.maxReconnectDelay.toSeconds())
+			.setTranscoder(this.transcoder)
+			.setDaemon(true);
+		this.client = new MemcachedClient(connection.build(), builder.servers);
+	}
+
+	/**
+	 * Start building a backend.
+	 * @param name the backend's name, used in messages
+	 * @param servers the servers, at least one
+	 * @return a builder with a timeout of 1 second, the binary protocol, redistribution of a
+	 * failed server's keys, and an item size of 1 MiB
+	 */
+	public static Builder builder(String name, List<InetSocketAddress> servers) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.notEmpty(servers, "'servers' must not be empty");
+		return new Builder(name, List.copyOf(servers));
+	}
+
+	@Override
+	public @Nullable StoredValue get(String key) {
+		return (StoredValue) await(key, this.client.asyncGet(safeKey(key), this.transcoder));
+	}
+
+	@Override
+	public Map<String, StoredValue> getAll(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> originals = new HashMap<>((int) (keys.size() / 0.75f) + 1);
+		for (String key : keys) {
+			originals.put(safeKey(key), key);
+		}
+		String first = keys.iterator().next();
+		Map<String, Object> found = await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
+		Map<String, StoredValue> values = new HashMap<>((int) (found.size() / 0.75f) + 1);
+		found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
+		return values;
+	}
+
+	@Override
+	public void set(String key, StoredValue value, @Nullable Duration ttl) {
+		String safeKey = safeKey(key);
+		int size = value.bytes().length + safeKey.length() + ITEM_OVERHEAD;
+		if (size > this.maxItemSize) {
+			throw new CacheValueException("Value for key '" + key + "' is " + value.bytes().length
+					+ " bytes, more than memcached backend '" + this.name + "' stores in one item ("
+					+ this.maxItemSize + " bytes with key and header); the previous value is kept");
+		}
+		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
+		if (!Boolean.TRUE.equals(await(key, future))) {
+			throw refused(key, future.getStatus());
+		}
+	}
+
+	@Override
+	public boolean delete(String key) {
+		return Boolean.TRUE.equals(await(key, this.client.delete(safeKey(key))));
+	}
+
+	@Override
+	public long deleteAll(Collection<String> keys) {
+		List<OperationFuture<Boolean>> futures = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			futures.add(this.client.delete(safeKey(key)));
+		}
+		long deleted = 0;
+		int i = 0;
+		for (String key : keys) {
+			if (Boolean.TRUE.equals(await(key, futures.get(i++)))) {
+				deleted++;
+			}
+		}
+		return deleted;
+	}
+
+	@Override
+	public long increment(String key, long delta, @Nullable Duration ttl) {
+		String safeKey = safeKey(key);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
+					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
+			Long value = await(key, mutation);
+			if (value != null && value >= 0) {
+				return value;
+			}
+			OperationStatus status = mutation.getStatus();
+			if (status.getStatusCode() != StatusCode.ERR_NOT_FOUND) {
+				throw refused(key, status);
+			}
+			long initial = Math.max(0, delta);
+			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
+					INTEGER_FLAGS);
+			if (Boolean.TRUE.equals(await(key, this.client.add(safeKey, expiration(ttl), created, this.transcoder)))) {
+				return initial;
+			}
+		}
+		throw new CacheBackendException(
+				"memcached backend '" + this.name + "' could not create counter '" + key + "': it kept changing", null);
+	}
+
+	@Override
+	public void destroy() {
+		this.client.shutdown(this.timeoutMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Return the key memcached stores a key under: the key itself when memcached accepts
+	 * it, else a hash of it.
+	 * @param key the key
+	 * @return the key sent to memcached
+	 */
+	static String safeKey(String key) {
+		byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length <= MAX_KEY_BYTES && isPrintable(bytes)) {
+			return key;
+		}
+		try {
+			return "cacheobj:sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+	private static boolean isPrintable(byte[] bytes) {
+		for (byte b : bytes) {
+			if ((b & 0xFF) <= 0x20 || b == 0x7F) {
+				return false;
+			}
+		}
+		return bytes.length > 0;
+	}
+
+	private int expiration(@Nullable Duration ttl) {
+		if (ttl == null) {
+			return 0;
+		}
+		long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
+		if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {
+			return (int) seconds;
+		}
+		// memcached reads an expiry over 30 days as an absolute Unix time.
+		return (int) Math.min(Integer.MAX_VALUE, this.clock.instant().getEpochSecond() + seconds);
+	}
+
+	private RuntimeException refused(String key, OperationStatus status) {
+		String message = String.valueOf(status.getMessage());
+		if (status.getStatusCode() == StatusCode.ERR_2BIG || message.contains("too large")) {
+			return new CacheValueException("memcached backend '" + this.name + "' refused the value for key '" + key
+					+ "' as too large: " + message);
+		}
+		if (status.getStatusCode() == StatusCode.ERR_DELTA_BADVAL || message.contains("non-numeric")) {
+			return new CacheValueException("Value of key '" + key + "' on memcached backend '" + this.name
+					+ "' is not an integer, so it cannot be incremented");
+		}
+		return new CacheBackendException(
+				"memcached backend '" + this.name + "' failed on key '" + key + "': " + message, null);
+	}
+
+	private <T> T await(String key, Future<T> future) {
+		try {
+			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw new CacheBackendException("memcached backend '" + this.name + "' did not answer for key '" + key
+					+ "' within " + this.timeoutMillis + "ms", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (String.valueOf(cause.getMessage()).contains("non-numeric")) {
+				throw new CacheValueException("Value of key '" + key + "' on memcached backend '" + this.name
+						+ "' is not an integer, so it cannot be incremented", cause);
+			}
+			throw new CacheBackendException(
+					"memcached backend '" + this.name + "' failed on key '" + key + "': " + cause.getMessage(), cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CacheBackendException(
+					"Interrupted waiting for memcached backend '" + this.name + "' on key '" + key + "'", ex);
+		}
+		catch (IllegalStateException ex) {
+			throw new CacheBackendException(
+					"memcached backend '" + this.name + "' failed on key '" + key + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "MemcachedCacheBackend[" + this.name + "]";
+	}
+
+	/**
+	 * Builds a {@link MemcachedCacheBackend}.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private final List<InetSocketAddress> servers;
+
+		private Duration timeout = Duration.ofSeconds(1);
+
+		private boolean binaryProtocol = true;
+
+		private FailureMode failureMode = FailureMode.Redistribute;
+
+		private int maxItemSize = 1024 * 1024;
+
+		private boolean pythonDistribution;
+
+		private Duration maxReconnectDelay = Duration.ofSeconds(2);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(String name, List<InetSocketAddress> servers) {
+			this.name = name;
+			this.servers = servers;
+		}
+
+		/**
+		 * Set how long an operation may take.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+					() -> "'timeout' must be positive, was " + timeout);
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set whether to speak the binary protocol instead of the text protocol.
+		 * @param binaryProtocol whether to use the binary protocol
+		 * @return this builder
+		 */
+		public Builder binaryProtocol(boolean binaryProtocol) {
+			this.binaryProtocol = binaryProtocol;
+			return this;
+		}
+
+		/**
+		 * Set what happens to the keys of a server that is down.
+		 * @param failureMode the failure mode
+		 * @return this builder
+		 */
+		public Builder failureMode(FailureMode failureMode) {
+			Assert.notNull(failureMode, "'failureMode' must not be null");
+			this.failureMode = failureMode;
+			return this;
+		}
+
+		/**
+		 * Set whether keys are spread over the servers as python-memcached spreads them
+		 * (CRC32 modulo the number of servers) instead of by Ketama consistent hashing, so
+		 * that Python clients with the same server list find the same keys. Adding or
+		 * removing a server then moves most keys.
+		 * @param pythonDistribution whether to spread keys as python-memcached does
+		 * @return this builder
+		 */
+		public Builder pythonDistribution(boolean pythonDistribution) {
+			this.pythonDistribution = pythonDistribution;
+			return this;
+		}
+
+		/**
+		 * Set the servers' item size, memcached's {@code -I}; larger values are refused
+		 * before they are sent.
+		 * @param maxItemSize the item size in bytes
+		 * @return this builder
+		 */
+		public Builder maxItemSize(int maxItemSize) {
+			Assert.isTrue(maxItemSize > ITEM_OVERHEAD, () -> "'maxItemSize' is too small: " + maxItemSize);
+			this.maxItemSize = maxItemSize;
+			return this;
+		}
+
+		/**
+		 * Set the longest wait between attempts to reconnect to a server that is down.
+		 * @param maxReconnectDelay the delay, at least one second
+		 * @return this builder
+		 */
+		public Builder maxReconnectDelay(Duration maxReconnectDelay) {
+			Assert.isTrue(maxReconnectDelay != null && maxReconnectDelay.toSeconds() >= 1,
+					() -> "'maxReconnectDelay' must be at least 1s, was " + maxReconnectDelay);
+			this.maxReconnectDelay = maxReconnectDelay;
+			return this;
+		}
+
+		/**
+		 * Set the clock that turns long times to live into absolute times.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "'clock' must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the backend; it connects in the background and reconnects by itself.
+		 * @return the backend
+		 * @throws IllegalStateException when the client cannot be created
+		 */
+		public MemcachedCacheBackend build() {
+			try {
+				return new MemcachedCacheBackend(this);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Cannot create memcached client for backend '" + this.name + "'", ex);
+			}
+		}
+
+	}
+
+}
