@@ -30,14 +30,15 @@ public @interface CacheEntity {
 	String name() default "";
 
 	/**
-	 * Backend of every property that does not name its own.
+	 * Backend of every property that does not name its own; may be a placeholder such as
+	 * {@code ${app.backend:local}}.
 	 * @return the backend name, or empty for {@code cacheobj.default-backend}
 	 */
 	String backend() default "";
 
 	/**
 	 * Time to live of every property that does not set its own, such as {@code 30s},
-	 * {@code 10m} or {@code PT1H}.
+	 * {@code 10m} or {@code PT1H}; may be a placeholder.
 	 * @return the time to live, or empty for the backend's default
 	 */
 	String ttl() default "";

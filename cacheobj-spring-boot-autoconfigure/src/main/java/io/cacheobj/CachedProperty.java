@@ -23,6 +23,7 @@ public @interface CachedProperty {
 
 	/**
 	 * Name of the backend that stores this property.
+	 * May be a placeholder such as {@code ${app.sessions-backend:local}}.
 	 * @return the backend name, or empty for the entity's backend, else
 	 * {@code cacheobj.default-backend}
 	 */
@@ -36,7 +37,7 @@ public @interface CachedProperty {
 
 	/**
 	 * Time to live of every value written to this property, such as {@code 30s},
-	 * {@code 10m} or {@code PT1H}.
+	 * {@code 10m} or {@code PT1H}; may be a placeholder such as {@code ${app.ttl:10m}}.
 	 * @return the time to live, or empty for the entity's, else the backend's default
 	 */
 	String ttl() default "";

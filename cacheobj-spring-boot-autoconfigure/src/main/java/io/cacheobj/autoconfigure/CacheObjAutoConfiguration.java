@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of cacheobj: the backends under {@code cacheobj.backends}, the
@@ -43,9 +44,10 @@ public final class CacheObjAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CacheObjBinding cacheObjBinding(CacheObjProperties properties, Map<String, CacheBackend> backends,
-			ObjectProvider<JsonMapper> jsonMapper, ConfigurableListableBeanFactory beanFactory) {
+			ObjectProvider<JsonMapper> jsonMapper, ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())
+			.placeholderResolver(environment::resolveRequiredPlaceholders)
 			.conversionService(ApplicationConversionService.getSharedInstance());
 		backends.forEach((name, backend) -> builder.backend(name, backend, defaultTtl(properties, name)));
 		builder.defaultBackend(defaultBackend(properties, backends));

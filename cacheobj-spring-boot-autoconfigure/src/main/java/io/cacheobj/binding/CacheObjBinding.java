@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
@@ -48,7 +49,8 @@ public final class CacheObjBinding {
 
 	private CacheObjBinding(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
-		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper);
+		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper,
+				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
 	}
 
@@ -132,9 +134,25 @@ public final class CacheObjBinding {
 
 		private ConversionService conversionService = DefaultConversionService.getSharedInstance();
 
+		private UnaryOperator<String> placeholders = UnaryOperator.identity();
+
 		private final List<Class<?>> entityTypes = new ArrayList<>();
 
 		private Builder() {
+		}
+
+		/**
+		 * Set what resolves {@code ${...}} placeholders in the {@code backend} and
+		 * {@code ttl} attributes of the annotations, such as an {@code Environment}'s
+		 * {@code resolveRequiredPlaceholders}.
+		 * @param placeholders the resolver; it throws {@link IllegalArgumentException} for a
+		 * placeholder it cannot resolve
+		 * @return this builder
+		 */
+		public Builder placeholderResolver(UnaryOperator<String> placeholders) {
+			Assert.notNull(placeholders, "'placeholders' must not be null");
+			this.placeholders = placeholders;
+			return this;
 		}
 
 		/**

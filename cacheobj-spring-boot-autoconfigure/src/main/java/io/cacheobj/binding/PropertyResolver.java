@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import io.cacheobj.CacheEntityDefinitionException;
 import io.cacheobj.CachedCounter;
@@ -31,12 +32,16 @@ final class PropertyResolver {
 
 	private final JsonMapper jsonMapper;
 
+	private final UnaryOperator<String> placeholders;
+
 	private final Map<Type, ValueCodec<Object>> codecs = new ConcurrentHashMap<>();
 
-	PropertyResolver(Map<String, BackendRef> backends, @Nullable String defaultBackend, JsonMapper jsonMapper) {
+	PropertyResolver(Map<String, BackendRef> backends, @Nullable String defaultBackend, JsonMapper jsonMapper,
+			UnaryOperator<String> placeholders) {
 		this.backends = backends;
 		this.defaultBackend = defaultBackend;
 		this.jsonMapper = jsonMapper;
+		this.placeholders = placeholders;
 	}
 
 	/**
@@ -56,8 +61,8 @@ final class PropertyResolver {
 					"Make the field an instance field: each object is bound to its own keys.");
 		}
 		boolean counter = checkType(field, where);
-		BackendRef backend = backend(annotation.backend(), ownerBackend, where);
-		Duration ttl = ttl(annotation.ttl(), ownerTtl, where);
+		BackendRef backend = backend(resolve(annotation.backend(), where), resolve(ownerBackend, where), where);
+		Duration ttl = ttl(resolve(annotation.ttl(), where), resolve(ownerTtl, where), where);
 		if (ttl == null) {
 			ttl = backend.defaultTtl();
 		}
@@ -69,6 +74,20 @@ final class PropertyResolver {
 		}
 		Type valueType = counter ? Long.class : valueType(field, where);
 		return new PropertyMetadata(field, separator + key, counter, backend, ttl, codec(valueType));
+	}
+
+	private String resolve(String text, String where) {
+		if (!text.contains("${")) {
+			return text;
+		}
+		try {
+			return this.placeholders.apply(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CacheEntityDefinitionException(
+					"'" + text + "' in the annotations of '" + where + "' has a placeholder that cannot be resolved",
+					"Define the property it names, or give the placeholder a default, as in ${my.backend:local}.");
+		}
 	}
 
 	@SuppressWarnings("unchecked")

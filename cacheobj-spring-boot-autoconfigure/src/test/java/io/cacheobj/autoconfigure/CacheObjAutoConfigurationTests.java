@@ -123,6 +123,19 @@ class CacheObjAutoConfigurationTests {
 	}
 
 	@Test
+	void placeholdersResolveAgainstTheEnvironment() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.local.type=memory", "cacheobj.backends.elsewhere.type=memory",
+					"cacheobj.default-backend=local", "app.stats-backend=elsewhere")
+			.withUserConfiguration(PlaceholderStatsConfiguration.class)
+			.run((context) -> {
+				context.getBean(PlaceholderStats.class).hits.incrementAndGet();
+				assertThat(context.getBean("elsewhere", CacheBackend.class).get("PlaceholderStats.hits")).isNotNull();
+				assertThat(context.getBean("local", CacheBackend.class).get("PlaceholderStats.hits")).isNull();
+			});
+	}
+
+	@Test
 	void userRepositoryBacksOff() {
 		CacheEntityRepository own = CacheObjBinding.builder()
 			.backend("m", MemoryCacheBackend.builder("m").build(), null)
@@ -256,6 +269,23 @@ class CacheObjAutoConfigurationTests {
 		Stats stats() {
 			return new Stats();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlaceholderStatsConfiguration {
+
+		@Bean
+		PlaceholderStats placeholderStats() {
+			return new PlaceholderStats();
+		}
+
+	}
+
+	static class PlaceholderStats {
+
+		@CachedProperty(backend = "${app.stats-backend}")
+		CachedCounter hits;
 
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import static io.cacheobj.testsupport.Failures.cause;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -233,15 +234,6 @@ class RedisBackendConfigurationIntegrationTests {
 	void redisBackendsAreAbsentWithoutTheirClientButMemoryStillWorks() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CacheBackend.class));
-	}
-
-	static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
 	}
 
 	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

@@ -424,6 +424,30 @@ class CacheObjBindingTests {
 			.withMessageContaining("'b'");
 	}
 
+	@Test
+	void placeholdersInBackendAndTtlAreResolved() {
+		Map<String, String> properties = Map.of("app.backend", "remote", "app.ttl", "45s");
+		CacheObjBinding placeholders = CacheObjBinding.builder()
+			.backend("local", this.local, null)
+			.backend("remote", this.remote, null)
+			.defaultBackend("local")
+			.placeholderResolver((text) -> {
+				String name = text.substring(2, text.length() - 1);
+				if (!properties.containsKey(name)) {
+					throw new IllegalArgumentException("Could not resolve placeholder '" + name + "'");
+				}
+				return properties.get(name);
+			})
+			.build();
+		placeholders.repository().get(Placeheld.class, 1).value.set("v");
+		assertThat(this.remote.calls()).containsExactly("set Placeheld.1.value");
+		assertThat(this.remote.lastTtl()).isEqualTo(Duration.ofSeconds(45));
+		assertThatExceptionOfType(CacheEntityDefinitionException.class)
+			.isThrownBy(() -> placeholders.repository().get(Unresolvable.class, 1))
+			.withMessageContaining("${app.missing}")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("${my.backend:local}"));
+	}
+
 	private void assertDefinitionError(Class<?> type, String... fragments) {
 		assertThatExceptionOfType(CacheEntityDefinitionException.class)
 			.isThrownBy(() -> this.repository.get(type, 1))
@@ -500,6 +524,22 @@ class CacheObjBindingTests {
 
 		@CachedProperty
 		static CachedCounter shared;
+
+	}
+
+	@CacheEntity
+	static class Placeheld {
+
+		@CachedProperty(backend = "${app.backend}", ttl = "${app.ttl}")
+		CachedValue<String> value;
+
+	}
+
+	@CacheEntity
+	static class Unresolvable {
+
+		@CachedProperty(backend = "${app.missing}")
+		CachedValue<String> value;
 
 	}
 

@@ -1,0 +1,106 @@
+package io.cacheobj.autoconfigure;
+
+import java.util.List;
+
+import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.valid.Greeting;
+import io.cacheobj.backend.memcached.MemcachedCacheBackend;
+import io.cacheobj.testsupport.ManagedServer;
+import io.cacheobj.testsupport.RealServer;
+import io.cacheobj.testsupport.RealServer.Kind;
+import net.spy.memcached.MemcachedClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static io.cacheobj.testsupport.Failures.cause;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the {@code memcached} backends of {@link CacheObjAutoConfiguration}, against
+ * real memcached servers.
+ */
+class MemcachedBackendConfigurationIntegrationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class))
+		.withUserConfiguration(GreetingScan.class);
+
+	@Test
+	void memcachedBackendStoresOnItsServers(@RealServer(value = Kind.MEMCACHED, count = 2) List<ManagedServer> servers) {
+		String list = servers.get(0).host() + ":" + servers.get(0).port() + ", " + servers.get(1).host() + ":"
+				+ servers.get(1).port();
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.sessions.type=memcached", "cacheobj.backends.sessions.servers=" + list,
+					"cacheobj.backends.sessions.protocol=text", "cacheobj.backends.sessions.timeout=500ms")
+			.run((context) -> {
+				assertThat(context.getBean("sessions")).isInstanceOf(MemcachedCacheBackend.class);
+				CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
+				for (int i = 0; i < 20; i++) {
+					repository.get(Greeting.class, "g" + i).text().set("hello " + i);
+				}
+				assertThat(repository.load(Greeting.class, "g7").text().getCached()).isEqualTo("hello 7");
+				long onServers = servers.stream()
+					.filter((server) -> server.send("get Greeting.g7.text").contains("hello 7"))
+					.count();
+				assertThat(onServers).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void serversAsAYamlListAndPythonDistributionBind(@RealServer(Kind.MEMCACHED) ManagedServer server) {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.m.type=memcached",
+					"cacheobj.backends.m.servers[0]=127.0.0.1:" + server.port(),
+					"cacheobj.backends.m.distribution=python-memcached", "cacheobj.backends.m.failure-mode=cancel",
+					"cacheobj.backends.m.max-item-size=2MB")
+			.run((context) -> {
+				context.getBean(CacheEntityRepository.class).get(Greeting.class, "list").text().set("listed");
+				assertThat(server.send("get Greeting.list.text")).contains("listed");
+			});
+	}
+
+	@Test
+	void memcachedBackendWithoutServersFails() {
+		this.contextRunner.withPropertyValues("cacheobj.backends.m.type=memcached")
+			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
+				.hasMessageContaining("cacheobj.backends.m.servers")
+				.hasMessageContaining("is not set"));
+	}
+
+	@Test
+	void serverThatIsNotHostAndPortFails() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=localhost")
+			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
+				.hasMessageContaining("'localhost', which is not host:port"));
+	}
+
+	@Test
+	void memcachedBackendWithoutSpymemcachedFailsNamingTheDependency() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MemcachedClient.class))
+			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=h:1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MissingBackendClientException.class)
+				.hasMessageContaining("'m'"));
+	}
+
+	@Test
+	void applicationStartsWhileItsMemcachedServerIsDown() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=127.0.0.1:1",
+					"cacheobj.backends.m.timeout=200ms")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@CacheEntityScan(basePackageClasses = Greeting.class)
+	static class GreetingScan {
+
+	}
+
+}
