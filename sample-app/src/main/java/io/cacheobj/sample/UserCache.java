@@ -8,8 +8,9 @@ import io.cacheobj.CachedValue;
 
 /**
  * The cached properties of a user, stored under {@code UserCache.<id>.<property>} as the
- * Python library stores them. Each property names a backend by its role; the active
- * profile's configuration says where each role lives.
+ * Python library stores them. Each property's backend comes from the active profile
+ * ({@code sample.backends.*}), so one class serves the memory, Redis, memcached and
+ * composite set-ups.
  */
 @CacheEntity
 public class UserCache {
@@ -17,13 +18,13 @@ public class UserCache {
 	@CacheId
 	Long id;
 
-	@CachedProperty
+	@CachedProperty(backend = "${sample.backends.username}")
 	CachedValue<String> username;
 
-	@CachedProperty(backend = "names")
+	@CachedProperty(backend = "${sample.backends.name}", ttl = "${sample.name-ttl}")
 	CachedValue<String> name;
 
-	@CachedProperty(backend = "counters")
+	@CachedProperty(backend = "${sample.backends.logins}")
 	CachedCounter logins;
 
 }
