@@ -19,9 +19,19 @@ abstract class AbstractValueCodec<T> implements ValueCodec<T> {
 
 	private final int flags;
 
-	AbstractValueCodec(Type type, int flags) {
+	private final boolean immutable;
+
+	/**
+	 * Create a codec.
+	 * @param type the declared type
+	 * @param flags the flags of what it encodes
+	 * @param immutable whether decoded values are immutable, so that one may be handed to
+	 * every reader of the same stored value
+	 */
+	AbstractValueCodec(Type type, int flags, boolean immutable) {
 		this.type = type;
 		this.flags = flags;
+		this.immutable = immutable;
 	}
 
 	@Override
@@ -36,7 +46,22 @@ abstract class AbstractValueCodec<T> implements ValueCodec<T> {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public final T decode(String key, StoredValue value) {
+		if (this.immutable) {
+			Object decoded = value.decodedBy(this);
+			if (decoded != null) {
+				return (T) decoded;
+			}
+		}
+		T decoded = decodeUncached(key, value);
+		if (this.immutable) {
+			value.rememberDecoded(this, decoded);
+		}
+		return decoded;
+	}
+
+	private T decodeUncached(String key, StoredValue value) {
 		String unreadable = PythonFlags.describeUnreadable(value.flags());
 		if (unreadable != null) {
 			throw failure(key, value, unreadable, null);

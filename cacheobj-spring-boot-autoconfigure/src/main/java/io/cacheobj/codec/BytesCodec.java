@@ -7,7 +7,7 @@ package io.cacheobj.codec;
 final class BytesCodec extends AbstractValueCodec<byte[]> {
 
 	BytesCodec() {
-		super(byte[].class, PythonFlags.BYTES);
+		super(byte[].class, PythonFlags.BYTES, false);
 	}
 
 	@Override

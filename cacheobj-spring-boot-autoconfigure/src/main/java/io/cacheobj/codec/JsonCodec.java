@@ -19,7 +19,7 @@ final class JsonCodec extends AbstractValueCodec<Object> {
 	private final ObjectWriter writer;
 
 	JsonCodec(Type type, JsonMapper jsonMapper) {
-		super(type, PythonFlags.TEXT);
+		super(type, PythonFlags.TEXT, false);
 		JavaType javaType = jsonMapper.constructType(type);
 		this.reader = jsonMapper.readerFor(javaType);
 		this.writer = jsonMapper.writerFor(javaType);

@@ -21,7 +21,7 @@ final class ScalarCodec<T> extends AbstractValueCodec<T> {
 	private final Function<String, T> parser;
 
 	private ScalarCodec(Class<T> type, int flags, Function<T, String> formatter, Function<String, T> parser) {
-		super(type, flags);
+		super(type, flags, true);
 		this.formatter = formatter;
 		this.parser = parser;
 	}

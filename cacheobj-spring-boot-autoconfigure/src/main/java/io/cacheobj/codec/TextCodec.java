@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class TextCodec extends AbstractValueCodec<String> {
 
 	TextCodec() {
-		super(String.class, PythonFlags.TEXT);
+		super(String.class, PythonFlags.TEXT, true);
 	}
 
 	@Override

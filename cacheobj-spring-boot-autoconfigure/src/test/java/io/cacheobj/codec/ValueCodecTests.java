@@ -39,6 +39,39 @@ class ValueCodecTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void immutableValuesAreDecodedOncePerStoredValue() {
+		ValueCodec<String> text = (ValueCodec<String>) ValueCodec.forType(String.class, this.jsonMapper);
+		StoredValue once = text.encode(KEY, "once");
+		assertThat(text.decode(KEY, once)).isSameAs(text.decode(KEY, once));
+		ValueCodec<Long> number = (ValueCodec<Long>) ValueCodec.forType(Long.class, this.jsonMapper);
+		StoredValue big = number.encode(KEY, 700_000L);
+		assertThat(number.decode(KEY, big)).isSameAs(number.decode(KEY, big));
+		assertThat(text.decode(KEY, big)).isEqualTo("700000");
+		assertThat(number.decode(KEY, big)).isEqualTo(700_000L);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void mutableValuesAreDecodedAnewEachTime() {
+		ValueCodec<Address> json = (ValueCodec<Address>) ValueCodec.forType(Address.class, this.jsonMapper);
+		StoredValue address = json.encode(KEY, new Address("A", 1));
+		assertThat(json.decode(KEY, address)).isEqualTo(new Address("A", 1)).isNotSameAs(json.decode(KEY, address));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void failedDecodingIsNotRemembered() {
+		ValueCodec<Long> number = (ValueCodec<Long>) ValueCodec.forType(Long.class, this.jsonMapper);
+		StoredValue bad = StoredValue.of("x".getBytes());
+		assertThatExceptionOfType(CacheValueException.class).isThrownBy(() -> number.decode(KEY, bad));
+		assertThat(bad.decodedBy(number)).isNull();
+		StoredValue good = StoredValue.of("12".getBytes());
+		number.decode(KEY, good);
+		assertThat(good.decodedBy(number)).isEqualTo(12L);
+	}
+
+	@Test
 	void stringThatIsNotValidUtf8IsRefusedNamingKeyAndType() {
 		StoredValue stored = StoredValue.of(new byte[] { 'a', (byte) 0xC3, (byte) 0x28 });
 		assertThatExceptionOfType(CacheValueException.class).isThrownBy(() -> decode(String.class, stored))

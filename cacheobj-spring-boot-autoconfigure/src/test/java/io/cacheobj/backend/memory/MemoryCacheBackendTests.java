@@ -45,6 +45,16 @@ class MemoryCacheBackendTests extends AbstractCacheBackendContractTests {
 	}
 
 	@Test
+	void expiredValuesAreNeitherReadInBulkNorCountedAsDeleted() {
+		this.backend.set("a", text("a"), Duration.ofSeconds(1));
+		this.backend.set("b", text("b"), null);
+		elapse(Duration.ofSeconds(2));
+		assertThat(this.backend.getAll(List.of("a", "b"))).containsOnlyKeys("b");
+		assertThat(this.backend.delete("a")).isFalse();
+		assertThat(this.backend.increment("a", 2, null)).isEqualTo(2);
+	}
+
+	@Test
 	void incrementKeepsTheExpiryOfAnExistingCounter() {
 		this.backend.increment("n", 1, Duration.ofSeconds(10));
 		elapse(Duration.ofSeconds(6));

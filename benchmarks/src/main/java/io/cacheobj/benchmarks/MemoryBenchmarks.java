@@ -1,0 +1,60 @@
+package io.cacheobj.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.backend.memory.MemoryCacheBackend;
+import io.cacheobj.binding.CacheObjBinding;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * cacheobj's memory backend against a plain Caffeine cache read with a precomputed key.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+public class MemoryBenchmarks {
+
+	BenchUser[] users;
+
+	Cache<String, String> caffeine;
+
+	String[] keys;
+
+	@Setup
+	public void setUp() {
+		CacheEntityRepository repository = CacheObjBinding.builder()
+			.backend("memory", MemoryCacheBackend.builder("memory").build(), null)
+			.defaultBackend("memory")
+			.build()
+			.repository();
+		this.caffeine = Caffeine.newBuilder().maximumSize(100_000).build();
+		this.users = new BenchUser[BenchData.OBJECTS];
+		this.keys = new String[BenchData.OBJECTS];
+		for (int i = 0; i < BenchData.OBJECTS; i++) {
+			this.users[i] = repository.get(BenchUser.class, BenchData.id(i));
+			this.users[i].p1.set(BenchData.value(i, 1));
+			this.keys[i] = BenchData.key(i, 1);
+			this.caffeine.put(this.keys[i], BenchData.value(i, 1));
+		}
+	}
+
+	@Benchmark
+	public String getCacheobj(Cursor cursor) {
+		return this.users[cursor.next()].p1.get();
+	}
+
+	@Benchmark
+	public String getCaffeine(Cursor cursor) {
+		return this.caffeine.getIfPresent(this.keys[cursor.next()]);
+	}
+
+}
