@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,13 @@ public final class CacheObjAutoConfiguration {
 			.keyPrefix(properties.getKeyPrefix())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
 			.conversionService(ApplicationConversionService.getSharedInstance());
-		backends.forEach((name, backend) -> builder.backend(name, backend, defaultTtl(properties, name)));
+		backends.forEach((name, backend) -> {
+			builder.backend(name, backend, defaultTtl(properties, name));
+			Backend settings = properties.getBackends().get(name);
+			if (settings != null && settings.getOnError() == OnError.IGNORE) {
+				builder.ignoreFailures(name);
+			}
+		});
 		builder.defaultBackend(defaultBackend(properties, backends));
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		builder.entityPackages(entityPackages(beanFactory), beanFactory.getBeanClassLoader());

@@ -76,6 +76,12 @@ public class CacheObjProperties {
 		private @Nullable Duration defaultTtl;
 
 		/**
+		 * What a failure of the backend (down, timed out) does: throw a
+		 * CacheBackendException, or ignore it, so that reads miss and writes are logged.
+		 */
+		private OnError onError = OnError.THROW;
+
+		/**
 		 * Maximum number of entries a memory backend keeps.
 		 */
 		private long maximumSize = 100_000;
@@ -154,6 +160,14 @@ public class CacheObjProperties {
 
 		public void setDefaultTtl(@Nullable Duration defaultTtl) {
 			this.defaultTtl = defaultTtl;
+		}
+
+		public OnError getOnError() {
+			return this.onError;
+		}
+
+		public void setOnError(OnError onError) {
+			this.onError = onError;
 		}
 
 		public long getMaximumSize() {
@@ -273,6 +287,23 @@ public class CacheObjProperties {
 		 * One or more memcached servers, on spymemcached.
 		 */
 		MEMCACHED
+
+	}
+
+	/**
+	 * What a failure of a backend does.
+	 */
+	public enum OnError {
+
+		/**
+		 * Throw a CacheBackendException.
+		 */
+		THROW,
+
+		/**
+		 * Act as a miss on reads, log writes at WARN, and go on.
+		 */
+		IGNORE
 
 	}
 

@@ -66,4 +66,14 @@ public interface CacheBackend {
 	 */
 	long increment(String key, long delta, @Nullable Duration ttl);
 
+	/**
+	 * Check that the backend answers, for health reporting: a Redis {@code PING}, a
+	 * memcached {@code version} on every server. The default answers at once.
+	 * @return details to show, such as server versions; never credentials
+	 * @throws io.cacheobj.CacheBackendException when the backend does not answer
+	 */
+	default Map<String, Object> check() {
+		return Map.of();
+	}
+
 }

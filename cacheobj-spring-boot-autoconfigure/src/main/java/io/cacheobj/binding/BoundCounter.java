@@ -26,7 +26,8 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			stored = backend().get(this.key);
 		}
 		catch (RuntimeException ex) {
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, false);
+			return 0;
 		}
 		return (stored != null) ? (Long) this.metadata.codec().decode(this.key, stored) : 0;
 	}
@@ -42,7 +43,8 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			return backend().increment(this.key, delta, this.metadata.ttl());
 		}
 		catch (RuntimeException ex) {
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, true);
+			return 0;
 		}
 	}
 
@@ -53,7 +55,7 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			backend().set(this.key, stored, this.metadata.ttl());
 		}
 		catch (RuntimeException ex) {
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, true);
 		}
 	}
 
@@ -63,7 +65,8 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			return backend().delete(this.key);
 		}
 		catch (RuntimeException ex) {
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, true);
+			return false;
 		}
 	}
 
@@ -79,6 +82,13 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 
 	@Override
 	public void loaded(@Nullable StoredValue value) {
+	}
+
+	private void throwUnlessIgnored(RuntimeException ex, boolean write) {
+		RuntimeException failure = this.metadata.backend().failure(this.key, ex, write);
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	private CacheBackend backend() {

@@ -53,7 +53,8 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 			stored = backend().get(this.key);
 		}
 		catch (RuntimeException ex) {
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, false);
+			return null;
 		}
 		T value = decode(stored);
 		MEMO.setRelease(this, value);
@@ -90,7 +91,8 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		}
 		catch (RuntimeException ex) {
 			MEMO.setRelease(this, UNKNOWN);
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, true);
+			return;
 		}
 		MEMO.setRelease(this, value);
 	}
@@ -103,7 +105,8 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		}
 		catch (RuntimeException ex) {
 			MEMO.setRelease(this, UNKNOWN);
-			throw this.metadata.backend().failure(this.key, ex);
+			throwUnlessIgnored(ex, true);
+			return false;
 		}
 		MEMO.setRelease(this, null);
 		return deleted;
@@ -127,6 +130,13 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 	@SuppressWarnings("unchecked")
 	private @Nullable T decode(@Nullable StoredValue stored) {
 		return (stored != null) ? (T) this.metadata.codec().decode(this.key, stored) : null;
+	}
+
+	private void throwUnlessIgnored(RuntimeException ex, boolean write) {
+		RuntimeException failure = this.metadata.backend().failure(this.key, ex, write);
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	private CacheBackend backend() {

@@ -98,6 +98,29 @@ public final class CacheObjBinding {
 		return new CachedPropertyBeanPostProcessor(binding);
 	}
 
+	/**
+	 * Describe every entity type bound so far: those checked at start-up and those used
+	 * since.
+	 * @return the entities, by name
+	 */
+	public List<EntityDescription> describeEntities() {
+		List<EntityDescription> descriptions = new ArrayList<>();
+		for (EntityMetadata<?> metadata : this.entities.values()) {
+			List<PropertyDescription> properties = new ArrayList<>();
+			for (PropertyMetadata property : metadata.properties()) {
+				properties.add(new PropertyDescription(property.name(),
+						metadata.keyBase() + "{id}" + property.keySuffix(),
+						property.counter() ? "counter" : property.valueType().getTypeName(), property.backend().name(),
+						property.ttl()));
+			}
+			Class<?> idType = metadata.idType();
+			descriptions.add(new EntityDescription(metadata.name(), metadata.type().getName(),
+					(idType != null) ? idType.getName() : null, List.copyOf(properties)));
+		}
+		descriptions.sort(java.util.Comparator.comparing(EntityDescription::name));
+		return descriptions;
+	}
+
 	private List<PropertyMetadata> beanProperties(Class<?> type) {
 		List<PropertyMetadata> properties = new ArrayList<>();
 		ReflectionUtils.doWithFields(type, (field) -> properties.add(beanProperty(type, field)),
@@ -117,6 +140,33 @@ public final class CacheObjBinding {
 			metadata = this.entities.computeIfAbsent(type, (key) -> EntityMetadata.of(key, this.keyPrefix, this.resolver));
 		}
 		return metadata;
+	}
+
+	/**
+	 * What the actuator endpoint shows of an entity type.
+	 *
+	 * @param name the entity name, the first segment of its keys
+	 * @param type the class name
+	 * @param idType the class name of its {@code @CacheId}, or {@code null} when it has none
+	 * @param properties its properties
+	 */
+	public record EntityDescription(String name, String type, @Nullable String idType,
+			List<PropertyDescription> properties) {
+
+	}
+
+	/**
+	 * What the actuator endpoint shows of a property.
+	 *
+	 * @param name the field name
+	 * @param keyPattern its keys, such as {@code UserCache.{id}.username}
+	 * @param valueType the declared value type, or {@code counter}
+	 * @param backend the backend's name
+	 * @param ttl its time to live, or {@code null} for none
+	 */
+	public record PropertyDescription(String name, String keyPattern, String valueType, String backend,
+			@Nullable Duration ttl) {
+
 	}
 
 	/**
@@ -167,7 +217,21 @@ public final class CacheObjBinding {
 			Assert.notNull(backend, "'backend' must not be null");
 			Assert.isTrue(defaultTtl == null || (!defaultTtl.isNegative() && !defaultTtl.isZero()),
 					() -> "'defaultTtl' of backend '" + name + "' must be positive, was " + defaultTtl);
-			this.backends.put(name, new BackendRef(name, backend, defaultTtl));
+			this.backends.put(name, new BackendRef(name, backend, defaultTtl, false));
+			return this;
+		}
+
+		/**
+		 * Make a failure of an added backend ({@link io.cacheobj.CacheBackendException})
+		 * act as a miss on reads, and be logged at WARN on writes, instead of being thrown.
+		 * Values that do not decode still raise {@link io.cacheobj.CacheValueException}.
+		 * @param name the name of an added backend
+		 * @return this builder
+		 */
+		public Builder ignoreFailures(String name) {
+			BackendRef backend = this.backends.get(name);
+			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
+			this.backends.put(name, new BackendRef(name, backend.backend(), backend.defaultTtl(), true));
 			return this;
 		}
 

@@ -98,7 +98,10 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 				group.backend().backend().deleteAll(keys);
 			}
 			catch (RuntimeException ex) {
-				throw group.backend().failure(keys.get(0), ex);
+				RuntimeException failure = group.backend().failure(keys.get(0), ex, true);
+				if (failure != null) {
+					throw failure;
+				}
 			}
 		}
 	}
@@ -137,7 +140,11 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 			return group.backend().backend().getAll(keys);
 		}
 		catch (RuntimeException ex) {
-			throw group.backend().failure(keys.get(0), ex);
+			RuntimeException failure = group.backend().failure(keys.get(0), ex, false);
+			if (failure != null) {
+				throw failure;
+			}
+			return Map.of();
 		}
 	}
 
@@ -151,12 +158,21 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 
 	private <T> Bound<T> bind(EntityMetadata<T> metadata, Object id) {
 		Object convertedId = convertId(metadata, id);
-		BoundProperty[] properties = metadata.bind(String.valueOf(convertedId));
+		BoundProperty[] properties = metadata.bind(idText(metadata, convertedId, id));
 		return new Bound<>(metadata, metadata.newInstance(convertedId, properties), properties);
 	}
 
 	private String idText(EntityMetadata<?> metadata, Object id) {
-		return String.valueOf(convertId(metadata, id));
+		return idText(metadata, convertId(metadata, id), id);
+	}
+
+	private static String idText(EntityMetadata<?> metadata, Object convertedId, Object id) {
+		String text = convertedId.toString();
+		if (text.isEmpty()) {
+			throw new IllegalArgumentException("Id '" + id + "' of " + metadata.type().getSimpleName()
+					+ " is empty as text, so it cannot be part of a key");
+		}
+		return text;
 	}
 
 	private Object convertId(EntityMetadata<?> metadata, Object id) {

@@ -31,6 +31,8 @@ final class EntityMetadata<T> {
 
 	private final Class<T> type;
 
+	private final String name;
+
 	private final String keyBase;
 
 	private final @Nullable Field idField;
@@ -49,9 +51,10 @@ final class EntityMetadata<T> {
 
 	private final List<BackendGroup> allGroups;
 
-	private EntityMetadata(Class<T> type, String keyBase, @Nullable Field idField, PropertyMetadata[] properties,
-			Constructor<T> constructor, int @Nullable [] recordArguments) {
+	private EntityMetadata(Class<T> type, String name, String keyBase, @Nullable Field idField,
+			PropertyMetadata[] properties, Constructor<T> constructor, int @Nullable [] recordArguments) {
 		this.type = type;
+		this.name = name;
 		this.keyBase = keyBase;
 		this.idField = idField;
 		this.properties = properties;
@@ -68,6 +71,12 @@ final class EntityMetadata<T> {
 					"Annotate " + type.getSimpleName() + " with @CacheEntity, or use a class that is.");
 		}
 		String name = StringUtils.hasLength(entity.name()) ? entity.name() : type.getSimpleName();
+		if (!PropertyResolver.isKeySegment(name)) {
+			throw new CacheEntityDefinitionException(type.getName() + " has the entity name '" + name
+					+ "', which contains a dot, white space or a control character",
+					"Set @CacheEntity(name = ...) to a name without dots or white space: the key's first segment must"
+							+ " name the entity alone.");
+		}
 		List<Field> fields = type.isRecord() ? recordFields(type) : annotatedFields(type);
 		Field idField = null;
 		List<PropertyMetadata> properties = new ArrayList<>();
@@ -106,13 +115,14 @@ final class EntityMetadata<T> {
 		PropertyMetadata[] resolved = properties.toArray(new PropertyMetadata[0]);
 		String keyBase = keyPrefix + name + ".";
 		if (type.isRecord()) {
-			return ofRecord(type, keyBase, idField, resolved);
+			return ofRecord(type, name, keyBase, idField, resolved);
 		}
-		return new EntityMetadata<>(type, keyBase, makeAccessible(idField), resolved, noArgConstructor(type), null);
+		return new EntityMetadata<>(type, name, keyBase, makeAccessible(idField), resolved, noArgConstructor(type),
+				null);
 	}
 
-	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String keyBase, @Nullable Field idField,
-			PropertyMetadata[] properties) {
+	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String name, String keyBase,
+			@Nullable Field idField, PropertyMetadata[] properties) {
 		RecordComponent[] components = type.getRecordComponents();
 		Class<?>[] parameterTypes = new Class<?>[components.length];
 		int[] arguments = new int[components.length];
@@ -128,7 +138,7 @@ final class EntityMetadata<T> {
 		try {
 			Constructor<T> constructor = type.getDeclaredConstructor(parameterTypes);
 			ReflectionUtils.makeAccessible(constructor);
-			return new EntityMetadata<>(type, keyBase, idField, properties, constructor, arguments);
+			return new EntityMetadata<>(type, name, keyBase, idField, properties, constructor, arguments);
 		}
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException("Record " + type.getName() + " has no canonical constructor", ex);
@@ -172,6 +182,14 @@ final class EntityMetadata<T> {
 
 	Class<T> type() {
 		return this.type;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	String keyBase() {
+		return this.keyBase;
 	}
 
 	@Nullable Class<?> idType() {

@@ -1,6 +1,7 @@
 package io.cacheobj.binding;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Type;
 import java.time.Duration;
 
 import io.cacheobj.codec.ValueCodec;
@@ -16,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param counter whether it is a {@code CachedCounter}
  * @param backend the backend
  * @param ttl the time to live of its writes, or {@code null} for none
+ * @param valueType the declared type of its values, {@code Long} for a counter
  * @param codec the codec of its values
  */
 record PropertyMetadata(Field field, String keySuffix, boolean counter, BackendRef backend, @Nullable Duration ttl,
-		ValueCodec<Object> codec) {
+		Type valueType, ValueCodec<Object> codec) {
 
 	String name() {
 		return this.field.getName();

@@ -67,13 +67,14 @@ final class PropertyResolver {
 			ttl = backend.defaultTtl();
 		}
 		String key = StringUtils.hasLength(annotation.key()) ? annotation.key() : field.getName();
-		if (!StringUtils.hasText(key) || containsWhitespace(key)) {
-			throw new CacheEntityDefinitionException(
-					"@CachedProperty field '" + where + "' has key '" + key + "', which is blank or contains white space",
-					"Set @CachedProperty(key = ...) to text without white space, or remove it to use the field name.");
+		if (!isKeySegment(key)) {
+			throw new CacheEntityDefinitionException("@CachedProperty field '" + where + "' has key '" + key
+					+ "', which is empty or contains a dot, white space or a control character",
+					"Set @CachedProperty(key = ...) to a name without dots or white space, or remove it to use the field"
+							+ " name: the key's last segment must name the property alone.");
 		}
 		Type valueType = counter ? Long.class : valueType(field, where);
-		return new PropertyMetadata(field, separator + key, counter, backend, ttl, codec(valueType));
+		return new PropertyMetadata(field, separator + key, counter, backend, ttl, valueType, codec(valueType));
 	}
 
 	private String resolve(String text, String where) {
@@ -165,8 +166,16 @@ final class PropertyResolver {
 				"Write a positive duration such as 30s, 10m, 2h, 1d or PT1H, or leave ttl empty for no expiry.");
 	}
 
-	private static boolean containsWhitespace(String key) {
-		return key.chars().anyMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c));
+	/**
+	 * Tell whether a name can be a segment of a key that stays unambiguous whatever the id:
+	 * with no dot in entity names and property keys, a key's first segment is always its
+	 * entity and its last always its property, and the id is all between.
+	 * @param name an entity name or property key
+	 * @return whether it is non-empty and free of dots, white space and control characters
+	 */
+	static boolean isKeySegment(String name) {
+		return !name.isEmpty() && name.chars()
+			.noneMatch((c) -> c == '.' || Character.isWhitespace(c) || Character.isISOControl(c));
 	}
 
 }

@@ -189,6 +189,28 @@ public abstract class AbstractEntityIntegrationTests {
 		assertThat(raw("counter")).isEqualTo("abc");
 	}
 
+	@Test
+	void idsWithSeparatorsSpacesNewlinesOrGreatLengthStayValidAndApart() {
+		String base = this.id;
+		List<String> hostile = List.of(base, base + ".text", base + ".text.text", base + " with space",
+				base + "\nnew\r\nline", base + "\u0000nul", base + "ünïcødé ☕", base + "x".repeat(5000));
+		for (String each : hostile) {
+			this.repository.get(ValueTypes.class, each).text.set("value of " + each);
+		}
+		for (String each : hostile) {
+			assertThat(this.repository.get(ValueTypes.class, each).text.get()).isEqualTo("value of " + each);
+		}
+		List<ValueTypes> loaded = this.repository.loadAll(ValueTypes.class, hostile);
+		for (int i = 0; i < hostile.size(); i++) {
+			assertThat(loaded.get(i).text.getCached()).isEqualTo("value of " + hostile.get(i));
+		}
+		this.repository.delete(ValueTypes.class, base + ".text");
+		assertThat(this.repository.get(ValueTypes.class, base).text.get()).isEqualTo("value of " + base);
+		assertThat(this.repository.get(ValueTypes.class, base + ".text.text").text.get())
+			.isEqualTo("value of " + base + ".text.text");
+		assertThat(this.repository.exists(ValueTypes.class, base + ".text")).isFalse();
+	}
+
 	protected String key(String property) {
 		return "ValueTypes." + this.id + "." + property;
 	}

@@ -448,6 +448,131 @@ class CacheObjBindingTests {
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("${my.backend:local}"));
 	}
 
+	@Test
+	void entityNameWithADotIsRefused() {
+		assertDefinitionError(DottedName.class, "entity name 'user.cache'", "without dots");
+	}
+
+	@Test
+	void propertyKeyWithADotIsRefused() {
+		assertDefinitionError(DottedKey.class, "has key 'a.b'", "last segment");
+	}
+
+	@Test
+	void emptyIdIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.repository.get(Expiring.class, ""))
+			.withMessageContaining("empty");
+	}
+
+	@Test
+	void idThatLooksLikeAnotherKeyCannotReachIt() {
+		this.repository.get(UserCache.class, "10").username.set("ten");
+		Profile forged = this.repository.get(Profile.class, "10.username");
+		assertThat(forged.bio().key()).isEqualTo("Profile.10.username.bio");
+		forged.bio().set("forged");
+		assertThat(this.repository.get(UserCache.class, "10").username.get()).isEqualTo("ten");
+		assertThat(this.repository.get(Profile.class, "10").bio().get()).isNull();
+	}
+
+	@Test
+	void ignoredFailuresActAsMissesAndWritesGoOn() {
+		RecordingCacheBackend broken = new RecordingCacheBackend(MemoryCacheBackend.builder("x").build()) {
+
+			@Override
+			public StoredValue get(String key) {
+				throw new CacheBackendException("down", null);
+			}
+
+			@Override
+			public Map<String, StoredValue> getAll(java.util.Collection<String> keys) {
+				throw new CacheBackendException("down", null);
+			}
+
+			@Override
+			public void set(String key, StoredValue value, Duration ttl) {
+				throw new CacheBackendException("down", null);
+			}
+
+			@Override
+			public long increment(String key, long delta, Duration ttl) {
+				throw new CacheBackendException("down", null);
+			}
+
+			@Override
+			public boolean delete(String key) {
+				throw new CacheBackendException("down", null);
+			}
+
+			@Override
+			public long deleteAll(java.util.Collection<String> keys) {
+				throw new CacheBackendException("down", null);
+			}
+
+		};
+		CacheEntityRepository repository = CacheObjBinding.builder()
+			.backend("broken", broken, null)
+			.backend("remote", broken, null)
+			.defaultBackend("broken")
+			.ignoreFailures("broken")
+			.ignoreFailures("remote")
+			.build()
+			.repository();
+		UserCache user = repository.get(UserCache.class, 1);
+		assertThat(user.username.get()).isNull();
+		assertThat(user.username.getCached()).isNull();
+		user.username.set("kept nowhere");
+		assertThat(user.username.delete()).isFalse();
+		assertThat(user.logins.incrementAndGet()).isZero();
+		assertThat(user.logins.get()).isZero();
+		user.logins.set(3);
+		assertThat(repository.load(UserCache.class, 1).username.getCached()).isNull();
+		assertThat(repository.findById(UserCache.class, 1)).isEmpty();
+		repository.delete(UserCache.class, 1);
+	}
+
+	@Test
+	void ignoredFailuresLeaveTheMemoForGetCached() {
+		boolean[] down = { false };
+		RecordingCacheBackend flaky = new RecordingCacheBackend(MemoryCacheBackend.builder("x").build()) {
+
+			@Override
+			public StoredValue get(String key) {
+				if (down[0]) {
+					throw new CacheBackendException("down", null);
+				}
+				return super.get(key);
+			}
+
+		};
+		CacheEntityRepository repository = CacheObjBinding.builder()
+			.backend("flaky", flaky, null)
+			.defaultBackend("flaky")
+			.ignoreFailures("flaky")
+			.build()
+			.repository();
+		Expiring value = repository.get(Expiring.class, 1);
+		value.value.set("remembered");
+		assertThat(value.value.get()).isEqualTo("remembered");
+		down[0] = true;
+		assertThat(value.value.get()).isNull();
+		assertThat(value.value.getCached()).isEqualTo("remembered");
+	}
+
+	@Test
+	void ignoredFailuresStillRefuseValuesThatDoNotDecode() {
+		CacheObjBinding ignoring = CacheObjBinding.builder()
+			.backend("local", this.local, null)
+			.backend("remote", this.remote, null)
+			.defaultBackend("local")
+			.ignoreFailures("local")
+			.ignoreFailures("remote")
+			.build();
+		this.remote.set("Stats.visits", StoredValue.of("not a number".getBytes()), null);
+		Stats stats = new Stats();
+		ignoring.bindFields(stats, Stats.class);
+		assertThatExceptionOfType(io.cacheobj.CacheValueException.class).isThrownBy(stats.visits::get);
+	}
+
 	private void assertDefinitionError(Class<?> type, String... fragments) {
 		assertThatExceptionOfType(CacheEntityDefinitionException.class)
 			.isThrownBy(() -> this.repository.get(type, 1))
@@ -539,6 +664,22 @@ class CacheObjBindingTests {
 	static class Unresolvable {
 
 		@CachedProperty(backend = "${app.missing}")
+		CachedValue<String> value;
+
+	}
+
+	@CacheEntity(name = "user.cache")
+	static class DottedName {
+
+		@CachedProperty
+		CachedValue<String> value;
+
+	}
+
+	@CacheEntity
+	static class DottedKey {
+
+		@CachedProperty(key = "a.b")
 		CachedValue<String> value;
 
 	}

@@ -2,6 +2,7 @@ package io.cacheobj.backend.memcached;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -194,6 +196,42 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 		throw new CacheBackendException(
 				"memcached backend '" + this.name + "' could not create counter '" + key + "': it kept changing", null);
+	}
+
+	/**
+	 * Ask every server for its version. The backend is up while at least one server
+	 * answers; each server's version, or {@code unavailable}, is in the details.
+	 */
+	@Override
+	public Map<String, Object> check() {
+		Map<SocketAddress, String> versions;
+		try {
+			versions = this.client.getVersions();
+		}
+		catch (RuntimeException ex) {
+			throw new CacheBackendException(
+					"memcached backend '" + this.name + "' failed its health check: " + ex.getMessage(), ex);
+		}
+		Map<String, Object> servers = new TreeMap<>();
+		for (SocketAddress server : this.client.getAvailableServers()) {
+			servers.put(describe(server), "available");
+		}
+		for (SocketAddress server : this.client.getUnavailableServers()) {
+			servers.put(describe(server), "unavailable");
+		}
+		versions.forEach((server, version) -> servers.put(describe(server), version));
+		if (versions.isEmpty()) {
+			throw new CacheBackendException("No server of memcached backend '" + this.name + "' answers: " + servers,
+					null);
+		}
+		return Map.of("servers", servers);
+	}
+
+	private static String describe(SocketAddress address) {
+		if (address instanceof InetSocketAddress inet) {
+			return inet.getHostString() + ":" + inet.getPort();
+		}
+		return String.valueOf(address);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -16,6 +17,8 @@ import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.ClusterInfo;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
@@ -154,6 +157,22 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		});
 		Assert.state(value != null, "INCRBY returned no value");
 		return value;
+	}
+
+	@Override
+	public Map<String, Object> check() {
+		return execute("(health check)", (connection) -> {
+			if (connection instanceof RedisClusterConnection cluster) {
+				ClusterInfo info = cluster.clusterGetClusterInfo();
+				return Map.of("cluster", true, "state", String.valueOf(info.getState()), "nodes",
+						String.valueOf(info.getKnownNodes()));
+			}
+			String pong = connection.ping();
+			Properties server = connection.serverCommands().info("server");
+			String version = (server != null) ? server.getProperty("redis_version") : null;
+			return (version != null) ? Map.of("ping", String.valueOf(pong), "version", version)
+					: Map.of("ping", String.valueOf(pong));
+		});
 	}
 
 	@Override

@@ -1,0 +1,63 @@
+package io.cacheobj.autoconfigure.actuate;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.cacheobj.actuate.CacheObjEndpoint;
+import io.cacheobj.autoconfigure.CacheBackendDescriptions;
+import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
+import io.cacheobj.autoconfigure.CacheObjProperties;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.binding.CacheObjBinding;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code cacheobj} actuator endpoint, and of a
+ * {@link SanitizingFunction} that hides cacheobj's passwords in {@code configprops} and
+ * {@code env} even when their values are shown.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = CacheObjAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, CacheBackend.class })
+@ConditionalOnBean(CacheObjBinding.class)
+public final class CacheObjEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(CacheObjEndpoint.class)
+	CacheObjEndpoint cacheObjEndpoint(CacheObjBinding binding, CacheObjProperties properties,
+			Map<String, CacheBackend> backends) {
+		Map<String, Map<String, Object>> descriptions = new TreeMap<>();
+		backends.forEach((name, backend) -> descriptions.put(name,
+				CacheBackendDescriptions.describe(properties, name, backend)));
+		return new CacheObjEndpoint(binding, descriptions);
+	}
+
+	@Bean
+	SanitizingFunction cacheObjSanitizingFunction() {
+		return (data) -> {
+			String key = data.getLowerCaseKey();
+			if (!key.contains("cacheobj") && !key.startsWith("backends.")) {
+				return data;
+			}
+			if (key.endsWith(".password")) {
+				return data.withSanitizedValue();
+			}
+			if (key.endsWith(".url") && data.getValue() instanceof String url) {
+				return data.withValue(CacheBackendDescriptions.maskUrl(url));
+			}
+			return data;
+		};
+	}
+
+
+}

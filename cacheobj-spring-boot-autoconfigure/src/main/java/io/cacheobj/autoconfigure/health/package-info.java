@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of cacheobj's health contributors.
+ */
+@NullMarked
+package io.cacheobj.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

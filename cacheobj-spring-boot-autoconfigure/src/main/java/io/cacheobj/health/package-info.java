@@ -1,0 +1,7 @@
+/**
+ * Health reporting of cacheobj's backends.
+ */
+@NullMarked
+package io.cacheobj.health;
+
+import org.jspecify.annotations.NullMarked;
