@@ -34,24 +34,31 @@ import org.springframework.core.env.Environment;
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(CacheObjProperties.class)
 @Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		MemcachedBackendConfiguration.class })
+		MemcachedBackendConfiguration.class, CircuitBreakerConfiguration.class, MetricsConfiguration.class })
 public final class CacheObjAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	CacheObjBinding cacheObjBinding(CacheObjProperties properties, Map<String, CacheBackend> backends,
-			ObjectProvider<JsonMapper> jsonMapper, ConfigurableListableBeanFactory beanFactory, Environment environment) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<CacheBackendDecorator> decorators,
+			ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
 			.conversionService(ApplicationConversionService.getSharedInstance());
+		List<CacheBackendDecorator> decoratorList = decorators.orderedStream().toList();
 		backends.forEach((name, backend) -> {
-			builder.backend(name, backend, defaultTtl(properties, name));
+			CacheBackend decorated = backend;
+			for (CacheBackendDecorator decorator : decoratorList) {
+				decorated = decorator.decorate(name, decorated);
+			}
+			builder.backend(name, decorated, defaultTtl(properties, name));
 			Backend settings = properties.getBackends().get(name);
 			if (settings != null && settings.getOnError() == OnError.IGNORE) {
 				builder.ignoreFailures(name);

@@ -82,6 +82,11 @@ public class CacheObjProperties {
 		private OnError onError = OnError.THROW;
 
 		/**
+		 * Circuit breaker of the backend.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		/**
 		 * Maximum number of entries a memory backend keeps.
 		 */
 		private long maximumSize = 100_000;
@@ -160,6 +165,10 @@ public class CacheObjProperties {
 
 		public void setDefaultTtl(@Nullable Duration defaultTtl) {
 			this.defaultTtl = defaultTtl;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
 		}
 
 		public OnError getOnError() {
@@ -264,6 +273,93 @@ public class CacheObjProperties {
 
 		public void setFailureMode(MemcachedFailureMode failureMode) {
 			this.failureMode = failureMode;
+		}
+
+	}
+
+	/**
+	 * A circuit breaker, which makes calls to a backend that keeps failing fail at once.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether to guard the backend with a circuit breaker; by default, redis and
+		 * memcached backends are guarded and memory backends are not.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Percentage of failed calls, among the last sliding-window-size, that opens the
+		 * breaker.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of calls the breaker needs before it computes a failure rate.
+		 */
+		private int minimumNumberOfCalls = 10;
+
+		/**
+		 * Number of recent calls whose outcome the breaker weighs.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * How long an open breaker fails calls at once before it lets probes through.
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(5);
+
+		/**
+		 * Number of probe calls that decide whether a half-open breaker closes.
+		 */
+		private int permittedNumberOfCallsInHalfOpenState = 3;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedNumberOfCallsInHalfOpenState() {
+			return this.permittedNumberOfCallsInHalfOpenState;
+		}
+
+		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
+			this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
 		}
 
 	}

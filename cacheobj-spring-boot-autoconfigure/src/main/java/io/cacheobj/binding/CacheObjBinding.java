@@ -47,8 +47,13 @@ public final class CacheObjBinding {
 
 	private final CacheEntityRepository repository;
 
+	private final Map<String, CacheBackend> backends;
+
 	private CacheObjBinding(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
+		Map<String, CacheBackend> backends = new LinkedHashMap<>();
+		builder.backends.forEach((name, backend) -> backends.put(name, backend.backend()));
+		this.backends = java.util.Collections.unmodifiableMap(backends);
 		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper,
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
@@ -96,6 +101,15 @@ public final class CacheObjBinding {
 	 */
 	public static BeanPostProcessor beanPostProcessor(Supplier<CacheObjBinding> binding) {
 		return new CachedPropertyBeanPostProcessor(binding);
+	}
+
+	/**
+	 * Return the backends properties use, by name, as they use them: with any circuit
+	 * breaker or timers they were given.
+	 * @return the backends
+	 */
+	public Map<String, CacheBackend> backends() {
+		return this.backends;
 	}
 
 	/**

@@ -133,6 +133,20 @@ class RedisBackendConfigurationIntegrationTests {
 	}
 
 	@Test
+	void aclUserInUrlAuthenticates(@RealServer(value = Kind.REDIS,
+			arguments = { "--user", "default", "off", "--user", "app", "on", ">app-pw", "~Greeting.*", "+@all" }) ManagedServer acl) {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.acl.type=redis",
+					"cacheobj.backends.acl.url=redis://app:app-pw@127.0.0.1:" + acl.port())
+			.run((context) -> {
+				CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
+				repository.get(Greeting.class, "acl").text().set("as app");
+				assertThat(repository.get(Greeting.class, "acl").text().get()).isEqualTo("as app");
+				assertThat(acl.send("AUTH app app-pw\r\nGET Greeting.acl.text")).contains("as app");
+			});
+	}
+
+	@Test
 	void wrongPasswordFailsOnUseWithoutStoppingTheApplicationOrShowingThePassword(
 			@RealServer(value = Kind.REDIS, arguments = { "--requirepass", "s3cret" }) ManagedServer secured) {
 		this.contextRunner

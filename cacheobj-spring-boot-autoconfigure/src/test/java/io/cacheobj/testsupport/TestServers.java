@@ -43,7 +43,7 @@ public final class TestServers {
 		List<String> command = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
 				"--save", "", "--appendonly", "no", "--daemonize", "no"));
 		command.addAll(List.of(arguments));
-		boolean password = List.of(arguments).contains("--requirepass");
+		boolean password = List.of(arguments).contains("--requirepass") || List.of(arguments).contains("--user");
 		ServerProcess server = new ServerProcess(binary, command, port, temporaryDirectory("redis"), "PING",
 				password ? "-NOAUTH" : "+PONG");
 		server.start();

@@ -45,6 +45,13 @@ class SampleActuatorTests {
 	}
 
 	@Test
+	void metricsTimeTheBackends() throws Exception {
+		get("/users/7");
+		String metric = get("/actuator/metrics/cacheobj.operations?tag=backend:local");
+		assertThat(metric).contains("\"name\":\"cacheobj.operations\"", "\"outcome\"", "\"operation\"");
+	}
+
+	@Test
 	void passwordIsPrintedNowhere(CapturedOutput output) throws Exception {
 		String configprops = get("/actuator/configprops");
 		assertThat(configprops).contains("cacheobj").contains("redis://:******@127.0.0.1:1");

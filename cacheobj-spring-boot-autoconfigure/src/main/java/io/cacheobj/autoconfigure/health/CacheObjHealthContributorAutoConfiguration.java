@@ -7,6 +7,7 @@ import io.cacheobj.autoconfigure.CacheBackendDescriptions;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.autoconfigure.CacheObjProperties;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.health.CacheBackendHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,17 +27,20 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = CacheObjAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, CacheBackend.class })
-@ConditionalOnBean(CacheObjProperties.class)
+@ConditionalOnBean(CacheObjBinding.class)
 @ConditionalOnEnabledHealthIndicator("cacheobj")
 public final class CacheObjHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cacheobjHealthContributor")
-	CompositeHealthContributor cacheobjHealthContributor(CacheObjProperties properties,
-			Map<String, CacheBackend> backends) {
+	CompositeHealthContributor cacheobjHealthContributor(CacheObjProperties properties, CacheObjBinding binding,
+			Map<String, CacheBackend> beans) {
 		Map<String, CacheBackendHealthIndicator> indicators = new LinkedHashMap<>();
-		backends.forEach((name, backend) -> indicators.put(name,
-				new CacheBackendHealthIndicator(backend, CacheBackendDescriptions.describe(properties, name, backend))));
+		binding.backends().forEach((name, backend) -> {
+			CacheBackend bean = beans.getOrDefault(name, backend);
+			indicators.put(name, new CacheBackendHealthIndicator(backend,
+					CacheBackendDescriptions.describe(properties, name, bean)));
+		});
 		return CompositeHealthContributor.fromMap(indicators);
 	}
 

@@ -1,0 +1,107 @@
+package io.cacheobj.backend.breaker;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.cacheobj.CacheBackendException;
+import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.StoredValue;
+import io.cacheobj.backend.memory.MemoryCacheBackend;
+import io.cacheobj.testsupport.RecordingCacheBackend;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link CircuitBreakerCacheBackend}.
+ */
+class CircuitBreakerCacheBackendTests {
+
+	private final AtomicBoolean down = new AtomicBoolean();
+
+	private final RecordingCacheBackend delegate = new RecordingCacheBackend(MemoryCacheBackend.builder("m").build()) {
+
+		@Override
+		public StoredValue get(String key) {
+			if (CircuitBreakerCacheBackendTests.this.down.get()) {
+				super.get(key);
+				throw new CacheBackendException("down", null);
+			}
+			return super.get(key);
+		}
+
+		@Override
+		public long increment(String key, long delta, Duration ttl) {
+			throw new CacheValueException("not an integer");
+		}
+
+	};
+
+	private final CircuitBreaker breaker = CircuitBreaker.of("test",
+			CircuitBreakerConfig.custom()
+				.minimumNumberOfCalls(4)
+				.slidingWindowSize(4)
+				.failureRateThreshold(50)
+				.waitDurationInOpenState(Duration.ofMillis(200))
+				.permittedNumberOfCallsInHalfOpenState(2)
+				.build());
+
+	private final CacheBackend backend = CircuitBreakerCacheBackend.decorate("guarded", this.delegate, this.breaker);
+
+	@Test
+	void repeatedFailuresOpenTheBreakerAndCallsThenFailWithoutReachingTheBackend() {
+		this.down.set(true);
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.backend.get("k"))
+				.withMessage("down");
+		}
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		this.delegate.clear();
+		assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.backend.get("k"))
+			.withMessageContaining("'guarded'")
+			.withMessageContaining("'k'")
+			.withMessageContaining("circuit breaker is OPEN");
+		assertThat(this.delegate.calls()).isEmpty();
+	}
+
+	@Test
+	void breakerClosesWhenProbesSucceed() {
+		this.down.set(true);
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.backend.get("k"));
+		}
+		this.down.set(false);
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+			this.backend.get("k");
+			this.backend.get("k");
+			return this.breaker.getState() == CircuitBreaker.State.CLOSED;
+		});
+	}
+
+	@Test
+	void valuesThatDoNotDecodeDoNotOpenTheBreaker() {
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(CacheValueException.class).isThrownBy(() -> this.backend.increment("n", 1, null));
+		}
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void checkBypassesTheBreakerAndShowsItsState() {
+		this.breaker.transitionToOpenState();
+		assertThat(this.backend.check()).containsEntry("circuitBreaker", "OPEN");
+	}
+
+	@Test
+	void emptyBulkOperationsDoNothing() {
+		this.breaker.transitionToOpenState();
+		assertThat(this.backend.getAll(java.util.List.of())).isEmpty();
+		assertThat(this.backend.deleteAll(java.util.List.of())).isZero();
+	}
+
+}
