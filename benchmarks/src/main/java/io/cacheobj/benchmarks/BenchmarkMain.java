@@ -46,7 +46,9 @@ public final class BenchmarkMain {
 					0),
 			new Comparison("memcached loadAll of 100x5", "MemcachedBenchmarks.loadAll100Cacheobj",
 					"MemcachedBenchmarks.loadAll100SpymemcachedGetBulk500", 0),
-			new Comparison("memory get()", "MemoryBenchmarks.getCacheobj", "MemoryBenchmarks.getCaffeine", 3.0));
+			new Comparison("memory get()", "MemoryBenchmarks.getCacheobj", "MemoryBenchmarks.getCaffeine", 3.0),
+			new Comparison("memory get(), metrics on vs off", "MemoryBenchmarks.getCacheobjMetered",
+					"MemoryBenchmarks.getCacheobj", 0));
 
 	private BenchmarkMain() {
 	}

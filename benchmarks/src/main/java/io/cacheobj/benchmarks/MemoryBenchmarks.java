@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.metrics.MeteredCacheBackend;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,7 +18,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * cacheobj's memory backend against a plain Caffeine cache read with a precomputed key.
+ * cacheobj's memory backend, with and without Micrometer timers, against a plain Caffeine
+ * cache read with a precomputed key.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -24,6 +27,8 @@ import org.openjdk.jmh.annotations.State;
 public class MemoryBenchmarks {
 
 	BenchUser[] users;
+
+	BenchUser[] meteredUsers;
 
 	Cache<String, String> caffeine;
 
@@ -36,12 +41,21 @@ public class MemoryBenchmarks {
 			.defaultBackend("memory")
 			.build()
 			.repository();
+		CacheEntityRepository metered = CacheObjBinding.builder()
+			.backend("memory", MeteredCacheBackend.decorate("memory", MemoryCacheBackend.builder("memory").build(),
+					new SimpleMeterRegistry()), null)
+			.defaultBackend("memory")
+			.build()
+			.repository();
+		this.meteredUsers = new BenchUser[BenchData.OBJECTS];
 		this.caffeine = Caffeine.newBuilder().maximumSize(100_000).build();
 		this.users = new BenchUser[BenchData.OBJECTS];
 		this.keys = new String[BenchData.OBJECTS];
 		for (int i = 0; i < BenchData.OBJECTS; i++) {
 			this.users[i] = repository.get(BenchUser.class, BenchData.id(i));
 			this.users[i].p1.set(BenchData.value(i, 1));
+			this.meteredUsers[i] = metered.get(BenchUser.class, BenchData.id(i));
+			this.meteredUsers[i].p1.set(BenchData.value(i, 1));
 			this.keys[i] = BenchData.key(i, 1);
 			this.caffeine.put(this.keys[i], BenchData.value(i, 1));
 		}
@@ -50,6 +64,11 @@ public class MemoryBenchmarks {
 	@Benchmark
 	public String getCacheobj(Cursor cursor) {
 		return this.users[cursor.next()].p1.get();
+	}
+
+	@Benchmark
+	public String getCacheobjMetered(Cursor cursor) {
+		return this.meteredUsers[cursor.next()].p1.get();
 	}
 
 	@Benchmark

@@ -1,7 +1,10 @@
 package io.cacheobj.autoconfigure;
 
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.metrics.MeteredCacheBackend;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,8 +14,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Times every backend's operations in the application's {@link MeterRegistry}, when it has
- * one.
+ * Times the backends' operations in the application's {@link MeterRegistry}, when it has
+ * one: every backend but memory ones, unless {@code metrics-enabled} says otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterRegistry.class)
@@ -20,11 +23,24 @@ class MetricsConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
-	CacheBackendDecorator cacheObjMetricsDecorator(ObjectProvider<MeterRegistry> registry) {
+	CacheBackendDecorator cacheObjMetricsDecorator(CacheObjProperties properties,
+			ObjectProvider<MeterRegistry> registry) {
 		return (name, backend) -> {
 			MeterRegistry meters = registry.getIfAvailable();
-			return (meters != null) ? MeteredCacheBackend.decorate(name, backend, meters) : backend;
+			if (meters == null || !isEnabled(properties.getBackends().get(name), name, properties)) {
+				return backend;
+			}
+			return MeteredCacheBackend.decorate(name, backend, meters);
 		};
+	}
+
+	private static boolean isEnabled(@Nullable Backend settings, String name, CacheObjProperties properties) {
+		if (settings == null) {
+			boolean embedded = properties.getBackends().isEmpty() && CacheBackendsRegistrar.DEFAULT_BACKEND.equals(name);
+			return !embedded;
+		}
+		Boolean enabled = settings.getMetricsEnabled();
+		return (enabled != null) ? enabled : settings.getType() != BackendType.MEMORY;
 	}
 
 }

@@ -91,6 +91,34 @@ class ResilienceIntegrationTests {
 	}
 
 	@Test
+	void frozenMemcachedServerOpensTheBreakerAndItClosesWhenTheServerResumes(
+			@RealServer(Kind.MEMCACHED) ManagedServer server) {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=127.0.0.1:" + server.port(),
+					"cacheobj.backends.m.timeout=300ms", "cacheobj.backends.m.circuit-breaker.minimum-number-of-calls=4",
+					"cacheobj.backends.m.circuit-breaker.sliding-window-size=4",
+					"cacheobj.backends.m.circuit-breaker.wait-duration-in-open-state=500ms")
+			.run((context) -> {
+				CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("cacheobj.m");
+				try (Workload workload = new Workload(repository(context))) {
+					await().until(() -> workload.successes.get() > 20);
+					server.signal("STOP");
+					try {
+						await().atMost(Duration.ofSeconds(10))
+							.until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+					}
+					finally {
+						server.signal("CONT");
+					}
+					long before = workload.successes.get();
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> breaker.getState() == CircuitBreaker.State.CLOSED
+								&& workload.successes.get() > before + 20);
+				}
+			});
+	}
+
+	@Test
 	void killedServerOpensTheBreakerAndARestartedOneClosesIt(@RealServer(Kind.REDIS) ManagedServer server) {
 		redis(server).run((context) -> {
 			CircuitBreaker breaker = breaker(context);
@@ -168,6 +196,19 @@ class ResilienceIntegrationTests {
 			assertThat(meters.get(MeteredCacheBackend.BULK_SIZE).tags("backend", "redis").summary().max())
 				.isEqualTo(2);
 		});
+	}
+
+	@Test
+	void memoryBackendsAreTimedOnlyWhenAsked(@RealServer(Kind.REDIS) ManagedServer server) {
+		redis(server).run((context) -> {
+			assertThat(unwrapped(context, "local")).startsWith("MemoryCacheBackend");
+			assertThat(unwrapped(context, "redis")).startsWith("MeteredCacheBackend");
+		});
+		redis(server, "cacheobj.backends.local.metrics-enabled=true", "cacheobj.backends.redis.metrics-enabled=false")
+			.run((context) -> {
+				assertThat(unwrapped(context, "local")).startsWith("MeteredCacheBackend");
+				assertThat(unwrapped(context, "redis")).startsWith("CircuitBreakerCacheBackend");
+			});
 	}
 
 	private static CircuitBreaker breaker(AssertableApplicationContext context) {

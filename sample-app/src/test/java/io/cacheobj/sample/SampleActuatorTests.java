@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cacheobj.backends.vault.type=redis", "cacheobj.backends.vault.url=redis://:t0p-s3cret@127.0.0.1:1",
 				"cacheobj.backends.vault.timeout=200ms", "management.endpoint.configprops.show-values=always",
-				"management.endpoint.env.show-values=always", "management.endpoints.web.exposure.include=*" })
+				"management.endpoint.env.show-values=always", "management.endpoints.web.exposure.include=*",
+				"cacheobj.backends.local.metrics-enabled=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class SampleActuatorTests {
 
