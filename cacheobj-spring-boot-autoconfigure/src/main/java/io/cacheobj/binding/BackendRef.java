@@ -24,13 +24,26 @@ record BackendRef(String name, CacheBackend backend, @Nullable Duration defaultT
 	private static final Log logger = LogFactory.getLog(BackendRef.class);
 
 	/**
+	 * Throw what a failure of this backend becomes, unless this backend ignores it.
+	 * @param key the key of the operation
+	 * @param ex what the backend threw
+	 * @param write whether the operation writes, so that an ignored failure is logged
+	 */
+	void rethrowUnlessIgnored(String key, RuntimeException ex, boolean write) {
+		RuntimeException failure = failure(key, ex, write);
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
 	 * Decide what a failure of this backend becomes.
 	 * @param key the key of the operation
 	 * @param ex what the backend threw
 	 * @param write whether the operation writes, so that an ignored failure is logged
 	 * @return the exception to throw, or {@code null} when this backend ignores it
 	 */
-	@Nullable RuntimeException failure(String key, RuntimeException ex, boolean write) {
+	private @Nullable RuntimeException failure(String key, RuntimeException ex, boolean write) {
 		RuntimeException failure = (ex instanceof CacheObjException) ? ex : new CacheBackendException(
 				"Backend '" + this.name + "' failed on key '" + key + "': " + ex, ex);
 		if (!this.ignoreFailures || !(failure instanceof CacheBackendException)) {

@@ -26,7 +26,7 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			stored = backend().get(this.key);
 		}
 		catch (RuntimeException ex) {
-			throwUnlessIgnored(ex, false);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, false);
 			return 0;
 		}
 		return (stored != null) ? (Long) this.metadata.codec().decode(this.key, stored) : 0;
@@ -43,7 +43,7 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			return backend().increment(this.key, delta, this.metadata.ttl());
 		}
 		catch (RuntimeException ex) {
-			throwUnlessIgnored(ex, true);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
 			return 0;
 		}
 	}
@@ -55,7 +55,7 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			backend().set(this.key, stored, this.metadata.ttl());
 		}
 		catch (RuntimeException ex) {
-			throwUnlessIgnored(ex, true);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
 		}
 	}
 
@@ -65,7 +65,7 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 			return backend().delete(this.key);
 		}
 		catch (RuntimeException ex) {
-			throwUnlessIgnored(ex, true);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
 			return false;
 		}
 	}
@@ -82,13 +82,6 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 
 	@Override
 	public void loaded(@Nullable StoredValue value) {
-	}
-
-	private void throwUnlessIgnored(RuntimeException ex, boolean write) {
-		RuntimeException failure = this.metadata.backend().failure(this.key, ex, write);
-		if (failure != null) {
-			throw failure;
-		}
 	}
 
 	private CacheBackend backend() {

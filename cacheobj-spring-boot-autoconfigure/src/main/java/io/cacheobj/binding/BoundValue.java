@@ -53,7 +53,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 			stored = backend().get(this.key);
 		}
 		catch (RuntimeException ex) {
-			throwUnlessIgnored(ex, false);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, false);
 			return null;
 		}
 		T value = decode(stored);
@@ -91,7 +91,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		}
 		catch (RuntimeException ex) {
 			MEMO.setRelease(this, UNKNOWN);
-			throwUnlessIgnored(ex, true);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
 			return;
 		}
 		MEMO.setRelease(this, value);
@@ -105,7 +105,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		}
 		catch (RuntimeException ex) {
 			MEMO.setRelease(this, UNKNOWN);
-			throwUnlessIgnored(ex, true);
+			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
 			return false;
 		}
 		MEMO.setRelease(this, null);
@@ -130,13 +130,6 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 	@SuppressWarnings("unchecked")
 	private @Nullable T decode(@Nullable StoredValue stored) {
 		return (stored != null) ? (T) this.metadata.codec().decode(this.key, stored) : null;
-	}
-
-	private void throwUnlessIgnored(RuntimeException ex, boolean write) {
-		RuntimeException failure = this.metadata.backend().failure(this.key, ex, write);
-		if (failure != null) {
-			throw failure;
-		}
 	}
 
 	private CacheBackend backend() {

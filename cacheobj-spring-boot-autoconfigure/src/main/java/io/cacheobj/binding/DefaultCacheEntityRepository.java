@@ -98,10 +98,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 				group.backend().backend().deleteAll(keys);
 			}
 			catch (RuntimeException ex) {
-				RuntimeException failure = group.backend().failure(keys.get(0), ex, true);
-				if (failure != null) {
-					throw failure;
-				}
+				group.backend().rethrowUnlessIgnored(keys.get(0), ex, true);
 			}
 		}
 	}
@@ -140,10 +137,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 			return group.backend().backend().getAll(keys);
 		}
 		catch (RuntimeException ex) {
-			RuntimeException failure = group.backend().failure(keys.get(0), ex, false);
-			if (failure != null) {
-				throw failure;
-			}
+			group.backend().rethrowUnlessIgnored(keys.get(0), ex, false);
 			return Map.of();
 		}
 	}
