@@ -65,11 +65,10 @@ class ResilienceIntegrationTests {
 		redis(server).run((context) -> {
 			CircuitBreaker breaker = breaker(context);
 			try (Workload workload = new Workload(repository(context))) {
-				await().until(() -> workload.successes.get() > 20);
+				workload.awaitProgress();
 				server.signal("STOP");
 				try {
-					await().atMost(Duration.ofSeconds(10))
-						.until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+					awaitOpen(breaker);
 					long start = System.nanoTime();
 					assertThatExceptionOfType(CacheBackendException.class)
 						.isThrownBy(() -> repository(context).get(Greeting.class, "x").text().get())
@@ -81,10 +80,7 @@ class ResilienceIntegrationTests {
 				finally {
 					server.signal("CONT");
 				}
-				long before = workload.successes.get();
-				await().atMost(Duration.ofSeconds(20))
-					.until(() -> breaker.getState() == CircuitBreaker.State.CLOSED
-							&& workload.successes.get() > before + 20);
+				workload.awaitRecovery(breaker);
 				assertThat(health(context)).containsEntry("circuitBreaker", "CLOSED").containsKey("version");
 			}
 		});
@@ -101,19 +97,15 @@ class ResilienceIntegrationTests {
 			.run((context) -> {
 				CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("cacheobj.m");
 				try (Workload workload = new Workload(repository(context))) {
-					await().until(() -> workload.successes.get() > 20);
+					workload.awaitProgress();
 					server.signal("STOP");
 					try {
-						await().atMost(Duration.ofSeconds(10))
-							.until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+						awaitOpen(breaker);
 					}
 					finally {
 						server.signal("CONT");
 					}
-					long before = workload.successes.get();
-					await().atMost(Duration.ofSeconds(30))
-						.until(() -> breaker.getState() == CircuitBreaker.State.CLOSED
-								&& workload.successes.get() > before + 20);
+					workload.awaitRecovery(breaker);
 				}
 			});
 	}
@@ -123,14 +115,11 @@ class ResilienceIntegrationTests {
 		redis(server).run((context) -> {
 			CircuitBreaker breaker = breaker(context);
 			try (Workload workload = new Workload(repository(context))) {
-				await().until(() -> workload.successes.get() > 20);
+				workload.awaitProgress();
 				server.kill();
-				await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+				awaitOpen(breaker);
 				server.start();
-				long before = workload.successes.get();
-				await().atMost(Duration.ofSeconds(30))
-					.until(() -> breaker.getState() == CircuitBreaker.State.CLOSED
-							&& workload.successes.get() > before + 20);
+				workload.awaitRecovery(breaker);
 			}
 		});
 	}
@@ -211,6 +200,10 @@ class ResilienceIntegrationTests {
 			});
 	}
 
+	private static void awaitOpen(CircuitBreaker breaker) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+	}
+
 	private static CircuitBreaker breaker(AssertableApplicationContext context) {
 		CacheObjBinding binding = context.getBean(CacheObjBinding.class);
 		assertThat(binding.backends().get("redis").toString()).contains(CircuitBreakerCacheBackend.class.getSimpleName());
@@ -260,6 +253,16 @@ class ResilienceIntegrationTests {
 					}
 				}));
 			}
+		}
+
+		void awaitProgress() {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.successes.get() > 20);
+		}
+
+		void awaitRecovery(CircuitBreaker breaker) {
+			long before = this.successes.get();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> breaker.getState() == CircuitBreaker.State.CLOSED && this.successes.get() > before + 20);
 		}
 
 		@Override

@@ -11,6 +11,7 @@ import io.cacheobj.backend.StoredValue;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
+import io.cacheobj.testsupport.RedisBackendFixture;
 import io.cacheobj.testsupport.RedisTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,25 +30,22 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 
 	private static ManagedServer server;
 
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static RedisCacheBackend backend;
+	private static RedisBackendFixture redis;
 
 	@BeforeAll
-	static void connect(@RealServer(Kind.REDIS) ManagedServer redis) {
-		server = redis;
-		connectionFactory = RedisTestSupport.connectionFactory(redis, Duration.ofSeconds(2));
-		backend = RedisCacheBackend.create("redis", connectionFactory);
+	static void connect(@RealServer(Kind.REDIS) ManagedServer started) {
+		server = started;
+		redis = RedisBackendFixture.standalone(started);
 	}
 
 	@AfterAll
 	static void disconnect() {
-		connectionFactory.destroy();
+		redis.close();
 	}
 
 	@Override
 	protected CacheBackend backend() {
-		return backend;
+		return redis.backend();
 	}
 
 	@Override
@@ -71,14 +69,14 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 
 	@Test
 	void valueIsAPlainRedisString() {
-		backend.set(key("plain"), text("héllo"), null);
+		redis.backend().set(key("plain"), text("héllo"), null);
 		assertThat(server.send("GET " + key("plain"))).isEqualTo("$6\r\nhéllo\r\n");
 	}
 
 	@Test
 	void timeToLiveIsWrittenWithTheValueInOneSet() {
 		RedisTestSupport.resetStats(server);
-		backend.set(key("ttl"), text("v"), Duration.ofSeconds(100));
+		redis.backend().set(key("ttl"), text("v"), Duration.ofSeconds(100));
 		assertThat(RedisTestSupport.calls(server, "set")).isEqualTo(1);
 		assertThat(RedisTestSupport.calls(server, "expire") + RedisTestSupport.calls(server, "pexpire")).isZero();
 		String pttl = server.send("PTTL " + key("ttl"));
@@ -87,10 +85,10 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 
 	@Test
 	void bulkReadIsOneMgetAndNoGet() {
-		backend.set(key("a"), text("A"), null);
-		backend.set(key("b"), text("B"), null);
+		redis.backend().set(key("a"), text("A"), null);
+		redis.backend().set(key("b"), text("B"), null);
 		RedisTestSupport.resetStats(server);
-		assertThat(backend.getAll(List.of(key("a"), key("b"), key("c")))).hasSize(2);
+		assertThat(redis.backend().getAll(List.of(key("a"), key("b"), key("c")))).hasSize(2);
 		assertThat(RedisTestSupport.calls(server, "mget")).isEqualTo(1);
 		assertThat(RedisTestSupport.calls(server, "get")).isZero();
 	}
@@ -102,34 +100,34 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 			keys.add(key("chunk." + i));
 		}
 		RedisTestSupport.resetStats(server);
-		backend.getAll(keys);
+		redis.backend().getAll(keys);
 		assertThat(RedisTestSupport.calls(server, "mget")).isEqualTo(3);
 	}
 
 	@Test
 	void bulkDeleteIsOneDel() {
-		backend.set(key("a"), text("A"), null);
-		backend.set(key("b"), text("B"), null);
+		redis.backend().set(key("a"), text("A"), null);
+		redis.backend().set(key("b"), text("B"), null);
 		RedisTestSupport.resetStats(server);
-		assertThat(backend.deleteAll(List.of(key("a"), key("b")))).isEqualTo(2);
+		assertThat(redis.backend().deleteAll(List.of(key("a"), key("b")))).isEqualTo(2);
 		assertThat(RedisTestSupport.calls(server, "del")).isEqualTo(1);
 	}
 
 	@Test
 	void counterIsIncrby() {
 		RedisTestSupport.resetStats(server);
-		backend.increment(key("n"), 3, null);
+		redis.backend().increment(key("n"), 3, null);
 		assertThat(RedisTestSupport.calls(server, "incrby")).isEqualTo(1);
 		assertThat(server.send("GET " + key("n"))).isEqualTo("$1\r\n3\r\n");
 	}
 
 	@Test
 	void counterCreatedWithTimeToLiveHasIt() {
-		backend.increment(key("n"), 1, Duration.ofSeconds(100));
+		redis.backend().increment(key("n"), 1, Duration.ofSeconds(100));
 		String pttl = server.send("PTTL " + key("n"));
 		assertThat(Long.parseLong(pttl.substring(1).trim())).isBetween(90_000L, 100_000L);
 		server.send("PERSIST " + key("n"));
-		backend.increment(key("n"), 1, Duration.ofSeconds(100));
+		redis.backend().increment(key("n"), 1, Duration.ofSeconds(100));
 		assertThat(server.send("PTTL " + key("n"))).isEqualTo(":-1\r\n");
 	}
 

@@ -10,13 +10,13 @@ import io.cacheobj.backend.StoredValue;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
+import io.cacheobj.testsupport.RedisBackendFixture;
 import io.cacheobj.testsupport.RedisTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,25 +27,22 @@ class RedisClusterCacheBackendIntegrationTests extends AbstractCacheBackendContr
 
 	private static List<ManagedServer> nodes;
 
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static RedisCacheBackend backend;
+	private static RedisBackendFixture redis;
 
 	@BeforeAll
 	static void connect(@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> cluster) {
 		nodes = cluster;
-		connectionFactory = RedisTestSupport.clusterConnectionFactory(cluster);
-		backend = RedisCacheBackend.create("cluster", connectionFactory);
+		redis = RedisBackendFixture.cluster(cluster);
 	}
 
 	@AfterAll
 	static void disconnect() {
-		connectionFactory.destroy();
+		redis.close();
 	}
 
 	@Override
 	protected CacheBackend backend() {
-		return backend;
+		return redis.backend();
 	}
 
 	@Override
@@ -60,12 +57,12 @@ class RedisClusterCacheBackendIntegrationTests extends AbstractCacheBackendContr
 			for (String property : List.of("username", "name", "email", "bio", "avatar")) {
 				String key = key("UserCache." + id + "." + property);
 				keys.add(key);
-				backend.set(key, text(id + property), null);
+				redis.backend().set(key, text(id + property), null);
 			}
 		}
 		assertThat(keys.stream().map(ClusterSlotHashUtil::calculateSlot).distinct().count()).isGreaterThan(100);
 		nodes.forEach(RedisTestSupport::resetStats);
-		Map<String, StoredValue> values = backend.getAll(keys);
+		Map<String, StoredValue> values = redis.backend().getAll(keys);
 		assertThat(values).hasSize(500);
 		assertText(values.get(key("UserCache.42.email")), "42email");
 		long mgets = nodes.stream().mapToLong((node) -> RedisTestSupport.calls(node, "mget")).sum();
@@ -80,10 +77,10 @@ class RedisClusterCacheBackendIntegrationTests extends AbstractCacheBackendContr
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			keys.add(key("del." + i));
-			backend.set(key("del." + i), text("x"), null);
+			redis.backend().set(key("del." + i), text("x"), null);
 		}
-		assertThat(backend.deleteAll(keys)).isEqualTo(50);
-		assertThat(backend.getAll(keys)).isEmpty();
+		assertThat(redis.backend().deleteAll(keys)).isEqualTo(50);
+		assertThat(redis.backend().getAll(keys)).isEmpty();
 	}
 
 }

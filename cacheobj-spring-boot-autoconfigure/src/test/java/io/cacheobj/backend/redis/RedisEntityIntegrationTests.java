@@ -20,6 +20,7 @@ import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
+import io.cacheobj.testsupport.RedisBackendFixture;
 import io.cacheobj.testsupport.RedisTestSupport;
 import io.cacheobj.testsupport.ValueTypes;
 import org.junit.jupiter.api.AfterAll;
@@ -41,37 +42,34 @@ class RedisEntityIntegrationTests extends AbstractEntityIntegrationTests {
 
 	private static ManagedServer server;
 
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static RedisCacheBackend backend;
+	private static RedisBackendFixture redis;
 
 	@BeforeAll
-	static void connect(@RealServer(Kind.REDIS) ManagedServer redis) {
-		server = redis;
-		connectionFactory = RedisTestSupport.connectionFactory(redis, Duration.ofSeconds(2));
-		backend = RedisCacheBackend.create("redis", connectionFactory);
+	static void connect(@RealServer(Kind.REDIS) ManagedServer started) {
+		server = started;
+		redis = RedisBackendFixture.standalone(started);
 	}
 
 	@AfterAll
 	static void disconnect() {
-		connectionFactory.destroy();
+		redis.close();
 	}
 
 	@Override
 	protected CacheBackend backend() {
-		return backend;
+		return redis.backend();
 	}
 
 	@Override
 	protected void writeRaw(String key, byte[] value) {
-		try (RedisConnection connection = connectionFactory.getConnection()) {
+		try (RedisConnection connection = redis.connectionFactory().getConnection()) {
 			connection.stringCommands().set(key.getBytes(StandardCharsets.UTF_8), value);
 		}
 	}
 
 	@Override
 	protected byte[] readRaw(String key) {
-		try (RedisConnection connection = connectionFactory.getConnection()) {
+		try (RedisConnection connection = redis.connectionFactory().getConnection()) {
 			return connection.stringCommands().get(key.getBytes(StandardCharsets.UTF_8));
 		}
 	}
@@ -105,7 +103,7 @@ class RedisEntityIntegrationTests extends AbstractEntityIntegrationTests {
 				r.set('UserCache.10.visits', 41)
 				""", Integer.toString(server.port()));
 		CacheEntityRepository repository = CacheObjBinding.builder()
-			.backend("redis", backend, null)
+			.backend("redis", redis.backend(), null)
 			.defaultBackend("redis")
 			.build()
 			.repository();
@@ -118,7 +116,7 @@ class RedisEntityIntegrationTests extends AbstractEntityIntegrationTests {
 	@Test
 	void whatCacheobjWritesIsReadByRedisPy() {
 		CacheEntityRepository repository = CacheObjBinding.builder()
-			.backend("redis", backend, null)
+			.backend("redis", redis.backend(), null)
 			.defaultBackend("redis")
 			.build()
 			.repository();
