@@ -30,12 +30,11 @@ public final class CacheBackendDescriptions {
 	 * {@code custom}) and {@code target}, with any password replaced by {@code ******}
 	 */
 	public static Map<String, Object> describe(CacheObjProperties properties, String name, CacheBackend backend) {
-		Backend settings = properties.getBackends().get(name);
+		Backend settings = CacheBackendsRegistrar.settingsOf(properties, name);
 		Map<String, Object> description = new LinkedHashMap<>();
 		if (settings == null || settings.getType() == null) {
-			boolean embedded = properties.getBackends().isEmpty() && CacheBackendsRegistrar.DEFAULT_BACKEND.equals(name);
-			description.put("type", embedded ? "memory" : "custom");
-			description.put("target", embedded ? "this JVM" : ClassUtils.getUserClass(backend).getName());
+			description.put("type", "custom");
+			description.put("target", ClassUtils.getUserClass(backend).getName());
 			return description;
 		}
 		description.put("type", settings.getType().name().toLowerCase(Locale.ROOT));

@@ -19,6 +19,7 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.Assert;
 
 /**
  * Registers each backend under {@code cacheobj.backends} as a bean under its name, or the
@@ -69,12 +70,27 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		registry.registerBeanDefinition(name, definition);
 	}
 
-	private static CacheBackend createBackend(@Nullable BeanFactory beanFactory, String name) {
-		Backend properties = beanFactory.getBean(CacheObjProperties.class).getBackends().get(name);
-		if (properties == null) {
-			properties = new Backend();
-			properties.setType(BackendType.MEMORY);
+	/**
+	 * Return the settings of a backend: those under {@code cacheobj.backends.<name>}, those
+	 * of the embedded memory backend, or {@code null} for a backend the application
+	 * declared as a bean.
+	 * @param properties cacheobj's properties
+	 * @param name the backend's name
+	 * @return the settings, or {@code null}
+	 */
+	static @Nullable Backend settingsOf(CacheObjProperties properties, String name) {
+		Backend configured = properties.getBackends().get(name);
+		if (configured != null || !properties.getBackends().isEmpty() || !DEFAULT_BACKEND.equals(name)) {
+			return configured;
 		}
+		Backend embedded = new Backend();
+		embedded.setType(BackendType.MEMORY);
+		return embedded;
+	}
+
+	private static CacheBackend createBackend(@Nullable BeanFactory beanFactory, String name) {
+		Backend properties = settingsOf(beanFactory.getBean(CacheObjProperties.class), name);
+		Assert.state(properties != null, () -> "No settings for backend '" + name + "'");
 		BackendType type = properties.getType();
 		if (type == null) {
 			throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".type", null, "is not set",

@@ -1,6 +1,5 @@
 package io.cacheobj.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,8 @@ public final class CacheObjAutoConfiguration {
 			for (CacheBackendDecorator decorator : decoratorList) {
 				decorated = decorator.decorate(name, decorated);
 			}
-			builder.backend(name, decorated, defaultTtl(properties, name));
-			Backend settings = properties.getBackends().get(name);
+			Backend settings = CacheBackendsRegistrar.settingsOf(properties, name);
+			builder.backend(name, decorated, (settings != null) ? settings.getDefaultTtl() : null);
 			if (settings != null && settings.getOnError() == OnError.IGNORE) {
 				builder.ignoreFailures(name);
 			}
@@ -97,10 +96,6 @@ public final class CacheObjAutoConfiguration {
 		return name;
 	}
 
-	private static @Nullable Duration defaultTtl(CacheObjProperties properties, String name) {
-		Backend backend = properties.getBackends().get(name);
-		return (backend != null) ? backend.getDefaultTtl() : null;
-	}
 
 	private static List<String> entityPackages(BeanFactory beanFactory) {
 		List<String> packages = new ArrayList<>(CacheEntityScanPackages.get(beanFactory));

@@ -36,7 +36,7 @@ class CircuitBreakerConfiguration {
 			ObjectProvider<CircuitBreakerRegistry> registry) {
 		return (name, backend) -> {
 			CircuitBreakerRegistry breakers = registry.getObject();
-			Backend settings = properties.getBackends().get(name);
+			Backend settings = CacheBackendsRegistrar.settingsOf(properties, name);
 			if (settings == null || !isEnabled(settings)) {
 				return backend;
 			}

@@ -42,11 +42,7 @@ class MemcachedBackendConfiguration {
 			@Override
 			public MemcachedCacheBackend create(String name, Backend properties) {
 				String prefix = "cacheobj.backends." + name + ".";
-				Duration timeout = (properties.getTimeout() != null) ? properties.getTimeout() : DEFAULT_TIMEOUT;
-				if (timeout.isNegative() || timeout.isZero()) {
-					throw new InvalidCacheObjPropertyException(prefix + "timeout", timeout.toString(), "is not positive",
-							"Set it to how long an operation may take, such as 500ms or 1s.");
-				}
+				Duration timeout = CacheBackendFactory.timeout(name, properties, DEFAULT_TIMEOUT);
 				long maxItemSize = properties.getMaxItemSize().toBytes();
 				if (maxItemSize < 1024 || maxItemSize > Integer.MAX_VALUE) {
 					throw new InvalidCacheObjPropertyException(prefix + "max-item-size",

@@ -27,17 +27,16 @@ class MetricsConfiguration {
 			ObjectProvider<MeterRegistry> registry) {
 		return (name, backend) -> {
 			MeterRegistry meters = registry.getIfAvailable();
-			if (meters == null || !isEnabled(properties.getBackends().get(name), name, properties)) {
+			if (meters == null || !isEnabled(CacheBackendsRegistrar.settingsOf(properties, name))) {
 				return backend;
 			}
 			return MeteredCacheBackend.decorate(name, backend, meters);
 		};
 	}
 
-	private static boolean isEnabled(@Nullable Backend settings, String name, CacheObjProperties properties) {
+	private static boolean isEnabled(@Nullable Backend settings) {
 		if (settings == null) {
-			boolean embedded = properties.getBackends().isEmpty() && CacheBackendsRegistrar.DEFAULT_BACKEND.equals(name);
-			return !embedded;
+			return true;
 		}
 		Boolean enabled = settings.getMetricsEnabled();
 		return (enabled != null) ? enabled : settings.getType() != BackendType.MEMORY;

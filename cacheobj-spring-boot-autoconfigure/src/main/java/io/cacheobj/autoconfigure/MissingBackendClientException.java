@@ -1,5 +1,7 @@
 package io.cacheobj.autoconfigure;
 
+import java.util.Locale;
+
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 
 /**
@@ -14,7 +16,7 @@ class MissingBackendClientException extends RuntimeException {
 	private final BackendType type;
 
 	MissingBackendClientException(String backend, BackendType type) {
-		super("Backend '" + backend + "' has type " + type.name().toLowerCase(java.util.Locale.ROOT) + ", but its client library is missing");
+		super("Backend '" + backend + "' has type " + type.name().toLowerCase(Locale.ROOT) + ", but its client library is missing");
 		this.backend = backend;
 		this.type = type;
 	}

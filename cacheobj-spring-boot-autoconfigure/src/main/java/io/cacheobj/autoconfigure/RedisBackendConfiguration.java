@@ -85,7 +85,7 @@ class RedisBackendConfiguration {
 		if (!hasUrl && !hasNodes) {
 			return null;
 		}
-		Duration timeout = timeout(prefix, properties);
+		Duration timeout = CacheBackendFactory.timeout(name, properties, DEFAULT_TIMEOUT);
 		RedisConfiguration configuration;
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(timeout);
@@ -161,14 +161,6 @@ class RedisBackendConfiguration {
 			.build();
 	}
 
-	private static Duration timeout(String prefix, Backend properties) {
-		Duration timeout = (properties.getTimeout() != null) ? properties.getTimeout() : DEFAULT_TIMEOUT;
-		if (timeout.isNegative() || timeout.isZero()) {
-			throw new InvalidCacheObjPropertyException(prefix + "timeout", timeout.toString(), "is not positive",
-					"Set it to how long an operation may take, such as 500ms or 2s.");
-		}
-		return timeout;
-	}
 
 	private static RedisURI parseUrl(String prefix, String url) {
 		try {

@@ -4,6 +4,8 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ public final class CacheObjBinding {
 		this.keyPrefix = builder.keyPrefix;
 		Map<String, CacheBackend> backends = new LinkedHashMap<>();
 		builder.backends.forEach((name, backend) -> backends.put(name, backend.backend()));
-		this.backends = java.util.Collections.unmodifiableMap(backends);
+		this.backends = Collections.unmodifiableMap(backends);
 		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper,
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
@@ -131,7 +133,7 @@ public final class CacheObjBinding {
 			descriptions.add(new EntityDescription(metadata.name(), metadata.type().getName(),
 					(idType != null) ? idType.getName() : null, List.copyOf(properties)));
 		}
-		descriptions.sort(java.util.Comparator.comparing(EntityDescription::name));
+		descriptions.sort(Comparator.comparing(EntityDescription::name));
 		return descriptions;
 	}
 

@@ -148,7 +148,7 @@ final class EntityMetadata<T> {
 	private static List<Field> recordFields(Class<?> type) {
 		List<Field> fields = new ArrayList<>();
 		for (RecordComponent component : type.getRecordComponents()) {
-			fields.add(ReflectionUtils.findField(type, component.getName()));
+			fields.add(makeAccessible(ReflectionUtils.findField(type, component.getName())));
 		}
 		return fields;
 	}
@@ -266,7 +266,6 @@ final class EntityMetadata<T> {
 		BoundProperty[] bound = new BoundProperty[this.properties.length];
 		for (int i = 0; i < bound.length; i++) {
 			Field field = this.properties[i].field();
-			ReflectionUtils.makeAccessible(field);
 			if (!(ReflectionUtils.getField(field, entity) instanceof BoundProperty property)) {
 				throw new IllegalArgumentException("Property '" + field.getName() + "' of " + entity
 						+ " is not bound: obtain the object from CacheEntityRepository");

@@ -17,9 +17,6 @@ final class PythonFlags {
 	/** A Python {@code int}, as decimal text. */
 	static final int INTEGER = 2;
 
-	/** A Python 2 {@code long}, as decimal text. */
-	static final int LONG = 4;
-
 	/** A zlib-compressed item. */
 	static final int COMPRESSED = 8;
 
