@@ -1,10 +1,10 @@
 package io.cacheobj.autoconfigure;
 
-import java.time.Duration;
-
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.near.InvalidationSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the backends of one type; present only when the type's client is on the
@@ -16,28 +16,21 @@ interface CacheBackendFactory {
 
 	/**
 	 * Create a backend.
-	 * @param name the backend's name
-	 * @param properties its settings
+	 * @param settings its resolved settings
 	 * @return the backend
-	 * @throws InvalidCacheObjPropertyException when a setting is invalid
+	 * @throws InvalidCacheObjPropertyException when a type-specific setting is invalid
 	 */
-	CacheBackend create(String name, Backend properties);
+	CacheBackend create(Resolved settings);
 
 	/**
-	 * Return a backend's operation timeout: its {@code timeout}, else the type's default.
-	 * @param name the backend's name
-	 * @param properties its settings
-	 * @param defaultTimeout the type's default
-	 * @return the timeout
-	 * @throws InvalidCacheObjPropertyException when the timeout is not positive
+	 * Return what tells a near cache of this backend when a value changes on the server.
+	 * @param settings the backend's resolved settings
+	 * @param backend the backend this factory created
+	 * @return the source, or {@code null} when the type cannot invalidate, and a near
+	 * cache's ttl alone bounds its staleness
 	 */
-	static Duration timeout(String name, Backend properties, Duration defaultTimeout) {
-		Duration timeout = (properties.getTimeout() != null) ? properties.getTimeout() : defaultTimeout;
-		if (timeout.isNegative() || timeout.isZero()) {
-			throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".timeout", timeout.toString(),
-					"is not positive", "Set it to how long an operation may take, such as 500ms or 2s.");
-		}
-		return timeout;
+	default @Nullable InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
+		return null;
 	}
 
 }

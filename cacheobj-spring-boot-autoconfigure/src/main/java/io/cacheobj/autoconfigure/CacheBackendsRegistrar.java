@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -23,12 +23,10 @@ import org.springframework.util.Assert;
 
 /**
  * Registers each backend under {@code cacheobj.backends} as a bean under its name, or the
- * embedded {@value #DEFAULT_BACKEND} backend when none is configured. Each bean is created
+ * embedded {@value CacheBackendSettings#EMBEDDED_BACKEND} backend when none is configured. Each bean is created
  * by the {@link CacheBackendFactory} of its type.
  */
 class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
-
-	static final String DEFAULT_BACKEND = "memory";
 
 	private static final Bindable<Map<String, Backend>> BACKENDS = Bindable.mapOf(String.class, Backend.class);
 
@@ -50,8 +48,8 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		Set<String> names = configuredBackends(this.environment).keySet();
 		if (names.isEmpty()) {
-			if (!registry.containsBeanDefinition(DEFAULT_BACKEND)) {
-				register(registry, DEFAULT_BACKEND);
+			if (!registry.containsBeanDefinition(CacheBackendSettings.EMBEDDED_BACKEND)) {
+				register(registry, CacheBackendSettings.EMBEDDED_BACKEND);
 			}
 			return;
 		}
@@ -70,38 +68,15 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		registry.registerBeanDefinition(name, definition);
 	}
 
-	/**
-	 * Return the settings of a backend: those under {@code cacheobj.backends.<name>}, those
-	 * of the embedded memory backend, or {@code null} for a backend the application
-	 * declared as a bean.
-	 * @param properties cacheobj's properties
-	 * @param name the backend's name
-	 * @return the settings, or {@code null}
-	 */
-	static @Nullable Backend settingsOf(CacheObjProperties properties, String name) {
-		Backend configured = properties.getBackends().get(name);
-		if (configured != null || !properties.getBackends().isEmpty() || !DEFAULT_BACKEND.equals(name)) {
-			return configured;
-		}
-		Backend embedded = new Backend();
-		embedded.setType(BackendType.MEMORY);
-		return embedded;
-	}
-
 	private static CacheBackend createBackend(@Nullable BeanFactory beanFactory, String name) {
-		Backend properties = settingsOf(beanFactory.getBean(CacheObjProperties.class), name);
-		Assert.state(properties != null, () -> "No settings for backend '" + name + "'");
-		BackendType type = properties.getType();
-		if (type == null) {
-			throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".type", null, "is not set",
-					"Set cacheobj.backends." + name + ".type to one of memory, redis or memcached.");
-		}
+		Resolved settings = beanFactory.getBean(CacheBackendSettings.class).get(name);
+		Assert.state(settings != null, () -> "No settings for backend '" + name + "'");
 		CacheBackendFactory factory = beanFactory.getBeanProvider(CacheBackendFactory.class)
 			.orderedStream()
-			.filter((candidate) -> candidate.type() == type)
+			.filter((candidate) -> candidate.type() == settings.type())
 			.findFirst()
-			.orElseThrow(() -> new MissingBackendClientException(name, type));
-		return factory.create(name, properties);
+			.orElseThrow(() -> new MissingBackendClientException(name, settings.type()));
+		return factory.create(settings);
 	}
 
 }

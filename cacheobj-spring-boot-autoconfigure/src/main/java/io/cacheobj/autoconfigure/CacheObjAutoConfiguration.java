@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.cacheobj.CacheEntityRepository;
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheBackendSettings.NearCacheSettings;
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheBackendDecorator;
+import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,13 +43,21 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(CacheObjProperties.class)
 @Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		MemcachedBackendConfiguration.class, CircuitBreakerConfiguration.class, MetricsConfiguration.class })
+		MemcachedBackendConfiguration.class })
 public final class CacheObjAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheObjBinding cacheObjBinding(CacheObjProperties properties, Map<String, CacheBackend> backends,
+	CacheBackendSettings cacheBackendSettings(CacheObjProperties properties) {
+		return new CacheBackendSettings(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheObjBinding cacheObjBinding(CacheObjProperties properties, CacheBackendSettings settings,
+			Map<String, CacheBackend> backends,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<CacheBackendDecorator> decorators,
+			ObjectProvider<CacheBackendFactory> factories,
 			ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())
@@ -57,10 +69,15 @@ public final class CacheObjAutoConfiguration {
 			for (CacheBackendDecorator decorator : decoratorList) {
 				decorated = decorator.decorate(name, decorated);
 			}
-			Backend settings = CacheBackendsRegistrar.settingsOf(properties, name);
-			builder.backend(name, decorated, (settings != null) ? settings.getDefaultTtl() : null);
-			if (settings != null && settings.getOnError() == OnError.IGNORE) {
+			Resolved resolved = settings.get(name);
+			builder.backend(name, decorated, (resolved != null) ? resolved.defaultTtl() : null);
+			if (resolved != null && resolved.onError() == OnError.IGNORE) {
 				builder.ignoreFailures(name);
+			}
+			NearCacheSettings nearCache = (resolved != null) ? resolved.nearCache() : null;
+			if (nearCache != null) {
+				builder.nearCache(name, NearCache.create(name, nearCache.maximumSize(), nearCache.ttl(),
+						invalidations(factories, resolved, backend)));
 			}
 		});
 		builder.defaultBackend(defaultBackend(properties, backends));
@@ -84,7 +101,7 @@ public final class CacheObjAutoConfiguration {
 		String name = properties.getDefaultBackend();
 		if (name == null) {
 			if (properties.getBackends().isEmpty()) {
-				return CacheBackendsRegistrar.DEFAULT_BACKEND;
+				return CacheBackendSettings.EMBEDDED_BACKEND;
 			}
 			return (backends.size() == 1) ? backends.keySet().iterator().next() : null;
 		}
@@ -96,6 +113,17 @@ public final class CacheObjAutoConfiguration {
 		return name;
 	}
 
+	private static @Nullable InvalidationSource invalidations(ObjectProvider<CacheBackendFactory> factories,
+			Resolved settings, CacheBackend backend) {
+		if (!settings.nearCache().invalidated()) {
+			return null;
+		}
+		return factories.orderedStream()
+			.filter((factory) -> factory.type() == settings.type())
+			.findFirst()
+			.map((factory) -> factory.invalidations(settings, backend))
+			.orElse(null);
+	}
 
 	private static List<String> entityPackages(BeanFactory beanFactory) {
 		List<String> packages = new ArrayList<>(CacheEntityScanPackages.get(beanFactory));

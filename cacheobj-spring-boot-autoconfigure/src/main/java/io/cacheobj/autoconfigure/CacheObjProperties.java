@@ -94,9 +94,14 @@ public class CacheObjProperties {
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
 		/**
-		 * Maximum number of entries a memory backend keeps.
+		 * Near cache of the backend: a bounded local copy of the values it reads.
 		 */
-		private long maximumSize = 100_000;
+		private final NearCache nearCache = new NearCache();
+
+		/**
+		 * Maximum number of entries a memory backend keeps; 100000 when unset.
+		 */
+		private @Nullable Long maximumSize;
 
 		/**
 		 * Redis URL, such as "redis://user:password@host:6379/0" or "rediss://host:6380";
@@ -137,26 +142,27 @@ public class CacheObjProperties {
 		private List<String> servers = new ArrayList<>();
 
 		/**
-		 * memcached protocol; binary, because over text an increment of a non-integer makes
-		 * the client reconnect to the server.
+		 * memcached protocol; binary when unset, because over text an increment of a
+		 * non-integer makes the client reconnect to the server.
 		 */
-		private MemcachedProtocol protocol = MemcachedProtocol.BINARY;
+		private @Nullable MemcachedProtocol protocol;
 
 		/**
-		 * What a memcached client does with the keys of a server that is down.
+		 * What a memcached client does with the keys of a server that is down; redistribute
+		 * when unset.
 		 */
-		private MemcachedFailureMode failureMode = MemcachedFailureMode.REDISTRIBUTE;
+		private @Nullable MemcachedFailureMode failureMode;
 
 		/**
-		 * How keys are spread over several memcached servers.
+		 * How keys are spread over several memcached servers; ketama when unset.
 		 */
-		private MemcachedDistribution distribution = MemcachedDistribution.KETAMA;
+		private @Nullable MemcachedDistribution distribution;
 
 		/**
 		 * Item size of the memcached servers (their -I option); larger values are refused
-		 * before they are sent.
+		 * before they are sent; 1MB when unset.
 		 */
-		private DataSize maxItemSize = DataSize.ofMegabytes(1);
+		private @Nullable DataSize maxItemSize;
 
 		public @Nullable BackendType getType() {
 			return this.type;
@@ -186,6 +192,10 @@ public class CacheObjProperties {
 			return this.circuitBreaker;
 		}
 
+		public NearCache getNearCache() {
+			return this.nearCache;
+		}
+
 		public OnError getOnError() {
 			return this.onError;
 		}
@@ -194,11 +204,11 @@ public class CacheObjProperties {
 			this.onError = onError;
 		}
 
-		public long getMaximumSize() {
+		public @Nullable Long getMaximumSize() {
 			return this.maximumSize;
 		}
 
-		public void setMaximumSize(long maximumSize) {
+		public void setMaximumSize(@Nullable Long maximumSize) {
 			this.maximumSize = maximumSize;
 		}
 
@@ -258,36 +268,85 @@ public class CacheObjProperties {
 			this.servers = servers;
 		}
 
-		public MemcachedProtocol getProtocol() {
+		public @Nullable MemcachedProtocol getProtocol() {
 			return this.protocol;
 		}
 
-		public void setProtocol(MemcachedProtocol protocol) {
+		public void setProtocol(@Nullable MemcachedProtocol protocol) {
 			this.protocol = protocol;
 		}
 
-		public MemcachedDistribution getDistribution() {
+		public @Nullable MemcachedDistribution getDistribution() {
 			return this.distribution;
 		}
 
-		public void setDistribution(MemcachedDistribution distribution) {
+		public void setDistribution(@Nullable MemcachedDistribution distribution) {
 			this.distribution = distribution;
 		}
 
-		public DataSize getMaxItemSize() {
+		public @Nullable DataSize getMaxItemSize() {
 			return this.maxItemSize;
 		}
 
-		public void setMaxItemSize(DataSize maxItemSize) {
+		public void setMaxItemSize(@Nullable DataSize maxItemSize) {
 			this.maxItemSize = maxItemSize;
 		}
 
-		public MemcachedFailureMode getFailureMode() {
+		public @Nullable MemcachedFailureMode getFailureMode() {
 			return this.failureMode;
 		}
 
-		public void setFailureMode(MemcachedFailureMode failureMode) {
+		public void setFailureMode(@Nullable MemcachedFailureMode failureMode) {
 			this.failureMode = failureMode;
+		}
+
+	}
+
+	/**
+	 * A near cache: a bounded copy, in this JVM, of the values a backend reads, shared by
+	 * every object and thread of the application.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether to keep a near cache of the backend's values; Redis keeps it coherent
+		 * with server-assisted invalidation, other backends only bound its staleness by ttl.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Maximum number of entries the near cache keeps.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * Longest time a local copy is kept, even when the server invalidates; required for
+		 * backends that cannot invalidate (memcached), 10m for Redis when unset.
+		 */
+		private @Nullable Duration ttl;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
 		}
 
 	}

@@ -1,10 +1,10 @@
 package io.cacheobj.autoconfigure;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedDistribution;
@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Creates {@code memcached} backends when spymemcached is on the classpath.
@@ -25,7 +26,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(MemcachedClient.class)
 class MemcachedBackendConfiguration {
 
-	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+	private static final DataSize DEFAULT_ITEM_SIZE = DataSize.ofMegabytes(1);
 
 	private static final String LOGGER_PROPERTY = "net.spy.log.LoggerImpl";
 
@@ -40,18 +41,19 @@ class MemcachedBackendConfiguration {
 			}
 
 			@Override
-			public MemcachedCacheBackend create(String name, Backend properties) {
-				String prefix = "cacheobj.backends." + name + ".";
-				Duration timeout = CacheBackendFactory.timeout(name, properties, DEFAULT_TIMEOUT);
-				long maxItemSize = properties.getMaxItemSize().toBytes();
+			public MemcachedCacheBackend create(Resolved settings) {
+				Backend properties = settings.properties();
+				String prefix = "cacheobj.backends." + settings.name() + ".";
+				DataSize itemSize = (properties.getMaxItemSize() != null) ? properties.getMaxItemSize()
+						: DEFAULT_ITEM_SIZE;
+				long maxItemSize = itemSize.toBytes();
 				if (maxItemSize < 1024 || maxItemSize > Integer.MAX_VALUE) {
-					throw new InvalidCacheObjPropertyException(prefix + "max-item-size",
-							properties.getMaxItemSize().toString(), "is out of range",
-							"Set it to the servers' item size (memcached -I), such as 1MB.");
+					throw new InvalidCacheObjPropertyException(prefix + "max-item-size", itemSize.toString(),
+							"is out of range", "Set it to the servers' item size (memcached -I), such as 1MB.");
 				}
-				return MemcachedCacheBackend.builder(name, servers(prefix, properties.getServers()))
-					.timeout(timeout)
-					.binaryProtocol(properties.getProtocol() == MemcachedProtocol.BINARY)
+				return MemcachedCacheBackend.builder(settings.name(), servers(prefix, properties.getServers()))
+					.timeout(settings.requiredTimeout())
+					.binaryProtocol(properties.getProtocol() != MemcachedProtocol.TEXT)
 					.failureMode(failureMode(properties))
 					.pythonDistribution(properties.getDistribution() == MemcachedDistribution.PYTHON_MEMCACHED)
 					.maxItemSize((int) maxItemSize)
@@ -62,6 +64,9 @@ class MemcachedBackendConfiguration {
 	}
 
 	private static FailureMode failureMode(Backend properties) {
+		if (properties.getFailureMode() == null) {
+			return FailureMode.Redistribute;
+		}
 		return switch (properties.getFailureMode()) {
 			case REDISTRIBUTE -> FailureMode.Redistribute;
 			case RETRY -> FailureMode.Retry;

@@ -1,7 +1,7 @@
 package io.cacheobj.autoconfigure;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 
@@ -26,13 +26,8 @@ class MemoryBackendConfiguration {
 			}
 
 			@Override
-			public MemoryCacheBackend create(String name, Backend properties) {
-				if (properties.getMaximumSize() < 0) {
-					throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".maximum-size",
-							String.valueOf(properties.getMaximumSize()), "is negative",
-							"Set it to the number of entries the backend may keep, zero or more.");
-				}
-				return MemoryCacheBackend.builder(name).maximumSize(properties.getMaximumSize()).build();
+			public MemoryCacheBackend create(Resolved settings) {
+				return MemoryCacheBackend.builder(settings.name()).maximumSize(settings.maximumSize()).build();
 			}
 
 		};

@@ -3,6 +3,7 @@ package io.cacheobj.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.redis.RedisCacheBackend;
@@ -23,7 +24,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -40,8 +40,6 @@ import org.springframework.util.StringUtils;
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
 class RedisBackendConfiguration {
 
-	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-
 	@Bean
 	CacheBackendFactory redisCacheBackendFactory(ObjectProvider<RedisConnectionFactory> applicationConnectionFactory,
 			ObjectProvider<SslBundles> sslBundles) {
@@ -53,28 +51,30 @@ class RedisBackendConfiguration {
 			}
 
 			@Override
-			public RedisCacheBackend create(String name, Backend properties) {
-				LettuceConnectionFactory own = connectionFactory(name, properties, sslBundles);
+			public RedisCacheBackend create(Resolved settings) {
+				LettuceConnectionFactory own = connectionFactory(settings, sslBundles);
 				if (own != null) {
-					return RedisCacheBackend.create(name, own, true);
+					return RedisCacheBackend.createOwning(settings.name(), own);
 				}
 				RedisConnectionFactory shared = applicationConnectionFactory.getIfAvailable();
+				String prefix = "cacheobj.backends." + settings.name() + ".";
 				if (shared == null) {
-					throw new InvalidCacheObjPropertyException("cacheobj.backends." + name + ".url", null,
+					throw new InvalidCacheObjPropertyException(prefix + "url", null,
 							"is not set, and the application has no RedisConnectionFactory to use instead",
-							"Set cacheobj.backends." + name + ".url (such as redis://localhost:6379) or cacheobj.backends."
-									+ name + ".cluster-nodes, or add org.springframework.boot:spring-boot-starter-data-redis"
+							"Set " + prefix + "url (such as redis://localhost:6379) or " + prefix
+									+ "cluster-nodes, or add org.springframework.boot:spring-boot-starter-data-redis"
 									+ " and configure spring.data.redis.*.");
 				}
-				return RedisCacheBackend.create(name, shared);
+				return RedisCacheBackend.create(settings.name(), shared);
 			}
 
 		};
 	}
 
-	private static @Nullable LettuceConnectionFactory connectionFactory(String name, Backend properties,
+	private static @Nullable LettuceConnectionFactory connectionFactory(Resolved settings,
 			ObjectProvider<SslBundles> sslBundles) {
-		String prefix = "cacheobj.backends." + name + ".";
+		Backend properties = settings.properties();
+		String prefix = "cacheobj.backends." + settings.name() + ".";
 		boolean hasUrl = StringUtils.hasText(properties.getUrl());
 		boolean hasNodes = !properties.getClusterNodes().isEmpty();
 		if (hasUrl && hasNodes) {
@@ -85,11 +85,12 @@ class RedisBackendConfiguration {
 		if (!hasUrl && !hasNodes) {
 			return null;
 		}
-		Duration timeout = CacheBackendFactory.timeout(name, properties, DEFAULT_TIMEOUT);
-		RedisConfiguration configuration;
+		Duration timeout = settings.requiredTimeout();
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(timeout);
 		SocketOptions socketOptions = SocketOptions.builder().connectTimeout(timeout).build();
+		SslOptions sslOptions = sslOptions(prefix, properties.getSslBundle(), sslBundles);
+		LettuceConnectionFactory factory;
 		if (hasUrl) {
 			RedisURI uri = parseUrl(prefix, properties.getUrl());
 			RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
@@ -101,12 +102,8 @@ class RedisBackendConfiguration {
 			if (uri.isSsl() || properties.getSslBundle() != null) {
 				client.useSsl();
 			}
-			configuration = standalone;
-			client.clientOptions(ClientOptions.builder()
-				.socketOptions(socketOptions)
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.sslOptions(sslOptions(prefix, properties.getSslBundle(), sslBundles))
-				.build());
+			client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
+			factory = new LettuceConnectionFactory(standalone, client.build());
 		}
 		else {
 			RedisClusterConfiguration cluster = clusterConfiguration(prefix, properties.getClusterNodes());
@@ -114,26 +111,33 @@ class RedisBackendConfiguration {
 			if (properties.getPassword() != null) {
 				cluster.setPassword(RedisPassword.of(properties.getPassword()));
 			}
-			configuration = cluster;
 			if (properties.getSslBundle() != null) {
 				client.useSsl();
 			}
-			client.clientOptions(ClusterClientOptions.builder()
-				.socketOptions(socketOptions)
-				.sslOptions(sslOptions(prefix, properties.getSslBundle(), sslBundles))
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			ClusterClientOptions.Builder options = ClusterClientOptions.builder()
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
 					.enablePeriodicRefresh(Duration.ofSeconds(30))
-					.build())
-				.build());
+					.build());
+			client.clientOptions(clientOptions(options, socketOptions, sslOptions).build());
+			factory = new LettuceConnectionFactory(cluster, client.build());
 		}
-		LettuceConnectionFactory factory = (configuration instanceof RedisClusterConfiguration cluster)
-				? new LettuceConnectionFactory(cluster, client.build())
-				: new LettuceConnectionFactory((RedisStandaloneConfiguration) configuration, client.build());
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	/**
+	 * Apply the options every connection factory of cacheobj's gets: the connect timeout,
+	 * TLS material, and commands refused at once while disconnected, so that a server that
+	 * is down fails calls within their timeout instead of queueing them.
+	 */
+	private static <B extends ClientOptions.Builder> B clientOptions(B builder, SocketOptions socketOptions,
+			SslOptions sslOptions) {
+		builder.socketOptions(socketOptions)
+			.sslOptions(sslOptions)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		return builder;
 	}
 
 	private static SslOptions sslOptions(String prefix, @Nullable String bundleName,

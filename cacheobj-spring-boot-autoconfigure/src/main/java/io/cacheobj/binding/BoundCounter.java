@@ -1,7 +1,6 @@
 package io.cacheobj.binding;
 
 import io.cacheobj.CachedCounter;
-import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
@@ -21,15 +20,9 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 
 	@Override
 	public long get() {
-		StoredValue stored;
-		try {
-			stored = backend().get(this.key);
-		}
-		catch (RuntimeException ex) {
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, false);
-			return 0;
-		}
-		return (stored != null) ? (Long) this.metadata.codec().decode(this.key, stored) : 0;
+		StoredValue stored = backend().get(this.key, false);
+		return (stored != null && stored != BackendRef.FAILED) ? (Long) this.metadata.codec().decode(this.key, stored)
+				: 0;
 	}
 
 	@Override
@@ -39,35 +32,17 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 
 	@Override
 	public long addAndGet(long delta) {
-		try {
-			return backend().increment(this.key, delta, this.metadata.ttl());
-		}
-		catch (RuntimeException ex) {
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
-			return 0;
-		}
+		return backend().increment(this.key, delta, this.metadata.ttl());
 	}
 
 	@Override
 	public void set(long value) {
-		StoredValue stored = this.metadata.codec().encode(this.key, value);
-		try {
-			backend().set(this.key, stored, this.metadata.ttl());
-		}
-		catch (RuntimeException ex) {
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
-		}
+		backend().set(this.key, this.metadata.codec().encode(this.key, value), this.metadata.ttl());
 	}
 
 	@Override
 	public boolean delete() {
-		try {
-			return backend().delete(this.key);
-		}
-		catch (RuntimeException ex) {
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
-			return false;
-		}
+		return Boolean.TRUE.equals(backend().delete(this.key));
 	}
 
 	@Override
@@ -84,8 +59,8 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 	public void loaded(@Nullable StoredValue value) {
 	}
 
-	private CacheBackend backend() {
-		return this.metadata.backend().backend();
+	private BackendRef backend() {
+		return this.metadata.backend();
 	}
 
 	@Override

@@ -5,11 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.Assert;
 
 /**
  * A {@link CachedValue} bound to one key, remembering what it last read or wrote.
@@ -48,12 +46,8 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public @Nullable T get() {
-		StoredValue stored;
-		try {
-			stored = backend().get(this.key);
-		}
-		catch (RuntimeException ex) {
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, false);
+		StoredValue stored = backend().get(this.key, true);
+		if (stored == BackendRef.FAILED) {
 			return null;
 		}
 		T value = decode(stored);
@@ -75,8 +69,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public void set(@Nullable T value, Duration ttl) {
-		Assert.notNull(ttl, "'ttl' must not be null");
-		Assert.isTrue(!ttl.isNegative() && !ttl.isZero(), () -> "'ttl' must be positive, was " + ttl);
+		BackendFailures.requirePositive("'ttl'", ttl);
 		write(value, ttl);
 	}
 
@@ -86,30 +79,14 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 			return;
 		}
 		StoredValue stored = this.metadata.codec().encode(this.key, value);
-		try {
-			backend().set(this.key, stored, ttl);
-		}
-		catch (RuntimeException ex) {
-			MEMO.setRelease(this, UNKNOWN);
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
-			return;
-		}
-		MEMO.setRelease(this, value);
+		MEMO.setRelease(this, backend().set(this.key, stored, ttl) ? value : UNKNOWN);
 	}
 
 	@Override
 	public boolean delete() {
-		boolean deleted;
-		try {
-			deleted = backend().delete(this.key);
-		}
-		catch (RuntimeException ex) {
-			MEMO.setRelease(this, UNKNOWN);
-			this.metadata.backend().rethrowUnlessIgnored(this.key, ex, true);
-			return false;
-		}
-		MEMO.setRelease(this, null);
-		return deleted;
+		Boolean deleted = backend().delete(this.key);
+		MEMO.setRelease(this, (deleted != null) ? null : UNKNOWN);
+		return Boolean.TRUE.equals(deleted);
 	}
 
 	@Override
@@ -132,8 +109,8 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		return (stored != null) ? (T) this.metadata.codec().decode(this.key, stored) : null;
 	}
 
-	private CacheBackend backend() {
-		return this.metadata.backend().backend();
+	private BackendRef backend() {
+		return this.metadata.backend();
 	}
 
 	@Override

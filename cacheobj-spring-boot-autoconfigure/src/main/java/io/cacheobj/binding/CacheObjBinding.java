@@ -3,6 +3,7 @@ package io.cacheobj.binding;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,7 +17,9 @@ import java.util.function.UnaryOperator;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CachedProperty;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +40,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @since 0.1.0
  */
-public final class CacheObjBinding {
+public final class CacheObjBinding implements AutoCloseable {
 
 	private final String keyPrefix;
 
@@ -51,11 +54,20 @@ public final class CacheObjBinding {
 
 	private final Map<String, CacheBackend> backends;
 
+	private final Map<String, NearCache> nearCaches;
+
 	private CacheObjBinding(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
 		Map<String, CacheBackend> backends = new LinkedHashMap<>();
 		builder.backends.forEach((name, backend) -> backends.put(name, backend.backend()));
 		this.backends = Collections.unmodifiableMap(backends);
+		Map<String, NearCache> nearCaches = new LinkedHashMap<>();
+		builder.backends.forEach((name, backend) -> {
+			if (backend.nearCache() != null) {
+				nearCaches.put(name, backend.nearCache());
+			}
+		});
+		this.nearCaches = Collections.unmodifiableMap(nearCaches);
 		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper,
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
@@ -89,6 +101,7 @@ public final class CacheObjBinding {
 	public boolean bindFields(Object target, Class<?> type) {
 		List<PropertyMetadata> properties = this.beanProperties.computeIfAbsent(type, this::beanProperties);
 		String base = this.keyPrefix + type.getSimpleName() + ".";
+		trackNearCached(base, properties);
 		for (PropertyMetadata property : properties) {
 			ReflectionUtils.setField(property.field(), target, property.bind(base.concat(property.keySuffix())));
 		}
@@ -154,8 +167,39 @@ public final class CacheObjBinding {
 		EntityMetadata<?> metadata = this.entities.get(type);
 		if (metadata == null) {
 			metadata = this.entities.computeIfAbsent(type, (key) -> EntityMetadata.of(key, this.keyPrefix, this.resolver));
+			trackNearCached(metadata.keyBase(), Arrays.asList(metadata.properties()));
 		}
 		return metadata;
+	}
+
+	/**
+	 * Have the near caches of the backends these properties use track the keys under
+	 * {@code keyBase}; counters are never near-cached.
+	 */
+	private static void trackNearCached(String keyBase, Collection<PropertyMetadata> properties) {
+		for (PropertyMetadata property : properties) {
+			NearCache nearCache = property.backend().nearCache();
+			if (nearCache != null && !property.counter()) {
+				nearCache.track(List.of(keyBase));
+			}
+		}
+	}
+
+	/**
+	 * Close the near caches and their invalidation sources; the backends themselves are
+	 * closed by whoever created them.
+	 */
+	@Override
+	public void close() {
+		this.nearCaches.values().forEach(NearCache::close);
+	}
+
+	/**
+	 * Return the near caches of the backends, by backend name.
+	 * @return the near caches
+	 */
+	public Map<String, NearCache> nearCaches() {
+		return this.nearCaches;
 	}
 
 	/**
@@ -231,9 +275,26 @@ public final class CacheObjBinding {
 		public Builder backend(String name, CacheBackend backend, @Nullable Duration defaultTtl) {
 			Assert.hasText(name, "'name' must not be empty");
 			Assert.notNull(backend, "'backend' must not be null");
-			Assert.isTrue(defaultTtl == null || (!defaultTtl.isNegative() && !defaultTtl.isZero()),
-					() -> "'defaultTtl' of backend '" + name + "' must be positive, was " + defaultTtl);
-			this.backends.put(name, new BackendRef(name, backend, defaultTtl, false));
+			if (defaultTtl != null) {
+				BackendFailures.requirePositive("'defaultTtl' of backend '" + name + "'", defaultTtl);
+			}
+			this.backends.put(name, new BackendRef(name, backend, defaultTtl, false, null));
+			return this;
+		}
+
+		/**
+		 * Give an added backend a near cache, which its properties' reads consult first
+		 * (but counters' never), and which its writes through this binding keep right.
+		 * @param name the name of an added backend
+		 * @param nearCache the near cache, used by this backend only
+		 * @return this builder
+		 */
+		public Builder nearCache(String name, NearCache nearCache) {
+			Assert.notNull(nearCache, "'nearCache' must not be null");
+			BackendRef backend = this.backends.get(name);
+			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
+			this.backends.put(name, new BackendRef(name, backend.backend(), backend.defaultTtl(),
+					backend.ignoreFailures(), nearCache));
 			return this;
 		}
 
@@ -247,7 +308,8 @@ public final class CacheObjBinding {
 		public Builder ignoreFailures(String name) {
 			BackendRef backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
-			this.backends.put(name, new BackendRef(name, backend.backend(), backend.defaultTtl(), true));
+			this.backends.put(name,
+					new BackendRef(name, backend.backend(), backend.defaultTtl(), true, backend.nearCache()));
 			return this;
 		}
 

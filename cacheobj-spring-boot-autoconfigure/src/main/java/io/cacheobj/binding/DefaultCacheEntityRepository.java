@@ -93,13 +93,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 
 	private void delete(EntityMetadata<?> metadata, BoundProperty[] properties) {
 		for (BackendGroup group : metadata.allGroups()) {
-			List<String> keys = keys(group, properties);
-			try {
-				group.backend().backend().deleteAll(keys);
-			}
-			catch (RuntimeException ex) {
-				group.backend().rethrowUnlessIgnored(keys.get(0), ex, true);
-			}
+			group.backend().deleteAll(keys(group, properties));
 		}
 	}
 
@@ -130,16 +124,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	}
 
 	private static Map<String, StoredValue> getAll(BackendGroup group, List<String> keys) {
-		if (keys.isEmpty()) {
-			return Map.of();
-		}
-		try {
-			return group.backend().backend().getAll(keys);
-		}
-		catch (RuntimeException ex) {
-			group.backend().rethrowUnlessIgnored(keys.get(0), ex, false);
-			return Map.of();
-		}
+		return keys.isEmpty() ? Map.of() : group.backend().getAll(keys, !group.hasCounters());
 	}
 
 	private static List<String> keys(BackendGroup group, BoundProperty[] properties) {

@@ -280,22 +280,28 @@ final class EntityMetadata<T> {
 	 *
 	 * @param backend the backend
 	 * @param indexes the indexes of its properties in {@link #properties()}
+	 * @param hasCounters whether any of them is a counter, which the near cache never
+	 * serves
 	 */
-	record BackendGroup(BackendRef backend, int[] indexes) {
+	record BackendGroup(BackendRef backend, int[] indexes, boolean hasCounters) {
 
 		static List<BackendGroup> of(PropertyMetadata[] properties, boolean withCounters) {
 			Map<String, List<Integer>> byBackend = new LinkedHashMap<>();
 			Map<String, BackendRef> backends = new LinkedHashMap<>();
+			Set<String> withCounter = new HashSet<>();
 			for (int i = 0; i < properties.length; i++) {
 				if (withCounters || !properties[i].counter()) {
 					BackendRef backend = properties[i].backend();
 					backends.put(backend.name(), backend);
 					byBackend.computeIfAbsent(backend.name(), (name) -> new ArrayList<>()).add(i);
+					if (properties[i].counter()) {
+						withCounter.add(backend.name());
+					}
 				}
 			}
 			List<BackendGroup> groups = new ArrayList<>();
-			byBackend.forEach((name, indexes) -> groups
-				.add(new BackendGroup(backends.get(name), indexes.stream().mapToInt(Integer::intValue).toArray())));
+			byBackend.forEach((name, indexes) -> groups.add(new BackendGroup(backends.get(name),
+					indexes.stream().mapToInt(Integer::intValue).toArray(), withCounter.contains(name))));
 			return List.copyOf(groups);
 		}
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.breaker.CircuitBreakerCacheBackend;
+import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.metrics.MeteredCacheBackend;
 import io.cacheobj.testsupport.ManagedServer;

@@ -4,9 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.cacheobj.actuate.CacheObjEndpoint;
-import io.cacheobj.autoconfigure.CacheBackendDescriptions;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
-import io.cacheobj.autoconfigure.CacheObjProperties;
+import io.cacheobj.autoconfigure.CacheBackendSettings;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 
@@ -34,11 +33,10 @@ public final class CacheObjEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(CacheObjEndpoint.class)
-	CacheObjEndpoint cacheObjEndpoint(CacheObjBinding binding, CacheObjProperties properties,
+	CacheObjEndpoint cacheObjEndpoint(CacheObjBinding binding, CacheBackendSettings settings,
 			Map<String, CacheBackend> backends) {
 		Map<String, Map<String, Object>> descriptions = new TreeMap<>();
-		backends.forEach((name, backend) -> descriptions.put(name,
-				CacheBackendDescriptions.describe(properties, name, backend)));
+		backends.forEach((name, backend) -> descriptions.put(name, settings.describe(name, backend)));
 		return new CacheObjEndpoint(binding, descriptions);
 	}
 
@@ -53,11 +51,10 @@ public final class CacheObjEndpointAutoConfiguration {
 				return data.withSanitizedValue();
 			}
 			if (key.endsWith(".url") && data.getValue() instanceof String url) {
-				return data.withValue(CacheBackendDescriptions.maskUrl(url));
+				return data.withValue(CacheBackendSettings.maskUrl(url));
 			}
 			return data;
 		};
 	}
-
 
 }

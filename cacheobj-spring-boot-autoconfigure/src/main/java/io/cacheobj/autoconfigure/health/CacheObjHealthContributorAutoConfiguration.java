@@ -3,9 +3,8 @@ package io.cacheobj.autoconfigure.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cacheobj.autoconfigure.CacheBackendDescriptions;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
-import io.cacheobj.autoconfigure.CacheObjProperties;
+import io.cacheobj.autoconfigure.CacheBackendSettings;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.health.CacheBackendHealthIndicator;
@@ -33,13 +32,13 @@ public final class CacheObjHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cacheobjHealthContributor")
-	CompositeHealthContributor cacheobjHealthContributor(CacheObjProperties properties, CacheObjBinding binding,
+	CompositeHealthContributor cacheobjHealthContributor(CacheBackendSettings settings, CacheObjBinding binding,
 			Map<String, CacheBackend> beans) {
 		Map<String, CacheBackendHealthIndicator> indicators = new LinkedHashMap<>();
 		binding.backends().forEach((name, backend) -> {
 			CacheBackend bean = beans.getOrDefault(name, backend);
 			indicators.put(name, new CacheBackendHealthIndicator(backend,
-					CacheBackendDescriptions.describe(properties, name, bean)));
+					settings.describe(name, bean)));
 		});
 		return CompositeHealthContributor.fromMap(indicators);
 	}

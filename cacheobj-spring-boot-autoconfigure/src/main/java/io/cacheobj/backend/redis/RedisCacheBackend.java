@@ -10,8 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.cacheobj.CacheBackendException;
-import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
@@ -72,13 +71,16 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	/**
-	 * Create a backend.
+	 * Create a backend that owns its connection factory: {@link #destroy()} destroys it.
 	 * @param name the backend's name, used in messages
 	 * @param connectionFactory the connection factory
-	 * @param ownsConnectionFactory whether {@link #destroy()} destroys the factory
 	 * @return the backend
 	 */
-	public static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory,
+	public static RedisCacheBackend createOwning(String name, RedisConnectionFactory connectionFactory) {
+		return create(name, connectionFactory, true);
+	}
+
+	private static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory,
 			boolean ownsConnectionFactory) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
@@ -202,12 +204,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	private RuntimeException failure(String key, RuntimeException ex) {
+		String backend = "Redis backend '" + this.name + "'";
 		if (isNotAnInteger(ex)) {
-			return new CacheValueException("Value of key '" + key + "' on Redis backend '" + this.name
-					+ "' is not an integer, so it cannot be incremented", ex);
+			return BackendFailures.notAnInteger(backend, key, ex);
 		}
-		return new CacheBackendException(
-				"Redis backend '" + this.name + "' failed on key '" + key + "': " + rootMessage(ex), ex);
+		return BackendFailures.failed(backend, key, rootMessage(ex), ex);
 	}
 
 	private static boolean isNotAnInteger(Throwable ex) {

@@ -59,7 +59,7 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 		try {
 			RedisCacheBackend.create("borrowed", factory).destroy();
 			assertThat(factory.isRunning()).isTrue();
-			RedisCacheBackend.create("owned", factory, true).destroy();
+			RedisCacheBackend.createOwning("owned", factory).destroy();
 			assertThat(factory.isRunning()).isFalse();
 		}
 		finally {

@@ -1,4 +1,4 @@
-package io.cacheobj.backend.breaker;
+package io.cacheobj.resilience;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,0 +1,296 @@
+package io.cacheobj.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
+import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
+import io.cacheobj.backend.CacheBackend;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * The settings of every backend under {@code cacheobj.backends} (or of the embedded
+ * {@code memory} backend), resolved once: each type's defaults applied and every value
+ * checked, so that factories, decorators, health and the endpoint read the same answer.
+ * A setting that does not apply to a backend's type, or a value out of range, stops
+ * start-up with an {@link InvalidCacheObjPropertyException}.
+ *
+ * @since 0.2.0
+ */
+public final class CacheBackendSettings {
+
+	/** Name of the backend used when no backend is configured. */
+	public static final String EMBEDDED_BACKEND = "memory";
+
+	private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration MEMCACHED_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final Duration REDIS_NEAR_CACHE_TTL = Duration.ofMinutes(10);
+
+	private static final long MEMORY_MAXIMUM_SIZE = 100_000;
+
+	private final Map<String, Resolved> backends;
+
+	/**
+	 * Resolve the settings of every configured backend.
+	 * @param properties cacheobj's properties
+	 * @throws InvalidCacheObjPropertyException when a setting is invalid or does not apply
+	 */
+	public CacheBackendSettings(CacheObjProperties properties) {
+		Map<String, Resolved> backends = new LinkedHashMap<>();
+		if (properties.getBackends().isEmpty()) {
+			Backend embedded = new Backend();
+			embedded.setType(BackendType.MEMORY);
+			backends.put(EMBEDDED_BACKEND, resolve(EMBEDDED_BACKEND, embedded));
+		}
+		properties.getBackends().forEach((name, backend) -> backends.put(name, resolve(name, backend)));
+		this.backends = Collections.unmodifiableMap(backends);
+	}
+
+	/**
+	 * Return a backend's settings.
+	 * @param name the backend's name
+	 * @return its settings, or {@code null} for a backend the application declared as a bean
+	 */
+	public @Nullable Resolved get(String name) {
+		return this.backends.get(name);
+	}
+
+	/**
+	 * Return the settings of every configured backend.
+	 * @return the settings by backend name, in the order of the configuration
+	 */
+	public Map<String, Resolved> all() {
+		return this.backends;
+	}
+
+	/**
+	 * Describe a backend for health details and the actuator endpoint.
+	 * @param name the backend's name
+	 * @param backend the backend, whose class names the target of one the application
+	 * declared
+	 * @return {@code type} ({@code memory}, {@code redis}, {@code memcached} or
+	 * {@code custom}) and {@code target}, with any password replaced by {@code ******}
+	 */
+	public Map<String, Object> describe(String name, CacheBackend backend) {
+		Resolved settings = get(name);
+		Map<String, Object> description = new LinkedHashMap<>();
+		if (settings == null) {
+			description.put("type", "custom");
+			description.put("target", ClassUtils.getUserClass(backend).getName());
+			return description;
+		}
+		description.put("type", settings.type().name().toLowerCase(Locale.ROOT));
+		description.put("target", settings.target());
+		return description;
+	}
+
+	/**
+	 * Return a URL whose password is replaced by {@code ******}.
+	 * @param url the URL
+	 * @return the masked URL
+	 */
+	public static String maskUrl(String url) {
+		String masked = Secrets.maskUrl(url);
+		return (masked != null) ? masked : url;
+	}
+
+	private static Resolved resolve(String name, Backend backend) {
+		String prefix = "cacheobj.backends." + name + ".";
+		BackendType type = backend.getType();
+		if (type == null) {
+			throw new InvalidCacheObjPropertyException(prefix + "type", null, "is not set",
+					"Set " + prefix + "type to one of memory, redis or memcached.");
+		}
+		rejectInapplicable(prefix, type, backend);
+		Duration defaultTtl = backend.getDefaultTtl();
+		if (defaultTtl != null) {
+			requirePositive(prefix + "default-ttl", defaultTtl, "Set it to how long values live, such as 10m.");
+		}
+		Duration timeout = switch (type) {
+			case MEMORY -> null;
+			case REDIS -> (backend.getTimeout() != null) ? backend.getTimeout() : REDIS_TIMEOUT;
+			case MEMCACHED -> (backend.getTimeout() != null) ? backend.getTimeout() : MEMCACHED_TIMEOUT;
+		};
+		if (timeout != null) {
+			requirePositive(prefix + "timeout", timeout, "Set it to how long an operation may take, such as 500ms or 2s.");
+		}
+		long maximumSize = (backend.getMaximumSize() != null) ? backend.getMaximumSize() : MEMORY_MAXIMUM_SIZE;
+		if (maximumSize < 0) {
+			throw new InvalidCacheObjPropertyException(prefix + "maximum-size", String.valueOf(maximumSize),
+					"is negative", "Set it to the number of entries the backend may keep, zero or more.");
+		}
+		checkCircuitBreaker(prefix, backend.getCircuitBreaker());
+		boolean remote = type != BackendType.MEMORY;
+		Boolean metrics = backend.getMetricsEnabled();
+		Boolean breaker = backend.getCircuitBreaker().getEnabled();
+		return new Resolved(name, type, defaultTtl, timeout, backend.getOnError(), (metrics != null) ? metrics : remote,
+				(breaker != null) ? breaker : remote, maximumSize, nearCache(prefix, type, backend), backend);
+	}
+
+	private static @Nullable NearCacheSettings nearCache(String prefix, BackendType type, Backend backend) {
+		CacheObjProperties.NearCache nearCache = backend.getNearCache();
+		if (!nearCache.isEnabled()) {
+			return null;
+		}
+		if (type == BackendType.MEMORY) {
+			throw new InvalidCacheObjPropertyException(prefix + "near-cache.enabled", "true",
+					"applies to remote backends only, and this one is a memory backend",
+					"Remove " + prefix + "near-cache: a memory backend is already local.");
+		}
+		if (nearCache.getMaximumSize() <= 0) {
+			throw new InvalidCacheObjPropertyException(prefix + "near-cache.maximum-size",
+					String.valueOf(nearCache.getMaximumSize()), "is not positive",
+					"Set it to the number of local copies to keep, such as 10000.");
+		}
+		Duration ttl = nearCache.getTtl();
+		if (ttl == null) {
+			if (type != BackendType.REDIS) {
+				throw new InvalidCacheObjPropertyException(prefix + "near-cache.ttl", null,
+						"is not set, and a " + type.name().toLowerCase(Locale.ROOT)
+								+ " backend cannot tell the near cache when a value changes",
+						"Set " + prefix + "near-cache.ttl to how stale a local copy may be, such as 5s.");
+			}
+			ttl = REDIS_NEAR_CACHE_TTL;
+		}
+		requirePositive(prefix + "near-cache.ttl", ttl, "Set it to how long a local copy may live, such as 10m.");
+		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, type == BackendType.REDIS);
+	}
+
+	private static void checkCircuitBreaker(String prefix, CacheObjProperties.CircuitBreaker breaker) {
+		String action = "Use a failure rate above 0 and at most 100, positive counts and a positive wait duration.";
+		if (!(breaker.getFailureRateThreshold() > 0 && breaker.getFailureRateThreshold() <= 100)) {
+			throw new InvalidCacheObjPropertyException(prefix + "circuit-breaker.failure-rate-threshold",
+					String.valueOf(breaker.getFailureRateThreshold()), "is not a percentage above 0", action);
+		}
+		checkCount(prefix + "circuit-breaker.minimum-number-of-calls", breaker.getMinimumNumberOfCalls(), action);
+		checkCount(prefix + "circuit-breaker.sliding-window-size", breaker.getSlidingWindowSize(), action);
+		checkCount(prefix + "circuit-breaker.permitted-number-of-calls-in-half-open-state",
+				breaker.getPermittedNumberOfCallsInHalfOpenState(), action);
+		requirePositive(prefix + "circuit-breaker.wait-duration-in-open-state", breaker.getWaitDurationInOpenState(),
+				action);
+	}
+
+	private static void checkCount(String property, int count, String action) {
+		if (count < 1) {
+			throw new InvalidCacheObjPropertyException(property, String.valueOf(count), "is not positive", action);
+		}
+	}
+
+	private static void rejectInapplicable(String prefix, BackendType type, Backend backend) {
+		List<String> set = new ArrayList<>();
+		boolean redis = type == BackendType.REDIS;
+		boolean memcached = type == BackendType.MEMCACHED;
+		addIf(set, !redis, StringUtils.hasText(backend.getUrl()), "url");
+		addIf(set, !redis, !backend.getClusterNodes().isEmpty(), "cluster-nodes");
+		addIf(set, !redis, backend.getSslBundle() != null, "ssl-bundle");
+		addIf(set, !redis || backend.getClusterNodes().isEmpty(), backend.getUsername() != null, "username");
+		addIf(set, !redis || backend.getClusterNodes().isEmpty(), backend.getPassword() != null, "password");
+		addIf(set, type == BackendType.MEMORY, backend.getTimeout() != null, "timeout");
+		addIf(set, type != BackendType.MEMORY, backend.getMaximumSize() != null, "maximum-size");
+		addIf(set, !memcached, !backend.getServers().isEmpty(), "servers");
+		addIf(set, !memcached, backend.getProtocol() != null, "protocol");
+		addIf(set, !memcached, backend.getFailureMode() != null, "failure-mode");
+		addIf(set, !memcached, backend.getDistribution() != null, "distribution");
+		addIf(set, !memcached, backend.getMaxItemSize() != null, "max-item-size");
+		if (set.isEmpty()) {
+			return;
+		}
+		String first = prefix + set.get(0);
+		String typeName = type.name().toLowerCase(Locale.ROOT);
+		boolean credentials = redis && (set.contains("username") || set.contains("password"));
+		throw new InvalidCacheObjPropertyException(first, null,
+				"does not apply to a " + typeName + " backend" + (credentials ? " without cluster-nodes" : "")
+						+ ((set.size() > 1) ? " (nor do " + String.join(", ", set.subList(1, set.size())) + ")" : ""),
+				credentials ? "Put the credentials in the url (redis://user:password@host:6379), or remove them."
+						: "Remove " + String.join(", ", set) + " from " + prefix.substring(0, prefix.length() - 1)
+								+ ", or correct its type.");
+	}
+
+	private static void addIf(List<String> set, boolean inapplicable, boolean present, String name) {
+		if (inapplicable && present) {
+			set.add(name);
+		}
+	}
+
+	private static void requirePositive(String property, Duration duration, String action) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new InvalidCacheObjPropertyException(property, duration.toString(), "is not positive", action);
+		}
+	}
+
+	/**
+	 * One backend's resolved settings.
+	 *
+	 * @param name the backend's name
+	 * @param type its type
+	 * @param defaultTtl the time to live of values whose property and entity set none, or
+	 * {@code null}
+	 * @param timeout the longest time one operation may take, or {@code null} for memory
+	 * backends
+	 * @param onError what a failure of the backend does
+	 * @param metricsEnabled whether its operations are timed
+	 * @param circuitBreakerEnabled whether a circuit breaker guards it
+	 * @param maximumSize the entries a memory backend keeps
+	 * @param nearCache its near cache, or {@code null} when it has none
+	 * @param properties the properties it was resolved from, for type-specific settings
+	 */
+	public record Resolved(String name, BackendType type, @Nullable Duration defaultTtl, @Nullable Duration timeout,
+			OnError onError, boolean metricsEnabled, boolean circuitBreakerEnabled, long maximumSize,
+			@Nullable NearCacheSettings nearCache, Backend properties) {
+
+		/**
+		 * Return the timeout of a remote backend.
+		 * @return the timeout
+		 * @throws IllegalStateException for a memory backend
+		 */
+		public Duration requiredTimeout() {
+			if (this.timeout == null) {
+				throw new IllegalStateException("Backend '" + this.name + "' has no timeout");
+			}
+			return this.timeout;
+		}
+
+		String target() {
+			return switch (this.type) {
+				case MEMORY -> "this JVM (maximum-size " + this.maximumSize + ")";
+				case REDIS -> redisTarget();
+				case MEMCACHED -> String.join(",", this.properties.getServers());
+			};
+		}
+
+		private String redisTarget() {
+			String url = this.properties.getUrl();
+			if (StringUtils.hasText(url)) {
+				return maskUrl(url);
+			}
+			if (!this.properties.getClusterNodes().isEmpty()) {
+				return "cluster " + String.join(",", this.properties.getClusterNodes());
+			}
+			return "the application's RedisConnectionFactory";
+		}
+
+	}
+
+	/**
+	 * A backend's resolved near cache settings.
+	 *
+	 * @param maximumSize the most entries it keeps
+	 * @param ttl the longest a local copy lives
+	 * @param invalidated whether the server invalidates local copies (Redis)
+	 */
+	public record NearCacheSettings(long maximumSize, Duration ttl, boolean invalidated) {
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.cacheobj.autoconfigure.resilience;
+
+import io.cacheobj.autoconfigure.CacheBackendSettings;
+import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
+import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
+import io.cacheobj.autoconfigure.CacheObjProperties;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheBackendDecorator;
+import io.cacheobj.resilience.CircuitBreakerCacheBackend;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Auto-configuration of Resilience4j circuit breakers, named {@code cacheobj.<backend>},
+ * around redis and memcached backends (or any whose {@code circuit-breaker.enabled} is
+ * set). The breakers live in the application's {@link CircuitBreakerRegistry} when it has
+ * one, such as Resilience4j's Spring Boot module defines, so its
+ * {@code resilience4j.circuitbreaker.*} settings and events apply; otherwise in a registry
+ * of cacheobj's own, which is deliberately not a bean, so that it can never stand in for the
+ * application's.
+ *
+ * @since 0.2.0
+ */
+@AutoConfiguration(before = CacheObjAutoConfiguration.class)
+@ConditionalOnClass({ CircuitBreaker.class, CacheBackend.class })
+public final class CacheObjResilienceAutoConfiguration {
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	CacheBackendDecorator cacheObjCircuitBreakerDecorator(ObjectProvider<CacheBackendSettings> settings,
+			ObjectProvider<CircuitBreakerRegistry> applicationRegistry) {
+		return new CircuitBreakerDecorator(settings, applicationRegistry);
+	}
+
+	/**
+	 * Puts a circuit breaker around each backend whose settings ask for one.
+	 */
+	private static final class CircuitBreakerDecorator implements CacheBackendDecorator {
+
+		private final ObjectProvider<CacheBackendSettings> settings;
+
+		private final ObjectProvider<CircuitBreakerRegistry> applicationRegistry;
+
+		private volatile CircuitBreakerRegistry ownRegistry;
+
+		CircuitBreakerDecorator(ObjectProvider<CacheBackendSettings> settings,
+				ObjectProvider<CircuitBreakerRegistry> applicationRegistry) {
+			this.settings = settings;
+			this.applicationRegistry = applicationRegistry;
+		}
+
+		@Override
+		public CacheBackend decorate(String name, CacheBackend backend) {
+			Resolved resolved = this.settings.getObject().get(name);
+			if (resolved == null || !resolved.circuitBreakerEnabled()) {
+				return backend;
+			}
+			CircuitBreaker breaker = registry().circuitBreaker("cacheobj." + name, config(resolved));
+			return CircuitBreakerCacheBackend.decorate(name, backend, breaker);
+		}
+
+		private CircuitBreakerRegistry registry() {
+			CircuitBreakerRegistry registry = this.applicationRegistry.getIfAvailable();
+			if (registry != null) {
+				return registry;
+			}
+			if (this.ownRegistry == null) {
+				this.ownRegistry = CircuitBreakerRegistry.ofDefaults();
+			}
+			return this.ownRegistry;
+		}
+
+		private static CircuitBreakerConfig config(Resolved settings) {
+			CacheObjProperties.CircuitBreaker breaker = settings.properties().getCircuitBreaker();
+			return CircuitBreakerConfig.custom()
+				.failureRateThreshold(breaker.getFailureRateThreshold())
+				.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
+				.slidingWindowSize(breaker.getSlidingWindowSize())
+				.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
+				.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedNumberOfCallsInHalfOpenState())
+				.automaticTransitionFromOpenToHalfOpenEnabled(false)
+				.build();
+		}
+
+	}
+
+}
