@@ -1,6 +1,7 @@
 package io.cacheobj.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheEntityDefinitionException;
@@ -20,6 +21,8 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -248,18 +251,67 @@ class CacheObjAutoConfigurationTests {
 
 	@Test
 	void propertiesBindEveryBackendSetting() {
+		MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of("cacheobj.backends.m.type",
+				"memcached", "cacheobj.backends.m.servers", "a:1,b:2", "cacheobj.backends.m.protocol", "binary",
+				"cacheobj.backends.m.failure-mode", "cancel", "cacheobj.backends.m.cluster-nodes", "h:1,h:2",
+				"cacheobj.backends.m.timeout", "3s"));
+		CacheObjProperties.Backend backend = new Binder(source).bind("cacheobj", CacheObjProperties.class)
+			.get()
+			.getBackends()
+			.get("m");
+		assertThat(backend.getServers()).containsExactly("a:1", "b:2");
+		assertThat(backend.getProtocol()).isEqualTo(CacheObjProperties.MemcachedProtocol.BINARY);
+		assertThat(backend.getFailureMode()).isEqualTo(CacheObjProperties.MemcachedFailureMode.CANCEL);
+		assertThat(backend.getClusterNodes()).containsExactly("h:1", "h:2");
+		assertThat(backend.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void settingThatDoesNotApplyToTheBackendTypeStopsStartUp() {
 		this.contextRunner
-			.withPropertyValues("cacheobj.backends.m.type=memory", "cacheobj.backends.m.servers=a:1,b:2",
-					"cacheobj.backends.m.protocol=binary", "cacheobj.backends.m.failure-mode=cancel",
-					"cacheobj.backends.m.cluster-nodes=h:1,h:2", "cacheobj.backends.m.timeout=3s")
+			.withPropertyValues("cacheobj.backends.m.type=memory", "cacheobj.backends.m.servers=a:1",
+					"cacheobj.backends.m.url=redis://localhost")
 			.run((context) -> {
-				CacheObjProperties.Backend backend = context.getBean(CacheObjProperties.class).getBackends().get("m");
-				assertThat(backend.getServers()).containsExactly("a:1", "b:2");
-				assertThat(backend.getProtocol()).isEqualTo(CacheObjProperties.MemcachedProtocol.BINARY);
-				assertThat(backend.getFailureMode()).isEqualTo(CacheObjProperties.MemcachedFailureMode.CANCEL);
-				assertThat(backend.getClusterNodes()).containsExactly("h:1", "h:2");
-				assertThat(backend.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCacheObjPropertyException.class)
+					.hasMessageContaining("cacheobj.backends.m.url")
+					.hasMessageContaining("does not apply to a memory backend (nor do servers)");
 			});
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=redis://localhost",
+					"cacheobj.backends.r.password=secret")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.r.password")
+				.hasMessageContaining("without cluster-nodes")
+				.hasMessageNotContaining("secret"));
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.c.type=memcached", "cacheobj.backends.c.servers=a:1",
+					"cacheobj.backends.c.maximum-size=5")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.c.maximum-size")
+				.hasMessageContaining("does not apply to a memcached backend"));
+	}
+
+	@Test
+	void nearCacheSettingsAreCheckedAtStartUp() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.m.type=memory", "cacheobj.backends.m.near-cache.enabled=true")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.m.near-cache.enabled")
+				.hasMessageContaining("remote backends only"));
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.c.type=memcached", "cacheobj.backends.c.servers=127.0.0.1:1",
+					"cacheobj.backends.c.near-cache.enabled=true")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.c.near-cache.ttl")
+				.hasMessageContaining("is not set"));
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.c.type=memcached", "cacheobj.backends.c.servers=127.0.0.1:1",
+					"cacheobj.backends.c.near-cache.enabled=true", "cacheobj.backends.c.near-cache.ttl=0s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.c.near-cache.ttl")
+				.hasMessageContaining("is not positive"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -20,6 +20,8 @@ import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
+import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,9 +45,11 @@ import static org.awaitility.Awaitility.await;
 class ResilienceIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class,
+				CacheObjResilienceAutoConfiguration.class, CacheObjMetricsAutoConfiguration.class))
 		.withUserConfiguration(GreetingScan.class)
-		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new);
+		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+		.withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults);
 
 	private ApplicationContextRunner redis(ManagedServer server, String... more) {
 		List<String> properties = new ArrayList<>(List.of("cacheobj.backends.redis.type=redis",
