@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,8 +60,6 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public final class MemcachedCacheBackend implements CacheBackend, DisposableBean {
-
-	private static final int MAX_KEY_BYTES = 250;
 
 	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
@@ -118,7 +113,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		return (StoredValue) await(key, this.client.asyncGet(safeKey(key), this.transcoder));
+		return (StoredValue) await(key, this.client.asyncGet(MemcachedKeys.safeKey(key), this.transcoder));
 	}
 
 	@Override
@@ -128,7 +123,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 		Map<String, String> originals = new HashMap<>((int) (keys.size() / 0.75f) + 1);
 		for (String key : keys) {
-			originals.put(safeKey(key), key);
+			originals.put(MemcachedKeys.safeKey(key), key);
 		}
 		String first = keys.iterator().next();
 		Map<String, Object> found = await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
@@ -139,7 +134,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
-		String safeKey = safeKey(key);
+		String safeKey = MemcachedKeys.safeKey(key);
 		int size = value.bytes().length + safeKey.length() + ITEM_OVERHEAD;
 		if (size > this.maxItemSize) {
 			throw new CacheValueException("Value for key '" + key + "' is " + value.bytes().length
@@ -154,14 +149,14 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public boolean delete(String key) {
-		return Boolean.TRUE.equals(await(key, this.client.delete(safeKey(key))));
+		return Boolean.TRUE.equals(await(key, this.client.delete(MemcachedKeys.safeKey(key))));
 	}
 
 	@Override
 	public long deleteAll(Collection<String> keys) {
 		List<OperationFuture<Boolean>> futures = new ArrayList<>(keys.size());
 		for (String key : keys) {
-			futures.add(this.client.delete(safeKey(key)));
+			futures.add(this.client.delete(MemcachedKeys.safeKey(key)));
 		}
 		long deleted = 0;
 		int i = 0;
@@ -175,7 +170,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
-		String safeKey = safeKey(key);
+		String safeKey = MemcachedKeys.safeKey(key);
 		for (int attempt = 0; attempt < 5; attempt++) {
 			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
 					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
@@ -237,34 +232,6 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	@Override
 	public void destroy() {
 		this.client.shutdown(this.timeoutMillis, TimeUnit.MILLISECONDS);
-	}
-
-	/**
-	 * Return the key memcached stores a key under: the key itself when memcached accepts
-	 * it, else a hash of it.
-	 * @param key the key
-	 * @return the key sent to memcached
-	 */
-	static String safeKey(String key) {
-		byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= MAX_KEY_BYTES && isPrintable(bytes)) {
-			return key;
-		}
-		try {
-			return "cacheobj:sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
-	}
-
-	private static boolean isPrintable(byte[] bytes) {
-		for (byte b : bytes) {
-			if ((b & 0xFF) <= 0x20 || b == 0x7F) {
-				return false;
-			}
-		}
-		return bytes.length > 0;
 	}
 
 	private int expiration(@Nullable Duration ttl) {
