@@ -12,13 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import io.cacheobj.CacheBackendException;
-import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import net.spy.memcached.ConnectionFactoryBuilder;
@@ -74,6 +69,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	private final StoredValueTranscoder transcoder;
 
+	private final MemcachedFailures failures;
+
 	private final long timeoutMillis;
 
 	private final int maxItemSize;
@@ -85,6 +82,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		this.timeoutMillis = builder.timeout.toMillis();
 		this.maxItemSize = builder.maxItemSize;
 		this.clock = builder.clock;
+		this.failures = new MemcachedFailures(builder.name, builder.timeout);
 		this.transcoder = new StoredValueTranscoder(Integer.MAX_VALUE);
 		ConnectionFactoryBuilder connection = new ConnectionFactoryBuilder()
 			.setProtocol(builder.binaryProtocol ? Protocol.BINARY : Protocol.TEXT)
@@ -113,7 +111,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		return (StoredValue) await(key, this.client.asyncGet(MemcachedKeys.safeKey(key), this.transcoder));
+		return (StoredValue) this.failures.await(key, this.client.asyncGet(MemcachedKeys.safeKey(key), this.transcoder));
 	}
 
 	@Override
@@ -126,7 +124,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			originals.put(MemcachedKeys.safeKey(key), key);
 		}
 		String first = keys.iterator().next();
-		Map<String, Object> found = await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
+		Map<String, Object> found = this.failures.await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
 		Map<String, StoredValue> values = new HashMap<>((int) (found.size() / 0.75f) + 1);
 		found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
 		return values;
@@ -137,19 +135,17 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		String safeKey = MemcachedKeys.safeKey(key);
 		int size = value.bytes().length + safeKey.length() + ITEM_OVERHEAD;
 		if (size > this.maxItemSize) {
-			throw new CacheValueException("Value for key '" + key + "' is " + value.bytes().length
-					+ " bytes, more than memcached backend '" + this.name + "' stores in one item ("
-					+ this.maxItemSize + " bytes with key and header); the previous value is kept");
+			throw this.failures.tooLarge(key, value.bytes().length, this.maxItemSize);
 		}
 		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
-		if (!Boolean.TRUE.equals(await(key, future))) {
-			throw refused(key, future.getStatus());
+		if (!Boolean.TRUE.equals(this.failures.await(key, future))) {
+			throw this.failures.refused(key, future.getStatus());
 		}
 	}
 
 	@Override
 	public boolean delete(String key) {
-		return Boolean.TRUE.equals(await(key, this.client.delete(MemcachedKeys.safeKey(key))));
+		return Boolean.TRUE.equals(this.failures.await(key, this.client.delete(MemcachedKeys.safeKey(key))));
 	}
 
 	@Override
@@ -161,7 +157,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		long deleted = 0;
 		int i = 0;
 		for (String key : keys) {
-			if (Boolean.TRUE.equals(await(key, futures.get(i++)))) {
+			if (Boolean.TRUE.equals(this.failures.await(key, futures.get(i++)))) {
 				deleted++;
 			}
 		}
@@ -174,23 +170,22 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		for (int attempt = 0; attempt < 5; attempt++) {
 			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
 					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
-			Long value = await(key, mutation);
+			Long value = this.failures.await(key, mutation);
 			if (value != null && value >= 0) {
 				return value;
 			}
 			OperationStatus status = mutation.getStatus();
 			if (status.getStatusCode() != StatusCode.ERR_NOT_FOUND) {
-				throw refused(key, status);
+				throw this.failures.refused(key, status);
 			}
 			long initial = Math.max(0, delta);
 			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
 					INTEGER_FLAGS);
-			if (Boolean.TRUE.equals(await(key, this.client.add(safeKey, expiration(ttl), created, this.transcoder)))) {
+			if (Boolean.TRUE.equals(this.failures.await(key, this.client.add(safeKey, expiration(ttl), created, this.transcoder)))) {
 				return initial;
 			}
 		}
-		throw new CacheBackendException(
-				"memcached backend '" + this.name + "' could not create counter '" + key + "': it kept changing", null);
+		throw this.failures.counterKeptChanging(key);
 	}
 
 	/**
@@ -204,8 +199,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			versions = this.client.getVersions();
 		}
 		catch (RuntimeException ex) {
-			throw new CacheBackendException(
-					"memcached backend '" + this.name + "' failed its health check: " + ex.getMessage(), ex);
+			throw this.failures.healthCheckFailed(ex);
 		}
 		Map<String, Object> servers = new TreeMap<>();
 		for (SocketAddress server : this.client.getAvailableServers()) {
@@ -216,8 +210,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 		versions.forEach((server, version) -> servers.put(describe(server), version));
 		if (versions.isEmpty()) {
-			throw new CacheBackendException("No server of memcached backend '" + this.name + "' answers: " + servers,
-					null);
+			throw this.failures.noServerAnswers(servers);
 		}
 		return Map.of("servers", servers);
 	}
@@ -244,49 +237,6 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 		// memcached reads an expiry over 30 days as an absolute Unix time.
 		return (int) Math.min(Integer.MAX_VALUE, this.clock.instant().getEpochSecond() + seconds);
-	}
-
-	private RuntimeException refused(String key, OperationStatus status) {
-		String message = String.valueOf(status.getMessage());
-		if (status.getStatusCode() == StatusCode.ERR_2BIG || message.contains("too large")) {
-			return new CacheValueException("memcached backend '" + this.name + "' refused the value for key '" + key
-					+ "' as too large: " + message);
-		}
-		if (status.getStatusCode() == StatusCode.ERR_DELTA_BADVAL || message.contains("non-numeric")) {
-			return new CacheValueException("Value of key '" + key + "' on memcached backend '" + this.name
-					+ "' is not an integer, so it cannot be incremented");
-		}
-		return new CacheBackendException(
-				"memcached backend '" + this.name + "' failed on key '" + key + "': " + message, null);
-	}
-
-	private <T> T await(String key, Future<T> future) {
-		try {
-			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(false);
-			throw new CacheBackendException("memcached backend '" + this.name + "' did not answer for key '" + key
-					+ "' within " + this.timeoutMillis + "ms", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (String.valueOf(cause.getMessage()).contains("non-numeric")) {
-				throw new CacheValueException("Value of key '" + key + "' on memcached backend '" + this.name
-						+ "' is not an integer, so it cannot be incremented", cause);
-			}
-			throw new CacheBackendException(
-					"memcached backend '" + this.name + "' failed on key '" + key + "': " + cause.getMessage(), cause);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CacheBackendException(
-					"Interrupted waiting for memcached backend '" + this.name + "' on key '" + key + "'", ex);
-		}
-		catch (IllegalStateException ex) {
-			throw new CacheBackendException(
-					"memcached backend '" + this.name + "' failed on key '" + key + "': " + ex.getMessage(), ex);
-		}
 	}
 
 	@Override
