@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.codec.ValueCodec;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.ConnectionFactoryBuilder.Locator;
 import net.spy.memcached.ConnectionFactoryBuilder.Protocol;
@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 
 /**
  * A {@link CacheBackend} on one or more memcached servers, through spymemcached.
@@ -60,8 +61,6 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	/** Room for the item header and key beside the value, within the item size. */
 	private static final int ITEM_OVERHEAD = 64;
-
-	private static final int INTEGER_FLAGS = 2;
 
 	private final String name;
 
@@ -119,13 +118,13 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		Map<String, String> originals = new HashMap<>((int) (keys.size() / 0.75f) + 1);
+		Map<String, String> originals = CollectionUtils.newHashMap(keys.size());
 		for (String key : keys) {
 			originals.put(MemcachedKeys.safeKey(key), key);
 		}
 		String first = keys.iterator().next();
 		Map<String, Object> found = this.failures.await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
-		Map<String, StoredValue> values = new HashMap<>((int) (found.size() / 0.75f) + 1);
+		Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
 		found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
 		return values;
 	}
@@ -180,7 +179,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			}
 			long initial = Math.max(0, delta);
 			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
-					INTEGER_FLAGS);
+					ValueCodec.INTEGER_FLAGS);
 			if (Boolean.TRUE.equals(this.failures.await(key, this.client.add(safeKey, expiration(ttl), created, this.transcoder)))) {
 				return initial;
 			}
