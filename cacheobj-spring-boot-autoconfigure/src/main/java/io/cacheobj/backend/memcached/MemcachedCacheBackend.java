@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.codec.ValueCodec;
@@ -57,10 +58,23 @@ import org.springframework.util.CollectionUtils;
  */
 public final class MemcachedCacheBackend implements CacheBackend, DisposableBean {
 
+	/** memcached's own default item size, {@code -I 1m}. */
+	private static final int DEFAULT_ITEM_SIZE = 1024 * 1024;
+
+	/** Room for memcached's item header (its CAS value included) beside key and value. */
+	private static final int ITEM_OVERHEAD = 64;
+
+	/** memcached reads a longer expiry as an absolute Unix time instead of seconds from now. */
 	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
-	/** Room for the item header and key beside the value, within the item size. */
-	private static final int ITEM_OVERHEAD = 64;
+	/** The expiry memcached reads as "never". */
+	private static final int NEVER_EXPIRES = 0;
+
+	/**
+	 * How often {@link #increment} tries again when another client creates the counter
+	 * between its {@code incr} and its {@code add}, or the counter expires in between.
+	 */
+	private static final int COUNTER_ATTEMPTS = 5;
 
 	private final String name;
 
@@ -82,6 +96,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		this.maxItemSize = builder.maxItemSize;
 		this.clock = builder.clock;
 		this.failures = new MemcachedFailures(builder.name, builder.timeout);
+		// set checks the item size itself, key and header included, so the transcoder never refuses.
 		this.transcoder = new StoredValueTranscoder(Integer.MAX_VALUE);
 		ConnectionFactoryBuilder connection = new ConnectionFactoryBuilder()
 			.setProtocol(builder.binaryProtocol ? Protocol.BINARY : Protocol.TEXT)
@@ -110,7 +125,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		return (StoredValue) this.failures.await(key, this.client.asyncGet(MemcachedKeys.safeKey(key), this.transcoder));
+		String safeKey = MemcachedKeys.safeKey(key);
+		return (StoredValue) this.failures.await(key, this.client.asyncGet(safeKey, this.transcoder));
 	}
 
 	@Override
@@ -123,7 +139,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			originals.put(MemcachedKeys.safeKey(key), key);
 		}
 		String first = keys.iterator().next();
-		Map<String, Object> found = this.failures.await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
+		Map<String, Object> found = this.failures.await(first,
+				this.client.asyncGetBulk(originals.keySet(), this.transcoder));
 		Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
 		found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
 		return values;
@@ -166,10 +183,11 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		String safeKey = MemcachedKeys.safeKey(key);
-		for (int attempt = 0; attempt < 5; attempt++) {
+		for (int attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
 			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
 					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
 			Long value = this.failures.await(key, mutation);
+			// spymemcached answers -1, with a status, when the counter is missing or refused.
 			if (value != null && value >= 0) {
 				return value;
 			}
@@ -177,10 +195,12 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			if (status.getStatusCode() != StatusCode.ERR_NOT_FOUND) {
 				throw this.failures.refused(key, status);
 			}
+			// memcached counters are unsigned: a decrement of a missing counter starts it at 0.
 			long initial = Math.max(0, delta);
 			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
 					ValueCodec.INTEGER_FLAGS);
-			if (Boolean.TRUE.equals(this.failures.await(key, this.client.add(safeKey, expiration(ttl), created, this.transcoder)))) {
+			OperationFuture<Boolean> creation = this.client.add(safeKey, expiration(ttl), created, this.transcoder);
+			if (Boolean.TRUE.equals(this.failures.await(key, creation))) {
 				return initial;
 			}
 		}
@@ -228,13 +248,15 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	private int expiration(@Nullable Duration ttl) {
 		if (ttl == null) {
-			return 0;
+			return NEVER_EXPIRES;
 		}
+		// Whole seconds, rounded up so that no item expires early, and at least one,
+		// because zero would mean never.
 		long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
 		if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {
 			return (int) seconds;
 		}
-		// memcached reads an expiry over 30 days as an absolute Unix time.
+		// The expiry is a 32-bit field: a later time is sent as the last one it holds.
 		return (int) Math.min(Integer.MAX_VALUE, this.clock.instant().getEpochSecond() + seconds);
 	}
 
@@ -258,10 +280,11 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		private FailureMode failureMode = FailureMode.Redistribute;
 
-		private int maxItemSize = 1024 * 1024;
+		private int maxItemSize = DEFAULT_ITEM_SIZE;
 
 		private boolean pythonDistribution;
 
+		// spymemcached waits up to 30 seconds by default; a restarted server is used again sooner.
 		private Duration maxReconnectDelay = Duration.ofSeconds(2);
 
 		private Clock clock = Clock.systemUTC();
@@ -277,9 +300,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		 * @return this builder
 		 */
 		public Builder timeout(Duration timeout) {
-			Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-					() -> "'timeout' must be positive, was " + timeout);
-			this.timeout = timeout;
+			this.timeout = BackendFailures.requirePositive("'timeout'", timeout);
 			return this;
 		}
 
@@ -335,6 +356,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		 * @return this builder
 		 */
 		public Builder maxReconnectDelay(Duration maxReconnectDelay) {
+			// spymemcached counts this delay in whole seconds.
 			Assert.isTrue(maxReconnectDelay != null && maxReconnectDelay.toSeconds() >= 1,
 					() -> "'maxReconnectDelay' must be at least 1s, was " + maxReconnectDelay);
 			this.maxReconnectDelay = maxReconnectDelay;
