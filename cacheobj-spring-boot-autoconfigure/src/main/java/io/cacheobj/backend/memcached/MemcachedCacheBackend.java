@@ -58,6 +58,13 @@ import org.springframework.util.CollectionUtils;
  */
 public final class MemcachedCacheBackend implements CacheBackend, DisposableBean {
 
+	/**
+	 * The smallest item size, in bytes, that {@link Builder#maxItemSize(long)} accepts:
+	 * memcached refuses to start with an {@code -I} under 1 KiB.
+	 * @since 0.2.0
+	 */
+	public static final int MIN_ITEM_SIZE = 1024;
+
 	/** memcached's own default item size, {@code -I 1m}. */
 	private static final int DEFAULT_ITEM_SIZE = 1024 * 1024;
 
@@ -341,12 +348,16 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		/**
 		 * Set the servers' item size, memcached's {@code -I}; larger values are refused
 		 * before they are sent.
-		 * @param maxItemSize the item size in bytes
+		 * @param maxItemSize the item size in bytes, from {@link MemcachedCacheBackend#MIN_ITEM_SIZE} to
+		 * {@link Integer#MAX_VALUE}
 		 * @return this builder
+		 * @throws IllegalArgumentException when the size is outside that range
 		 */
-		public Builder maxItemSize(int maxItemSize) {
-			Assert.isTrue(maxItemSize > ITEM_OVERHEAD, () -> "'maxItemSize' is too small: " + maxItemSize);
-			this.maxItemSize = maxItemSize;
+		public Builder maxItemSize(long maxItemSize) {
+			Assert.isTrue(maxItemSize >= MIN_ITEM_SIZE && maxItemSize <= Integer.MAX_VALUE,
+					() -> "'maxItemSize' must be from " + MIN_ITEM_SIZE + " bytes (memcached's smallest -I) to "
+							+ Integer.MAX_VALUE + " bytes, was " + maxItemSize);
+			this.maxItemSize = (int) maxItemSize;
 			return this;
 		}
 
