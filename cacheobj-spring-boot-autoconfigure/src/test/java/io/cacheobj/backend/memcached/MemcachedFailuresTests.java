@@ -30,48 +30,32 @@ class MemcachedFailuresTests {
 
 	@Test
 	void awaitCancelsAndFailsAnOperationThatTimesOut() {
-		CompletableFuture<Long> future = new CompletableFuture<>() {
-
-			@Override
-			public Long get(long timeout, TimeUnit unit) throws TimeoutException {
-				throw new TimeoutException();
-			}
-
-		};
-		assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.failures.await("k", future))
-			.withMessage("memcached backend 'sessions' did not answer for key 'k' within 250ms")
+		CompletableFuture<Long> unanswered = new CompletableFuture<>();
+		assertThatExceptionOfType(CacheBackendException.class)
+			.isThrownBy(() -> new MemcachedFailures("sessions", Duration.ofMillis(1)).await("k", unanswered))
+			.withMessage("memcached backend 'sessions' did not answer for key 'k' within 1ms")
 			.withCauseInstanceOf(TimeoutException.class);
-		assertThat(future).isCancelled();
+		assertThat(unanswered).isCancelled();
 	}
 
 	@Test
-	void awaitTurnsANonNumericFailureIntoNotAnInteger() {
-		Future<Long> future = CompletableFuture.failedFuture(new RuntimeException("CLIENT_ERROR non-numeric value"));
-		assertThatExceptionOfType(CacheValueException.class).isThrownBy(() -> this.failures.await("n", future))
+	void awaitTellsAValueThatIsNotAnIntegerFromOtherFailures() {
+		assertThatExceptionOfType(CacheValueException.class)
+			.isThrownBy(() -> this.failures.await("n", failed("CLIENT_ERROR non-numeric value")))
 			.withMessage("Value of key 'n' on memcached backend 'sessions' is not an integer, so it cannot be incremented")
 			.withCauseInstanceOf(RuntimeException.class);
-	}
-
-	@Test
-	void awaitTurnsOtherFailuresIntoBackendFailures() {
-		Future<Long> future = CompletableFuture.failedFuture(new RuntimeException("connection reset"));
-		assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.failures.await("k", future))
+		assertThatExceptionOfType(CacheBackendException.class)
+			.isThrownBy(() -> this.failures.await("k", failed("connection reset")))
 			.withMessage("memcached backend 'sessions' failed on key 'k': connection reset")
 			.withCauseInstanceOf(RuntimeException.class);
 	}
 
 	@Test
 	void awaitKeepsTheInterruptAndFails() {
-		Future<Long> future = new CompletableFuture<>() {
-
-			@Override
-			public Long get(long timeout, TimeUnit unit) throws InterruptedException {
-				throw new InterruptedException();
-			}
-
-		};
+		Thread.currentThread().interrupt();
 		try {
-			assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.failures.await("k", future))
+			assertThatExceptionOfType(CacheBackendException.class)
+				.isThrownBy(() -> this.failures.await("k", new CompletableFuture<>()))
 				.withMessage("Interrupted waiting for memcached backend 'sessions' on key 'k'");
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}
@@ -139,6 +123,10 @@ class MemcachedFailuresTests {
 	void noServerAnswersListsTheServers() {
 		assertThat(this.failures.noServerAnswers(Map.of("localhost:11211", "unavailable")))
 			.hasMessage("No server of memcached backend 'sessions' answers: {localhost:11211=unavailable}");
+	}
+
+	private static Future<Long> failed(String message) {
+		return CompletableFuture.failedFuture(new RuntimeException(message));
 	}
 
 }
