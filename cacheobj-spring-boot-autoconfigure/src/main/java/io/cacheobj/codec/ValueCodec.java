@@ -24,6 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 public interface ValueCodec<T> {
 
 	/**
+	 * The memcached flags of an integer, as python-memcached writes them and the codecs of
+	 * integral types encode them. A backend that creates a counter by itself stores them
+	 * too, so that Python reads the counter as an {@code int}.
+	 * @since 0.2.0
+	 */
+	int INTEGER_FLAGS = PythonFlags.INTEGER;
+
+	/**
 	 * Encode a value.
 	 * @param key the key it is written to, for messages
 	 * @param value the value

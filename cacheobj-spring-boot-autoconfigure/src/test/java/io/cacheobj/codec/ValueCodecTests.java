@@ -236,6 +236,13 @@ class ValueCodecTests {
 		assertThat(codec.decode(KEY, codec.encode(KEY, Map.of("a", 1)))).isEqualTo(Map.of("a", 1));
 	}
 
+	@Test
+	void integerFlagsAreThoseOfAPythonIntAndIntegersCarryThem() {
+		assertThat(ValueCodec.INTEGER_FLAGS).isEqualTo(2);
+		assertThat(encode(Long.class, 5L).flags()).isEqualTo(ValueCodec.INTEGER_FLAGS);
+		assertThat(encode(Integer.class, 5).flags()).isEqualTo(ValueCodec.INTEGER_FLAGS);
+	}
+
 	private <T> void assertStored(Class<T> type, T value, String text, int flags) {
 		StoredValue stored = encode(type, value);
 		assertThat(new String(stored.bytes(), StandardCharsets.UTF_8)).isEqualTo(text);

@@ -4,26 +4,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import io.cacheobj.CacheBackendException;
-import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.codec.ValueCodec;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.ConnectionFactoryBuilder.Locator;
 import net.spy.memcached.ConnectionFactoryBuilder.Protocol;
@@ -37,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 
 /**
  * A {@link CacheBackend} on one or more memcached servers, through spymemcached.
@@ -64,20 +58,38 @@ import org.springframework.util.Assert;
  */
 public final class MemcachedCacheBackend implements CacheBackend, DisposableBean {
 
-	private static final int MAX_KEY_BYTES = 250;
+	/**
+	 * The smallest item size, in bytes, that {@link Builder#maxItemSize(long)} accepts:
+	 * memcached refuses to start with an {@code -I} under 1 KiB.
+	 * @since 0.2.0
+	 */
+	public static final int MIN_ITEM_SIZE = 1024;
 
-	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
+	/** memcached's own default item size, {@code -I 1m}. */
+	private static final int DEFAULT_ITEM_SIZE = 1024 * 1024;
 
-	/** Room for the item header and key beside the value, within the item size. */
+	/** Room for memcached's item header (its CAS value included) beside key and value. */
 	private static final int ITEM_OVERHEAD = 64;
 
-	private static final int INTEGER_FLAGS = 2;
+	/** memcached reads a longer expiry as an absolute Unix time instead of seconds from now. */
+	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
+
+	/** The expiry memcached reads as "never". */
+	private static final int NEVER_EXPIRES = 0;
+
+	/**
+	 * How often {@link #increment} tries again when another client creates the counter
+	 * between its {@code incr} and its {@code add}, or the counter expires in between.
+	 */
+	private static final int COUNTER_ATTEMPTS = 5;
 
 	private final String name;
 
 	private final MemcachedClient client;
 
 	private final StoredValueTranscoder transcoder;
+
+	private final MemcachedFailures failures;
 
 	private final long timeoutMillis;
 
@@ -90,6 +102,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		this.timeoutMillis = builder.timeout.toMillis();
 		this.maxItemSize = builder.maxItemSize;
 		this.clock = builder.clock;
+		this.failures = new MemcachedFailures(builder.name, builder.timeout);
+		// set checks the item size itself, key and header included, so the transcoder never refuses.
 		this.transcoder = new StoredValueTranscoder(Integer.MAX_VALUE);
 		ConnectionFactoryBuilder connection = new ConnectionFactoryBuilder()
 			.setProtocol(builder.binaryProtocol ? Protocol.BINARY : Protocol.TEXT)
@@ -118,7 +132,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		return (StoredValue) await(key, this.client.asyncGet(safeKey(key), this.transcoder));
+		String safeKey = MemcachedKeys.safeKey(key);
+		return (StoredValue) this.failures.await(key, this.client.asyncGet(safeKey, this.transcoder));
 	}
 
 	@Override
@@ -126,47 +141,46 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		Map<String, String> originals = new HashMap<>((int) (keys.size() / 0.75f) + 1);
+		Map<String, String> originals = CollectionUtils.newHashMap(keys.size());
 		for (String key : keys) {
-			originals.put(safeKey(key), key);
+			originals.put(MemcachedKeys.safeKey(key), key);
 		}
 		String first = keys.iterator().next();
-		Map<String, Object> found = await(first, this.client.asyncGetBulk(originals.keySet(), this.transcoder));
-		Map<String, StoredValue> values = new HashMap<>((int) (found.size() / 0.75f) + 1);
+		Map<String, Object> found = this.failures.await(first,
+				this.client.asyncGetBulk(originals.keySet(), this.transcoder));
+		Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
 		found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
 		return values;
 	}
 
 	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
-		String safeKey = safeKey(key);
+		String safeKey = MemcachedKeys.safeKey(key);
 		int size = value.bytes().length + safeKey.length() + ITEM_OVERHEAD;
 		if (size > this.maxItemSize) {
-			throw new CacheValueException("Value for key '" + key + "' is " + value.bytes().length
-					+ " bytes, more than memcached backend '" + this.name + "' stores in one item ("
-					+ this.maxItemSize + " bytes with key and header); the previous value is kept");
+			throw this.failures.tooLarge(key, value.bytes().length, this.maxItemSize);
 		}
 		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
-		if (!Boolean.TRUE.equals(await(key, future))) {
-			throw refused(key, future.getStatus());
+		if (!Boolean.TRUE.equals(this.failures.await(key, future))) {
+			throw this.failures.refused(key, future.getStatus());
 		}
 	}
 
 	@Override
 	public boolean delete(String key) {
-		return Boolean.TRUE.equals(await(key, this.client.delete(safeKey(key))));
+		return Boolean.TRUE.equals(this.failures.await(key, this.client.delete(MemcachedKeys.safeKey(key))));
 	}
 
 	@Override
 	public long deleteAll(Collection<String> keys) {
 		List<OperationFuture<Boolean>> futures = new ArrayList<>(keys.size());
 		for (String key : keys) {
-			futures.add(this.client.delete(safeKey(key)));
+			futures.add(this.client.delete(MemcachedKeys.safeKey(key)));
 		}
 		long deleted = 0;
 		int i = 0;
 		for (String key : keys) {
-			if (Boolean.TRUE.equals(await(key, futures.get(i++)))) {
+			if (Boolean.TRUE.equals(this.failures.await(key, futures.get(i++)))) {
 				deleted++;
 			}
 		}
@@ -175,27 +189,29 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
-		String safeKey = safeKey(key);
-		for (int attempt = 0; attempt < 5; attempt++) {
+		String safeKey = MemcachedKeys.safeKey(key);
+		for (int attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
 			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
 					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
-			Long value = await(key, mutation);
+			Long value = this.failures.await(key, mutation);
+			// spymemcached answers -1, with a status, when the counter is missing or refused.
 			if (value != null && value >= 0) {
 				return value;
 			}
 			OperationStatus status = mutation.getStatus();
 			if (status.getStatusCode() != StatusCode.ERR_NOT_FOUND) {
-				throw refused(key, status);
+				throw this.failures.refused(key, status);
 			}
+			// memcached counters are unsigned: a decrement of a missing counter starts it at 0.
 			long initial = Math.max(0, delta);
 			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
-					INTEGER_FLAGS);
-			if (Boolean.TRUE.equals(await(key, this.client.add(safeKey, expiration(ttl), created, this.transcoder)))) {
+					ValueCodec.INTEGER_FLAGS);
+			OperationFuture<Boolean> creation = this.client.add(safeKey, expiration(ttl), created, this.transcoder);
+			if (Boolean.TRUE.equals(this.failures.await(key, creation))) {
 				return initial;
 			}
 		}
-		throw new CacheBackendException(
-				"memcached backend '" + this.name + "' could not create counter '" + key + "': it kept changing", null);
+		throw this.failures.counterKeptChanging(key);
 	}
 
 	/**
@@ -209,8 +225,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			versions = this.client.getVersions();
 		}
 		catch (RuntimeException ex) {
-			throw new CacheBackendException(
-					"memcached backend '" + this.name + "' failed its health check: " + ex.getMessage(), ex);
+			throw this.failures.healthCheckFailed(ex);
 		}
 		Map<String, Object> servers = new TreeMap<>();
 		for (SocketAddress server : this.client.getAvailableServers()) {
@@ -221,8 +236,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 		versions.forEach((server, version) -> servers.put(describe(server), version));
 		if (versions.isEmpty()) {
-			throw new CacheBackendException("No server of memcached backend '" + this.name + "' answers: " + servers,
-					null);
+			throw this.failures.noServerAnswers(servers);
 		}
 		return Map.of("servers", servers);
 	}
@@ -239,87 +253,18 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		this.client.shutdown(this.timeoutMillis, TimeUnit.MILLISECONDS);
 	}
 
-	/**
-	 * Return the key memcached stores a key under: the key itself when memcached accepts
-	 * it, else a hash of it.
-	 * @param key the key
-	 * @return the key sent to memcached
-	 */
-	static String safeKey(String key) {
-		byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= MAX_KEY_BYTES && isPrintable(bytes)) {
-			return key;
-		}
-		try {
-			return "cacheobj:sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
-	}
-
-	private static boolean isPrintable(byte[] bytes) {
-		for (byte b : bytes) {
-			if ((b & 0xFF) <= 0x20 || b == 0x7F) {
-				return false;
-			}
-		}
-		return bytes.length > 0;
-	}
-
 	private int expiration(@Nullable Duration ttl) {
 		if (ttl == null) {
-			return 0;
+			return NEVER_EXPIRES;
 		}
+		// Whole seconds, rounded up so that no item expires early, and at least one,
+		// because zero would mean never.
 		long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
 		if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {
 			return (int) seconds;
 		}
-		// memcached reads an expiry over 30 days as an absolute Unix time.
+		// The expiry is a 32-bit field: a later time is sent as the last one it holds.
 		return (int) Math.min(Integer.MAX_VALUE, this.clock.instant().getEpochSecond() + seconds);
-	}
-
-	private RuntimeException refused(String key, OperationStatus status) {
-		String message = String.valueOf(status.getMessage());
-		if (status.getStatusCode() == StatusCode.ERR_2BIG || message.contains("too large")) {
-			return new CacheValueException("memcached backend '" + this.name + "' refused the value for key '" + key
-					+ "' as too large: " + message);
-		}
-		if (status.getStatusCode() == StatusCode.ERR_DELTA_BADVAL || message.contains("non-numeric")) {
-			return new CacheValueException("Value of key '" + key + "' on memcached backend '" + this.name
-					+ "' is not an integer, so it cannot be incremented");
-		}
-		return new CacheBackendException(
-				"memcached backend '" + this.name + "' failed on key '" + key + "': " + message, null);
-	}
-
-	private <T> T await(String key, Future<T> future) {
-		try {
-			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(false);
-			throw new CacheBackendException("memcached backend '" + this.name + "' did not answer for key '" + key
-					+ "' within " + this.timeoutMillis + "ms", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (String.valueOf(cause.getMessage()).contains("non-numeric")) {
-				throw new CacheValueException("Value of key '" + key + "' on memcached backend '" + this.name
-						+ "' is not an integer, so it cannot be incremented", cause);
-			}
-			throw new CacheBackendException(
-					"memcached backend '" + this.name + "' failed on key '" + key + "': " + cause.getMessage(), cause);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CacheBackendException(
-					"Interrupted waiting for memcached backend '" + this.name + "' on key '" + key + "'", ex);
-		}
-		catch (IllegalStateException ex) {
-			throw new CacheBackendException(
-					"memcached backend '" + this.name + "' failed on key '" + key + "': " + ex.getMessage(), ex);
-		}
 	}
 
 	@Override
@@ -342,10 +287,11 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		private FailureMode failureMode = FailureMode.Redistribute;
 
-		private int maxItemSize = 1024 * 1024;
+		private int maxItemSize = DEFAULT_ITEM_SIZE;
 
 		private boolean pythonDistribution;
 
+		// spymemcached waits up to 30 seconds by default; a restarted server is used again sooner.
 		private Duration maxReconnectDelay = Duration.ofSeconds(2);
 
 		private Clock clock = Clock.systemUTC();
@@ -361,9 +307,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		 * @return this builder
 		 */
 		public Builder timeout(Duration timeout) {
-			Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
-					() -> "'timeout' must be positive, was " + timeout);
-			this.timeout = timeout;
+			this.timeout = BackendFailures.requirePositive("'timeout'", timeout);
 			return this;
 		}
 
@@ -404,12 +348,16 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		/**
 		 * Set the servers' item size, memcached's {@code -I}; larger values are refused
 		 * before they are sent.
-		 * @param maxItemSize the item size in bytes
+		 * @param maxItemSize the item size in bytes, from {@link MemcachedCacheBackend#MIN_ITEM_SIZE} to
+		 * {@link Integer#MAX_VALUE}
 		 * @return this builder
+		 * @throws IllegalArgumentException when the size is outside that range
 		 */
-		public Builder maxItemSize(int maxItemSize) {
-			Assert.isTrue(maxItemSize > ITEM_OVERHEAD, () -> "'maxItemSize' is too small: " + maxItemSize);
-			this.maxItemSize = maxItemSize;
+		public Builder maxItemSize(long maxItemSize) {
+			Assert.isTrue(maxItemSize >= MIN_ITEM_SIZE && maxItemSize <= Integer.MAX_VALUE,
+					() -> "'maxItemSize' must be from " + MIN_ITEM_SIZE + " bytes (memcached's smallest -I) to "
+							+ Integer.MAX_VALUE + " bytes, was " + maxItemSize);
+			this.maxItemSize = (int) maxItemSize;
 			return this;
 		}
 
@@ -419,6 +367,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		 * @return this builder
 		 */
 		public Builder maxReconnectDelay(Duration maxReconnectDelay) {
+			// spymemcached counts this delay in whole seconds.
 			Assert.isTrue(maxReconnectDelay != null && maxReconnectDelay.toSeconds() >= 1,
 					() -> "'maxReconnectDelay' must be at least 1s, was " + maxReconnectDelay);
 			this.maxReconnectDelay = maxReconnectDelay;

@@ -3,18 +3,18 @@ package io.cacheobj.backend.memory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 
 /**
  * A {@link CacheBackend} that keeps values in this JVM, in a size-bounded Caffeine cache
@@ -71,7 +71,7 @@ public final class MemoryCacheBackend implements CacheBackend {
 	@Override
 	public Map<String, StoredValue> getAll(Collection<String> keys) {
 		Map<String, Entry> entries = this.cache.getAllPresent(keys);
-		Map<String, StoredValue> values = new HashMap<>((int) (entries.size() / 0.75f) + 1);
+		Map<String, StoredValue> values = CollectionUtils.newHashMap(entries.size());
 		entries.forEach((key, entry) -> {
 			if (!entry.expires || !isExpired(entry)) {
 				values.put(key, entry.value);
@@ -131,9 +131,7 @@ public final class MemoryCacheBackend implements CacheBackend {
 			return Long.parseLong(new String(value.bytes(), StandardCharsets.US_ASCII));
 		}
 		catch (NumberFormatException ex) {
-			throw new CacheValueException(
-					"Value of key '" + key + "' on backend '" + this.name + "' is not an integer, so it cannot be incremented",
-					ex);
+			throw BackendFailures.notAnInteger("memory backend '" + this.name + "'", key, ex);
 		}
 	}
 
