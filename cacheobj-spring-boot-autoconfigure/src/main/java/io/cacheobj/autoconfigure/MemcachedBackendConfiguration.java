@@ -46,17 +46,22 @@ class MemcachedBackendConfiguration {
 				String prefix = "cacheobj.backends." + settings.name() + ".";
 				DataSize itemSize = (properties.getMaxItemSize() != null) ? properties.getMaxItemSize()
 						: DEFAULT_ITEM_SIZE;
-				long maxItemSize = itemSize.toBytes();
-				if (maxItemSize < 1024 || maxItemSize > Integer.MAX_VALUE) {
-					throw new InvalidCacheObjPropertyException(prefix + "max-item-size", itemSize.toString(),
-							"is out of range", "Set it to the servers' item size (memcached -I), such as 1MB.");
+				MemcachedCacheBackend.Builder builder = MemcachedCacheBackend.builder(settings.name(),
+						servers(prefix, properties.getServers()));
+				try {
+					builder.maxItemSize(itemSize.toBytes());
 				}
-				return MemcachedCacheBackend.builder(settings.name(), servers(prefix, properties.getServers()))
-					.timeout(settings.requiredTimeout())
+				catch (IllegalArgumentException ex) {
+					throw new InvalidCacheObjPropertyException(prefix + "max-item-size", itemSize.toString(),
+							"is out of range (" + ex.getMessage() + ")",
+							"Set it to the servers' item size (memcached -I), at least "
+									+ MemcachedCacheBackend.MIN_ITEM_SIZE + " bytes, such as 1MB.",
+							ex);
+				}
+				return builder.timeout(settings.requiredTimeout())
 					.binaryProtocol(properties.getProtocol() != MemcachedProtocol.TEXT)
 					.failureMode(failureMode(properties))
 					.pythonDistribution(properties.getDistribution() == MemcachedDistribution.PYTHON_MEMCACHED)
-					.maxItemSize((int) maxItemSize)
 					.build();
 			}
 

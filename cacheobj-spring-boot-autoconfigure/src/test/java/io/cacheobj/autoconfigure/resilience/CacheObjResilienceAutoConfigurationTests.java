@@ -6,6 +6,7 @@ import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.testsupport.RecordingCacheBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -58,14 +59,16 @@ class CacheObjResilienceAutoConfigurationTests {
 	@Test
 	void backendsTheApplicationDeclaresGetTheSameDecorators() {
 		this.contextRunner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
-			.withBean("custom", CacheBackend.class, RecordingCacheBackend::new)
+			.withBean("custom", CacheBackend.class,
+					() -> new RecordingCacheBackend(MemoryCacheBackend.builder("custom").build()))
 			.withBean("traced", CacheBackendDecorator.class,
 					() -> (name, backend) -> new TracedBackend(backend))
 			.withPropertyValues("cacheobj.default-backend=local")
 			.run((context) -> {
 				CacheObjBinding binding = context.getBean(CacheObjBinding.class);
-				assertThat(backend(binding, "custom")).startsWith("Traced[MeteredCacheBackend");
-				assertThat(backend(binding, "local")).startsWith("Traced[CircuitBreakerCacheBackend");
+				assertThat(backend(binding, "custom")).contains("Traced[").contains("MeteredCacheBackend[")
+					.contains("RecordingCacheBackend");
+				assertThat(backend(binding, "local")).contains("Traced[").contains("CircuitBreakerCacheBackend[");
 			});
 	}
 

@@ -1,0 +1,214 @@
+package io.cacheobj.backend.near;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cacheobj.backend.StoredValue;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link NearCache}: its bounds, and the reservation rule that keeps a fetch
+ * which raced with an invalidation from storing its answer.
+ */
+class NearCacheTests {
+
+	private final FakeTicker ticker = new FakeTicker();
+
+	private final FakeSource source = new FakeSource();
+
+	private final NearCache nearCache = NearCache.create("redis", 3, Duration.ofSeconds(10), this.source, this.ticker);
+
+	@Test
+	void servesNothingUntilTrackingIsEstablished() {
+		this.nearCache.track(List.of("User."));
+		assertThat(this.source.prefixes).containsExactly("User.");
+		assertThat(this.nearCache.reserve("User.1.name")).isNull();
+		this.source.listener.trackingChanged(true);
+		store("User.1.name", "ann");
+		assertThat(this.nearCache.lookup("User.1.name")).isEqualTo(value("ann"));
+	}
+
+	@Test
+	void remembersAbsentKeysToo() {
+		tracking();
+		Object reservation = this.nearCache.reserve("User.1.name");
+		this.nearCache.complete("User.1.name", reservation, null);
+		assertThat(NearCache.isAbsent(this.nearCache.lookup("User.1.name"))).isTrue();
+	}
+
+	@Test
+	void invalidationDuringAFetchKeepsItsAnswerOut() {
+		tracking();
+		Object reservation = this.nearCache.reserve("User.1.name");
+		this.source.listener.invalidate("User.1.name");
+		this.nearCache.complete("User.1.name", reservation, value("old"));
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.invalidations()).isEqualTo(1);
+	}
+
+	@Test
+	void flushOrLostTrackingDuringAFetchKeepsItsAnswerOut() {
+		tracking();
+		Object first = this.nearCache.reserve("User.1.name");
+		this.source.listener.invalidateAll();
+		this.nearCache.complete("User.1.name", first, value("old"));
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		Object second = this.nearCache.reserve("User.1.name");
+		this.source.listener.trackingChanged(false);
+		this.source.listener.trackingChanged(true);
+		this.nearCache.complete("User.1.name", second, value("old"));
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+	}
+
+	@Test
+	void lostTrackingClearsAndBypassesTheNearCache() {
+		tracking();
+		store("User.1.name", "ann");
+		this.source.listener.trackingChanged(false);
+		assertThat(this.nearCache.isActive()).isFalse();
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.reserve("User.1.name")).isNull();
+		this.source.listener.trackingChanged(true);
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.size()).isZero();
+	}
+
+	@Test
+	void onlyOneReadOfAKeyAtATimeMayStoreItsAnswer() {
+		tracking();
+		Object first = this.nearCache.reserve("User.1.name");
+		assertThat(first).isNotNull();
+		assertThat(this.nearCache.reserve("User.1.name")).isNull();
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		this.nearCache.release("User.1.name", first);
+		assertThat(this.nearCache.reserve("User.1.name")).isNotNull();
+	}
+
+	@Test
+	void neverHoldsMoreThanItsMaximumSize() {
+		tracking();
+		for (int i = 0; i < 50; i++) {
+			store("User." + i + ".name", "v" + i);
+		}
+		assertThat(this.nearCache.size()).isLessThanOrEqualTo(3);
+	}
+
+	@Test
+	void neverServesACopyOlderThanItsTtl() {
+		tracking();
+		store("User.1.name", "ann");
+		this.ticker.advance(Duration.ofSeconds(9));
+		assertThat(this.nearCache.lookup("User.1.name")).isEqualTo(value("ann"));
+		this.ticker.advance(Duration.ofSeconds(1));
+		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+	}
+
+	@Test
+	void withoutASourceTtlAloneBoundsStaleness() {
+		NearCache ttlOnly = NearCache.create("memcached", 10, Duration.ofSeconds(5), null, this.ticker);
+		assertThat(ttlOnly.isActive()).isTrue();
+		Object reservation = ttlOnly.reserve("k");
+		ttlOnly.complete("k", reservation, value("v"));
+		assertThat(ttlOnly.lookup("k")).isEqualTo(value("v"));
+		this.ticker.advance(Duration.ofSeconds(5));
+		assertThat(ttlOnly.lookup("k")).isNull();
+	}
+
+	@Test
+	void countsHitsMissesAndLaterPrefixes() {
+		tracking();
+		this.nearCache.lookup("User.1.name");
+		store("User.1.name", "ann");
+		this.nearCache.lookup("User.1.name");
+		assertThat(this.nearCache.hits()).isEqualTo(1);
+		assertThat(this.nearCache.misses()).isEqualTo(1);
+		this.nearCache.track(List.of("User.", "Stats."));
+		assertThat(this.source.added).containsExactly(List.of("Stats."));
+		assertThat(this.nearCache.details()).containsEntry("invalidation", "server").containsEntry("size", 1L);
+	}
+
+	@Test
+	void closeClosesTheSource() {
+		tracking();
+		this.nearCache.close();
+		assertThat(this.source.closed).isTrue();
+		assertThat(this.nearCache.isActive()).isFalse();
+	}
+
+	private void tracking() {
+		this.nearCache.track(List.of("User."));
+		this.source.listener.trackingChanged(true);
+	}
+
+	private void store(String key, String text) {
+		Object reservation = this.nearCache.reserve(key);
+		assertThat(reservation).isNotNull();
+		this.nearCache.complete(key, reservation, value(text));
+	}
+
+	private static StoredValue value(String text) {
+		return StoredValue.of(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static final class FakeTicker implements Ticker {
+
+		private long nanos;
+
+		@Override
+		public long read() {
+			return this.nanos;
+		}
+
+		void advance(Duration duration) {
+			this.nanos += duration.toNanos();
+		}
+
+	}
+
+	static final class FakeSource implements InvalidationSource {
+
+		final List<String> prefixes = new ArrayList<>();
+
+		final List<Collection<String>> added = new ArrayList<>();
+
+		@Nullable InvalidationListener listener;
+
+		boolean closed;
+
+		@Override
+		public void start(Collection<String> prefixes, InvalidationListener listener) {
+			this.prefixes.addAll(prefixes);
+			this.listener = listener;
+		}
+
+		@Override
+		public void addPrefixes(Collection<String> prefixes) {
+			this.added.add(List.copyOf(prefixes));
+		}
+
+		@Override
+		public boolean isTracking() {
+			return this.listener != null;
+		}
+
+		@Override
+		public Map<String, Object> details() {
+			return Map.of("tracking", isTracking());
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+		}
+
+	}
+
+}
