@@ -1,7 +1,9 @@
 package io.cacheobj.actuate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.CacheObjBinding.EntityDescription;
@@ -37,12 +39,18 @@ public class CacheObjEndpoint {
 	}
 
 	/**
-	 * Describe cacheobj's entities and backends.
+	 * Describe cacheobj's entities and backends, with the state of their near caches.
 	 * @return the description
 	 */
 	@ReadOperation
 	public CacheObjDescriptor describe() {
-		return new CacheObjDescriptor(this.binding.describeEntities(), this.backends);
+		Map<String, Map<String, Object>> backends = new TreeMap<>(this.backends);
+		this.binding.nearCaches().forEach((name, nearCache) -> {
+			Map<String, Object> backend = new LinkedHashMap<>(backends.getOrDefault(name, Map.of()));
+			backend.put("nearCache", nearCache.details());
+			backends.put(name, backend);
+		});
+		return new CacheObjDescriptor(this.binding.describeEntities(), backends);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.near.NearCache;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -21,6 +23,8 @@ public class CacheBackendHealthIndicator extends AbstractHealthIndicator {
 
 	private final Map<String, Object> description;
 
+	private final @Nullable NearCache nearCache;
+
 	/**
 	 * Create an indicator.
 	 * @param backend the backend
@@ -28,16 +32,34 @@ public class CacheBackendHealthIndicator extends AbstractHealthIndicator {
 	 * {@code target}; never credentials
 	 */
 	public CacheBackendHealthIndicator(CacheBackend backend, Map<String, Object> description) {
+		this(backend, description, null);
+	}
+
+	/**
+	 * Create an indicator for a backend with a near cache.
+	 * @param backend the backend
+	 * @param description details shown whatever the status, such as {@code type} and
+	 * {@code target}; never credentials
+	 * @param nearCache the backend's near cache, whose state and tracking connection are
+	 * shown as {@code nearCache}, or {@code null}
+	 * @since 0.2.0
+	 */
+	public CacheBackendHealthIndicator(CacheBackend backend, Map<String, Object> description,
+			@Nullable NearCache nearCache) {
 		super("cacheobj backend health check failed");
 		Assert.notNull(backend, "'backend' must not be null");
 		Assert.notNull(description, "'description' must not be null");
 		this.backend = backend;
 		this.description = Map.copyOf(description);
+		this.nearCache = nearCache;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetails(this.description);
+		if (this.nearCache != null) {
+			builder.withDetail("nearCache", this.nearCache.details());
+		}
 		Map<String, Object> details = new LinkedHashMap<>(this.backend.check());
 		builder.up().withDetails(details);
 	}

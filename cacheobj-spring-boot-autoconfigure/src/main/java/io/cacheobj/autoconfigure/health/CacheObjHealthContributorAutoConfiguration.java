@@ -37,8 +37,8 @@ public final class CacheObjHealthContributorAutoConfiguration {
 		Map<String, CacheBackendHealthIndicator> indicators = new LinkedHashMap<>();
 		binding.backends().forEach((name, backend) -> {
 			CacheBackend bean = beans.getOrDefault(name, backend);
-			indicators.put(name, new CacheBackendHealthIndicator(backend,
-					settings.describe(name, bean)));
+			indicators.put(name, new CacheBackendHealthIndicator(backend, settings.describe(name, bean),
+					binding.nearCaches().get(name)));
 		});
 		return CompositeHealthContributor.fromMap(indicators);
 	}

@@ -5,10 +5,13 @@ import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
+import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.metrics.MeteredCacheBackend;
+import io.cacheobj.metrics.NearCacheMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +41,22 @@ public final class CacheObjMetricsAutoConfiguration {
 				return backend;
 			}
 			return MeteredCacheBackend.decorate(name, backend, meters);
+		};
+	}
+
+	/**
+	 * Register the near caches' meters once every singleton exists, so that neither the
+	 * binding nor the registry is created early for the other.
+	 */
+	@Bean
+	static SmartInitializingSingleton cacheObjNearCacheMeters(ObjectProvider<CacheObjBinding> binding,
+			ObjectProvider<MeterRegistry> registry) {
+		return () -> {
+			MeterRegistry meters = registry.getIfAvailable();
+			CacheObjBinding cacheObjBinding = binding.getIfAvailable();
+			if (meters != null && cacheObjBinding != null) {
+				cacheObjBinding.nearCaches().forEach((name, nearCache) -> NearCacheMeters.bind(nearCache, meters));
+			}
 		};
 	}
 
