@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  * <p>
  * Instances are immutable but for one cache, as {@code String} caches its hash: a codec of
  * an immutable type may keep what it decoded with {@link #rememberDecoded}, so that a backend
- * that hands out the same instance again (the memory backend) is not decoded twice.
+ * or near cache that hands out the same instance again is not decoded twice.
  *
  * @since 0.1.0
  */
@@ -66,6 +66,9 @@ public final class StoredValue {
 	}
 
 	/**
+	 * SPI between codecs and the backends that keep values in this JVM (the memory backend,
+	 * the near cache); applications have no use for it.
+	 * <p>
 	 * Return what a decoder made of this value before, if it said so with
 	 * {@link #rememberDecoded}.
 	 * @param decoder identifies the decoder, such as the codec itself
@@ -77,6 +80,9 @@ public final class StoredValue {
 	}
 
 	/**
+	 * SPI between codecs and the backends that keep values in this JVM; applications have
+	 * no use for it.
+	 * <p>
 	 * Keep what a decoder made of this value, so that a backend handing out this instance
 	 * again is not decoded twice. Only for immutable results, since every reader of this
 	 * instance gets the same object.

@@ -203,7 +203,8 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * What the actuator endpoint shows of an entity type.
+	 * What the actuator endpoint shows of an entity type: SPI for management tools, such
+	 * as the {@code cacheobj} endpoint, that describe the binding.
 	 *
 	 * @param name the entity name, the first segment of its keys
 	 * @param type the class name
@@ -216,7 +217,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * What the actuator endpoint shows of a property.
+	 * What the actuator endpoint shows of a property: SPI for management tools.
 	 *
 	 * @param name the field name
 	 * @param keyPattern its keys, such as {@code UserCache.{id}.username}
