@@ -8,15 +8,12 @@ import io.cacheobj.backend.memcached.MemcachedCacheBackend;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
-import net.spy.memcached.MemcachedClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-import static io.cacheobj.testsupport.Failures.cause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,40 +58,6 @@ class MemcachedBackendConfigurationIntegrationTests {
 				context.getBean(CacheEntityRepository.class).get(Greeting.class, "list").text().set("listed");
 				assertThat(server.send("get Greeting.list.text")).contains("listed");
 			});
-	}
-
-	@Test
-	void memcachedBackendWithoutServersFails() {
-		this.contextRunner.withPropertyValues("cacheobj.backends.m.type=memcached")
-			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
-				.hasMessageContaining("cacheobj.backends.m.servers")
-				.hasMessageContaining("is not set"));
-	}
-
-	@Test
-	void serverThatIsNotHostAndPortFails() {
-		this.contextRunner
-			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=localhost")
-			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
-				.hasMessageContaining("'localhost', which is not host:port"));
-	}
-
-	@Test
-	void memcachedBackendWithoutSpymemcachedFailsNamingTheDependency() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(MemcachedClient.class))
-			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=h:1")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(MissingBackendClientException.class)
-				.hasMessageContaining("'m'"));
-	}
-
-	@Test
-	void applicationStartsWhileItsMemcachedServerIsDown() {
-		this.contextRunner
-			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=127.0.0.1:1",
-					"cacheobj.backends.m.timeout=200ms")
-			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Configuration(proxyBeanMethods = false)
