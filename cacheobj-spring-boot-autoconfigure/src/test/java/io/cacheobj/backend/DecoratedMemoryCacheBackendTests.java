@@ -3,7 +3,7 @@ package io.cacheobj.backend;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cacheobj.backend.breaker.CircuitBreakerCacheBackend;
+import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.metrics.MeteredCacheBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
