@@ -48,7 +48,17 @@ public final class BenchmarkMain {
 					"MemcachedBenchmarks.loadAll100SpymemcachedGetBulk500", 0),
 			new Comparison("memory get()", "MemoryBenchmarks.getCacheobj", "MemoryBenchmarks.getCaffeine", 3.0),
 			new Comparison("memory get(), metrics on vs off", "MemoryBenchmarks.getCacheobjMetered",
-					"MemoryBenchmarks.getCacheobj", 0));
+					"MemoryBenchmarks.getCacheobj", 0),
+			new Comparison("near cache: warm get() vs Caffeine getIfPresent", "NearCacheBenchmarks.warmGetCacheobj",
+					"NearCacheBenchmarks.warmGetCaffeine", 3.0),
+			new Comparison("near cache: warm get() vs Lettuce ClientSideCaching", "NearCacheBenchmarks.warmGetCacheobj",
+					"NearCacheBenchmarks.warmGetLettuceClientSideCaching", 4.0),
+			new Comparison("near cache: warm get() vs Redisson client-side caching bucket",
+					"NearCacheBenchmarks.warmGetCacheobj", "NearCacheBenchmarks.warmGetRedissonClientSideCaching", 0.1),
+			new Comparison("near cache: warm get() vs Redisson RLocalCachedMap", "NearCacheBenchmarks.warmGetCacheobj",
+					"NearCacheBenchmarks.warmGetRedissonLocalCachedMap", 0.1),
+			new Comparison("near cache: cold get() (a miss) vs the starter's plain get()",
+					"NearCacheBenchmarks.coldGetNearCachedCacheobj", "NearCacheBenchmarks.coldGetPlainCacheobj", 1.10));
 
 	private BenchmarkMain() {
 	}
@@ -57,7 +67,8 @@ public final class BenchmarkMain {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
 		Map<String, RunResult> results = new LinkedHashMap<>();
-		collect(results, "", new Runner(options(quick).include("io.cacheobj.benchmarks.(Memory|Memcached|Redis)Benchmarks")
+		collect(results, "", new Runner(options(quick)
+			.include("io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache)Benchmarks")
 			.threads(1)
 			.build()).run());
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
@@ -68,7 +79,7 @@ public final class BenchmarkMain {
 				.build()).run());
 			throughput.put(threads, byName);
 		}
-		String report = report(results, throughput);
+		String report = report(results, throughput) + InvalidationDelay.measure(quick ? 200 : 2000);
 		Files.createDirectories(output.toAbsolutePath().getParent());
 		Files.writeString(output, report);
 		System.out.println(report);

@@ -1,0 +1,80 @@
+package io.cacheobj.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.binding.CacheObjBinding;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures how long a near cache keeps a copy after another client changed the value: from
+ * a raw Lettuce {@code SET}'s reply to the near cache dropping the key. Not a JMH
+ * benchmark, since what it measures is a delay between two clients, not an operation.
+ */
+final class InvalidationDelay {
+
+	private InvalidationDelay() {
+	}
+
+	static String measure(int writes) {
+		int port = BenchData.port("redis.port");
+		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+		try (StatefulRedisConnection<String, String> connection = client.connect();
+				ConfigurableApplicationContext context = StarterContext.start("cacheobj.default-backend=near",
+						"cacheobj.backends.near.type=redis", "cacheobj.backends.near.url=redis://127.0.0.1:" + port,
+						"cacheobj.backends.near.near-cache.enabled=true", "cacheobj.backends.plain.type=redis",
+						"cacheobj.backends.plain.url=redis://127.0.0.1:" + port)) {
+			RedisCommands<String, String> raw = connection.sync();
+			CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
+			NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get("near");
+			await(nearCache);
+			BenchUser user = repository.get(BenchUser.class, "delay");
+			String key = user.p1.key();
+			long[] delays = new long[writes];
+			for (int i = 0; i < writes; i++) {
+				raw.set(key, "v" + i);
+				user.p1.get();
+				if (nearCache.lookup(key) == null) {
+					throw new IllegalStateException("The near cache did not keep the value it read");
+				}
+				raw.set(key, "w" + i);
+				long written = System.nanoTime();
+				while (nearCache.lookup(key) != null) {
+					Thread.onSpinWait();
+				}
+				delays[i] = System.nanoTime() - written;
+			}
+			Arrays.sort(delays);
+			return String.format(Locale.ROOT,
+					"%nInvalidation delay over %d writes by a raw client (SET reply to the near cache dropping the key):"
+							+ " p50 %.1f µs, p99 %.1f µs, max %.1f µs (goal: p99 ≤ 5 ms)%n",
+					writes, micros(delays[writes / 2]), micros(delays[writes * 99 / 100]), micros(delays[writes - 1]));
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private static void await(NearCache nearCache) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!nearCache.isActive()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Tracking was not established");
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+	private static double micros(long nanos) {
+		return nanos / 1000.0;
+	}
+
+}
