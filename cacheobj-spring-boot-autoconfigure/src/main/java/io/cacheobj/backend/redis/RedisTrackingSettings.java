@@ -1,6 +1,7 @@
 package io.cacheobj.backend.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -91,7 +92,7 @@ final class RedisTrackingSettings {
 		if (factory.isRedisSentinelAware()) {
 			RedisSentinelConfiguration sentinel = factory.getSentinelConfiguration();
 			String master = sentinel.getMaster().getName();
-			RedisURI.Builder builder = RedisURI.builder().withSentinelMasterId(master);
+			List<RedisURI> sentinels = new ArrayList<>();
 			for (RedisNode node : sentinel.getSentinels()) {
 				RedisURI.Builder sentinelUri = RedisURI.Builder.redis(host(node), port(node))
 					.withSsl(client.isUseSsl())
@@ -105,13 +106,11 @@ final class RedisTrackingSettings {
 						sentinelUri.withPassword(password);
 					}
 				}
-				builder.withSentinel(sentinelUri.build());
+				sentinels.add(sentinelUri.build());
 			}
 			Consumer<RedisURI.Builder> common = common(client, timeout, clientName, sentinel, sentinel.getUsername(),
 					sentinel.getPassword(), credentials);
-			RedisURI uri = build(builder, common);
-			return new RedisTrackingSettings(Topology.SENTINEL, List.of(uri), "master '" + master + "' of sentinels "
-					+ sentinel.getSentinels().stream().map(RedisTrackingSettings::address).toList(), options, resources,
+			return new RedisTrackingSettings(Topology.SENTINEL, List.copyOf(sentinels), master, options, resources,
 					timeout, common);
 		}
 		RedisSocketConfiguration socket = factory.getSocketConfiguration();
@@ -172,17 +171,13 @@ final class RedisTrackingSettings {
 		return (port != null) ? port : RedisURI.DEFAULT_REDIS_PORT;
 	}
 
-	private static String address(RedisNode node) {
-		return host(node) + ":" + port(node);
-	}
-
 	Topology topology() {
 		return this.topology;
 	}
 
 	/**
-	 * Return the node to track for a standalone server, a socket or a sentinel-managed
-	 * master, or the seed nodes of a cluster.
+	 * Return the node to track for a standalone server or a socket, the sentinels that
+	 * name the master to track, or the seed nodes of a cluster.
 	 * @return the addresses, with credentials and TLS settings
 	 */
 	List<RedisURI> uris() {
@@ -190,7 +185,9 @@ final class RedisTrackingSettings {
 	}
 
 	/**
-	 * Return what is tracked, for messages and details: an address, never credentials.
+	 * Return what is tracked, for messages and details: the address of a standalone
+	 * server, a socket's path, the name of a Sentinel master, or {@code cluster}; never
+	 * credentials.
 	 * @return the description
 	 */
 	String description() {
@@ -198,14 +195,22 @@ final class RedisTrackingSettings {
 	}
 
 	/**
-	 * Return the address of a cluster node, with the cluster's credentials and TLS
-	 * settings.
+	 * Return the address of a discovered node, a cluster's master or the master Sentinel
+	 * names, with the data nodes' credentials and TLS settings.
 	 * @param host the node's host
 	 * @param port the node's port
 	 * @return the address
 	 */
-	RedisURI clusterNode(String host, int port) {
+	RedisURI node(String host, int port) {
 		return build(RedisURI.Builder.redis(host, port), this.common);
+	}
+
+	/**
+	 * Return the name of the master that Sentinel is asked for.
+	 * @return the name
+	 */
+	String sentinelMaster() {
+		return this.description;
 	}
 
 	ClientOptions clientOptions() {

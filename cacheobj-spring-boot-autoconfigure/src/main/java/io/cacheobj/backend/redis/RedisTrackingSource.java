@@ -1,5 +1,7 @@
 package io.cacheobj.backend.redis;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +37,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -49,19 +52,22 @@ import org.springframework.util.Assert;
  * under the prefixes, by any client, and a null key list for a flush. The data path's
  * reads need no tracking.
  * <p>
- * One thread, {@code cacheobj-tracking-<backend>}, connects and arms connections, adds
- * prefixes, and every {@value #CHECK_MILLIS} ms sends a {@code PING} on each connection
- * (a server that stops answering counts as lost) and, on a cluster, reads
- * {@code CLUSTER NODES} to find the masters that hold slots: one connection per master.
- * Client I/O threads only deliver invalidations and mark connections lost.
+ * The nodes tracked are a standalone server (or socket), the master that Sentinel names,
+ * or every master of a cluster that serves slots. One thread,
+ * {@code cacheobj-tracking-<backend>}, connects and arms connections and adds prefixes;
+ * every {@value #CHECK_MILLIS} ms it sends a {@code PING} on each connection (a server
+ * that does not answer within the timeout counts as lost) and asks Sentinel for its master
+ * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}) or a cluster node for
+ * {@code CLUSTER NODES}. Client I/O threads only deliver invalidations and mark
+ * connections lost.
  * <p>
  * A lost connection is never reconnected by Lettuce, since the server forgets its
  * tracking state: the listener hears {@code trackingChanged(false)} at once, the thread
  * reconnects at once, then after 100 ms doubling up to 2 s, re-arms with every prefix,
- * and {@code trackingChanged(true)} follows when every node tracks. A change of a
- * cluster's masters is reported the same way. Sentinel resolves the master on every
- * connect, so a failover, which drops the old master's connections, ends up on the new
- * master. One warning is logged per outage of a node.
+ * and {@code trackingChanged(true)} follows when every node tracks. When the nodes to
+ * track change (a failover, a master added or removed), {@code trackingChanged(false)} is
+ * called when the change is seen, connections to nodes no longer needed are closed, new
+ * ones are armed, and {@code true} follows. One warning is logged per outage of a node.
  * <p>
  * Redis 7.0 adds the prefixes of a repeated {@code CLIENT TRACKING ON BCAST} to those of
  * the connection, but refuses prefixes that overlap one it tracks. Prefixes are therefore
@@ -109,6 +115,8 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private volatile @Nullable Thread thread;
 
+	private @Nullable StatefulRedisSentinelConnection<String, String> sentinel;
+
 	private volatile boolean tracking;
 
 	private volatile boolean closed;
@@ -136,7 +144,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			Assert.state(this.listener == null, () -> "Invalidation source of " + backend() + " was already started");
 			this.prefixes = minimal(this.prefixes, requested);
 			this.listener = listener;
-			if (this.settings.topology() != Topology.CLUSTER) {
+			if (!discovered()) {
 				RedisURI uri = this.settings.uris().get(0);
 				this.nodes.put(this.settings.description(), new TrackedNode(this.settings.description(), uri));
 			}
@@ -204,7 +212,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		details.put("invalidations", this.invalidations.get());
 		details.put("flushes", this.flushes.get());
 		details.put("reconnects", this.reconnects.get());
-		if (this.settings.topology() == Topology.CLUSTER) {
+		if (discovered()) {
 			details.put("topologyChanges", this.topologyChanges.get());
 		}
 		return details;
@@ -245,7 +253,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			long now = System.nanoTime();
 			if (now - this.nextCheck >= 0) {
 				this.nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
-				if (this.settings.topology() == Topology.CLUSTER) {
+				if (discovered()) {
 					checkTopology();
 				}
 				ping();
@@ -389,8 +397,13 @@ final class RedisTrackingSource implements InvalidationSource {
 		});
 	}
 
+	private boolean discovered() {
+		return this.settings.topology() == Topology.CLUSTER || this.settings.topology() == Topology.SENTINEL;
+	}
+
 	private void checkTopology() {
-		Map<String, RedisURI> masters = masters();
+		Map<String, RedisURI> masters = (this.settings.topology() == Topology.SENTINEL) ? sentinelMaster()
+				: masters();
 		if (masters == null) {
 			return;
 		}
@@ -417,7 +430,8 @@ final class RedisTrackingSource implements InvalidationSource {
 			masters.forEach((address, uri) -> this.nodes.computeIfAbsent(address, (key) -> new TrackedNode(key, uri)));
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info("Tracking invalidations of " + backend() + " on masters " + masters.keySet());
+			logger.info("Tracking invalidations of " + backend() + " on " + ((masters.size() > 1) ? "masters " : "master ")
+					+ String.join(", ", masters.keySet()));
 		}
 		updateTracking();
 		removed.forEach(StatefulRedisConnection::closeAsync);
@@ -425,6 +439,47 @@ final class RedisTrackingSource implements InvalidationSource {
 			this.rearming = false;
 		}
 		updateTracking();
+	}
+
+	/**
+	 * Return the master that Sentinel names, asked from the first sentinel that answers on
+	 * a connection kept for the next checks.
+	 * @return the master by address, or {@code null} when no sentinel knows it
+	 */
+	private @Nullable Map<String, RedisURI> sentinelMaster() {
+		StatefulRedisSentinelConnection<String, String> connection = this.sentinel;
+		List<@Nullable RedisURI> candidates = new ArrayList<>();
+		if (connection != null) {
+			candidates.add(null);
+		}
+		candidates.addAll(this.settings.uris());
+		for (RedisURI candidate : candidates) {
+			try {
+				if (candidate != null) {
+					this.sentinel = await(this.client.connectSentinelAsync(StringCodec.UTF8, candidate));
+				}
+				StatefulRedisSentinelConnection<String, String> current = this.sentinel;
+				Assert.state(current != null, "No sentinel connection");
+				SocketAddress address = await(current.async().getMasterAddrByName(this.settings.sentinelMaster()));
+				if (!(address instanceof InetSocketAddress master)) {
+					return null;
+				}
+				RedisURI uri = this.settings.node(master.getHostString(), master.getPort());
+				return Map.of(uri.getHost() + ":" + uri.getPort(), uri);
+			}
+			catch (Exception ex) {
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+					return null;
+				}
+				StatefulRedisSentinelConnection<String, String> failed = this.sentinel;
+				this.sentinel = null;
+				if (failed != null) {
+					failed.closeAsync();
+				}
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -474,7 +529,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		Map<String, RedisURI> masters = new LinkedHashMap<>();
 		for (RedisClusterNode node : ClusterPartitionParser.parse(clusterNodes)) {
 			if (node.is(NodeFlag.UPSTREAM) && !node.hasNoSlots() && node.getUri() != null) {
-				RedisURI uri = this.settings.clusterNode(node.getUri().getHost(), node.getUri().getPort());
+				RedisURI uri = this.settings.node(node.getUri().getHost(), node.getUri().getPort());
 				masters.put(uri.getHost() + ":" + uri.getPort(), uri);
 			}
 		}

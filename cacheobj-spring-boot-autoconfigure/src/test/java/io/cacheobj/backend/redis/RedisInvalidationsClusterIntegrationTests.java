@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link RedisInvalidations} against a real Redis Cluster of three masters.
  */
-class RedisClusterInvalidationsIntegrationTests {
+class RedisInvalidationsClusterIntegrationTests {
 
 	@Test
 	void keysOnEveryMasterAreInvalidated(@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) {
