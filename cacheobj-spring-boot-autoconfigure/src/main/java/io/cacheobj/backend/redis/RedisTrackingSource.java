@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.cacheobj.backend.near.InvalidationListener;
 import io.cacheobj.backend.near.InvalidationSource;
@@ -91,8 +93,6 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private final RedisTrackingSettings settings;
 
-	private final RedisClient client;
-
 	private final String threadName;
 
 	private final Object lock = new Object();
@@ -115,6 +115,8 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private volatile @Nullable Thread thread;
 
+	private volatile @Nullable RedisClient client;
+
 	private @Nullable StatefulRedisSentinelConnection<String, String> sentinel;
 
 	private volatile boolean tracking;
@@ -128,9 +130,6 @@ final class RedisTrackingSource implements InvalidationSource {
 	RedisTrackingSource(String backendName, RedisTrackingSettings settings) {
 		this.backendName = backendName;
 		this.settings = settings;
-		ClientResources resources = settings.clientResources();
-		this.client = (resources != null) ? RedisClient.create(resources) : RedisClient.create();
-		this.client.setOptions(settings.clientOptions());
 		this.threadName = "cacheobj-tracking-" + backendName;
 	}
 
@@ -144,6 +143,10 @@ final class RedisTrackingSource implements InvalidationSource {
 			Assert.state(this.listener == null, () -> "Invalidation source of " + backend() + " was already started");
 			this.prefixes = minimal(this.prefixes, requested);
 			this.listener = listener;
+			ClientResources resources = this.settings.clientResources();
+			RedisClient client = (resources != null) ? RedisClient.create(resources) : RedisClient.create();
+			client.setOptions(this.settings.clientOptions());
+			this.client = client;
 			if (!discovered()) {
 				RedisURI uri = this.settings.uris().get(0);
 				this.nodes.put(this.settings.description(), new TrackedNode(this.settings.description(), uri));
@@ -188,7 +191,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			logger.warn("Adding prefixes " + requested + " to the tracking connections of " + backend()
-					+ " did not finish in time; they are tracked once it does");
+					+ " did not finish in time; they are tracked once it does: " + message(ex));
 		}
 	}
 
@@ -233,8 +236,15 @@ final class RedisTrackingSource implements InvalidationSource {
 			}
 			executor = this.executor;
 		}
+		RedisClient client = this.client;
 		if (executor != null) {
 			executor.shutdownNow();
+			if (Thread.currentThread() == this.thread) {
+				if (client != null) {
+					client.shutdownAsync(0, this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+				}
+				return;
+			}
 			try {
 				executor.awaitTermination(this.settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
 			}
@@ -242,7 +252,9 @@ final class RedisTrackingSource implements InvalidationSource {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.client.shutdown(0, this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+		if (client != null) {
+			client.shutdown(0, this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	private void tick() {
@@ -288,7 +300,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void arm(TrackedNode node) {
 		StatefulRedisConnection<String, String> connection = null;
 		try {
-			connection = await(this.client.connectAsync(StringCodec.UTF8, node.uri));
+			connection = connect(node.uri);
 			StatefulRedisConnection<String, String> connected = connection;
 			connection.addListener((PushMessage message) -> onPush(message));
 			connection.addListener(new RedisConnectionStateListener() {
@@ -456,7 +468,9 @@ final class RedisTrackingSource implements InvalidationSource {
 		for (RedisURI candidate : candidates) {
 			try {
 				if (candidate != null) {
-					this.sentinel = await(this.client.connectSentinelAsync(StringCodec.UTF8, candidate));
+					CompletableFuture<StatefulRedisSentinelConnection<String, String>> connecting = client()
+						.connectSentinelAsync(StringCodec.UTF8, candidate);
+					this.sentinel = await(connecting, StatefulRedisSentinelConnection::closeAsync);
 				}
 				StatefulRedisSentinelConnection<String, String> current = this.sentinel;
 				Assert.state(current != null, "No sentinel connection");
@@ -507,7 +521,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		for (RedisURI uri : candidates) {
 			StatefulRedisConnection<String, String> connection = null;
 			try {
-				connection = await(this.client.connectAsync(StringCodec.UTF8, uri));
+				connection = connect(uri);
 				return masters(await(connection.async().clusterNodes()));
 			}
 			catch (Exception ex) {
@@ -646,6 +660,26 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 	}
 
+	/**
+	 * Open a connection, and close it should it open after the timeout.
+	 * @param uri where to
+	 * @return the connection
+	 * @throws Exception when it failed or timed out
+	 */
+	private StatefulRedisConnection<String, String> connect(RedisURI uri) throws Exception {
+		return await(client().connectAsync(StringCodec.UTF8, uri), StatefulRedisConnection::closeAsync);
+	}
+
+	private <T> T await(CompletionStage<T> connecting, Consumer<T> closer) throws Exception {
+		try {
+			return await(connecting);
+		}
+		catch (Exception ex) {
+			connecting.thenAccept(closer);
+			throw ex;
+		}
+	}
+
 	private <T> T await(CompletionStage<T> stage) throws Exception {
 		try {
 			return stage.toCompletableFuture().get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -653,6 +687,12 @@ final class RedisTrackingSource implements InvalidationSource {
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
+	}
+
+	private RedisClient client() {
+		RedisClient client = this.client;
+		Assert.state(client != null, "Not started");
+		return client;
 	}
 
 	private String backend() {
