@@ -82,6 +82,34 @@ public final class TestServers {
 	}
 
 	/**
+	 * Start a Redis Sentinel that monitors a master as {@code mymaster}, with a quorum of
+	 * one and a down-after of one second.
+	 * @param master the master
+	 * @return the running sentinel
+	 */
+	public static ManagedServer redisSentinel(ManagedServer master) {
+		String binary = onPath("redis-server");
+		if (binary == null) {
+			throw new IllegalStateException("A Redis Sentinel needs redis-server on the PATH. " + INSTALL);
+		}
+		Path directory = temporaryDirectory("redis-sentinel");
+		int port = ServerProcess.freePort();
+		try {
+			Files.writeString(directory.resolve("sentinel.conf"),
+					"port " + port + "\nbind 127.0.0.1\nsentinel monitor mymaster " + master.host() + " " + master.port()
+							+ " 1\nsentinel down-after-milliseconds mymaster 1000\n"
+							+ "sentinel failover-timeout mymaster 5000\n");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		ServerProcess sentinel = new ServerProcess(binary, List.of("sentinel.conf", "--sentinel"), port, directory,
+				"PING", "+PONG");
+		sentinel.start();
+		return sentinel;
+	}
+
+	/**
 	 * Start a memcached server.
 	 * @param arguments extra arguments, such as {@code -I 2m}
 	 * @return the running server

@@ -4,39 +4,54 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * A source of invalidations pushed by a server for keys under some prefixes.
+ * A source of invalidations pushed by a server for the keys under some prefixes, which a
+ * near cache listens to in order to drop its local copies of values changed elsewhere.
+ * <p>
+ * A source starts not tracking: its listener's first {@code trackingChanged} call is
+ * {@code true}. Implementations are thread-safe.
  *
  * @since 0.2.0
  */
 public interface InvalidationSource extends AutoCloseable {
 
 	/**
-	 * Start delivering to {@code listener} the invalidations of every key that starts with
-	 * one of {@code prefixes}. Called once; returns at once, and tracking is established in
-	 * the background.
-	 * @param prefixes the key prefixes
+	 * Start delivering to a listener the invalidations of every key that starts with one
+	 * of some prefixes. Returns at once: tracking is established in the background and
+	 * reported by {@link InvalidationListener#trackingChanged(boolean)}.
+	 * @param prefixes the key prefixes, at least one; the empty prefix means every key
 	 * @param listener the listener
+	 * @throws IllegalStateException when the source was already started or is closed
 	 */
 	void start(Collection<String> prefixes, InvalidationListener listener);
 
 	/**
-	 * Track more prefixes from now on.
-	 * @param prefixes the key prefixes to add
+	 * Track more prefixes from now on, on every tracking connection and across reconnects.
+	 * After a started source returns, writes under the new prefixes are delivered by every
+	 * connection that is tracking, unless this waited longer than the client's timeout
+	 * (the connection is then treated as lost). Prefixes already covered are ignored.
+	 * @param prefixes the prefixes to add
+	 * @throws IllegalStateException when the source is closed
 	 */
 	void addPrefixes(Collection<String> prefixes);
 
 	/**
-	 * Return whether every tracking connection is established and tracking.
-	 * @return whether invalidations are delivered now
+	 * Return whether every tracking connection is established and tracking now.
+	 * @return whether every invalidation is delivered
 	 */
 	boolean isTracking();
 
 	/**
-	 * Describe the source's state for health and the endpoint; never credentials.
-	 * @return the details
+	 * Return the source's state for health indicators and endpoints, such as whether it
+	 * is tracking, its nodes and its counts of invalidations and reconnects. Never holds
+	 * credentials.
+	 * @return the state, a new map on each call
 	 */
 	Map<String, Object> details();
 
+	/**
+	 * Stop tracking and release connections and threads. The listener is not called
+	 * afterwards. Closing twice does nothing.
+	 */
 	@Override
 	void close();
 

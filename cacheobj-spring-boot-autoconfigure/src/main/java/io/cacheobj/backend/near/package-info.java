@@ -1,6 +1,6 @@
 /**
- * The near cache: a bounded local copy of a backend's values, kept coherent by
- * invalidations that the server pushes.
+ * The near cache SPI: sources of server-pushed invalidations that keep a local copy of
+ * backend values coherent.
  */
 @NullMarked
 package io.cacheobj.backend.near;

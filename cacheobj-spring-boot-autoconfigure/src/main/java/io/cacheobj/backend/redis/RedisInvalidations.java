@@ -1,0 +1,45 @@
+package io.cacheobj.backend.redis;
+
+import io.cacheobj.backend.near.InvalidationSource;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.Assert;
+
+/**
+ * Creates {@link InvalidationSource invalidation sources} on Redis 6+ server-assisted
+ * client-side caching, for near caches in front of a Redis backend.
+ * <p>
+ * A source tracks in broadcasting mode ({@code CLIENT TRACKING ON BCAST PREFIX ...}) on
+ * dedicated RESP3 connections of its own: one to a standalone server or to the master that
+ * Sentinel names, one to each master of a cluster. It reconnects and re-arms them itself
+ * after a loss, a failover or a change of the cluster's masters, telling its listener
+ * when tracking stops and resumes.
+ *
+ * @since 0.2.0
+ */
+public final class RedisInvalidations {
+
+	private RedisInvalidations() {
+	}
+
+	/**
+	 * Create a source of invalidations for the servers that a connection factory connects
+	 * to. The source reads the factory's standalone, socket, Sentinel or cluster
+	 * configuration and its client configuration (TLS, credentials, command timeout,
+	 * client options), and uses the factory's {@code ClientResources} when it has them,
+	 * else resources of its own that {@link InvalidationSource#close()} shuts down. It
+	 * never uses the factory's connections, and connects only once started.
+	 * @param backendName the backend's name, used in messages, the tracking thread's name
+	 * {@code cacheobj-tracking-<backendName>} and the connections' client name
+	 * @param factory the backend's connection factory
+	 * @return the source, not started
+	 * @throws IllegalArgumentException when the name is empty or the factory is
+	 * {@code null}
+	 */
+	public static InvalidationSource create(String backendName, LettuceConnectionFactory factory) {
+		Assert.hasText(backendName, "'backendName' must not be empty");
+		Assert.notNull(factory, "'factory' must not be null");
+		return new RedisTrackingSource(backendName, RedisTrackingSettings.of(backendName, factory));
+	}
+
+}
