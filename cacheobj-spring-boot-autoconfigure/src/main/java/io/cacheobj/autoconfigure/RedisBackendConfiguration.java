@@ -6,6 +6,8 @@ import java.util.List;
 import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.near.InvalidationSource;
 import io.cacheobj.backend.redis.RedisCacheBackend;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -66,6 +68,21 @@ class RedisBackendConfiguration {
 									+ " and configure spring.data.redis.*.");
 				}
 				return RedisCacheBackend.create(settings.name(), shared);
+			}
+
+			@Override
+			public InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
+				try {
+					return ((RedisCacheBackend) backend).invalidations();
+				}
+				catch (IllegalStateException ex) {
+					throw new InvalidCacheObjPropertyException(
+							"cacheobj.backends." + settings.name() + ".near-cache.enabled", "true", "cannot be kept coherent ("
+									+ ex.getMessage() + ")",
+							"Use Lettuce for the application's RedisConnectionFactory, set a url or cluster-nodes on the"
+									+ " backend, or disable its near cache.",
+							ex);
+				}
 			}
 
 		};

@@ -166,8 +166,12 @@ public final class CacheObjBinding implements AutoCloseable {
 	private EntityMetadata<?> entity(Class<?> type) {
 		EntityMetadata<?> metadata = this.entities.get(type);
 		if (metadata == null) {
-			metadata = this.entities.computeIfAbsent(type, (key) -> EntityMetadata.of(key, this.keyPrefix, this.resolver));
-			trackNearCached(metadata.keyBase(), Arrays.asList(metadata.properties()));
+			metadata = this.entities.computeIfAbsent(type, (key) -> {
+				EntityMetadata<?> created = EntityMetadata.of(key, this.keyPrefix, this.resolver);
+				// Tracked before any thread can read the entity, or a copy could be kept unwatched.
+				trackNearCached(created.keyBase(), Arrays.asList(created.properties()));
+				return created;
+			});
 		}
 		return metadata;
 	}

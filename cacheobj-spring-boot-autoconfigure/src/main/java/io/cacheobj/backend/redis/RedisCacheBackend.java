@@ -13,6 +13,7 @@ import java.util.function.Function;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.backend.near.InvalidationSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -20,6 +21,7 @@ import org.springframework.data.redis.connection.ClusterInfo;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.types.Expiration;
@@ -85,6 +87,22 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		return new RedisCacheBackend(name, connectionFactory, ownsConnectionFactory);
+	}
+
+	/**
+	 * Create what tells a near cache of this backend when a value changes on the server:
+	 * dedicated connections of its own that track the keys (see {@link RedisInvalidations}).
+	 * @return a new, unstarted source
+	 * @throws IllegalStateException when the connection factory is not Lettuce's
+	 * @since 0.2.0
+	 */
+	public InvalidationSource invalidations() {
+		if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalStateException("Redis backend '" + this.name + "' uses a "
+					+ this.connectionFactory.getClass().getSimpleName()
+					+ ", and only Lettuce's can track keys for a near cache");
+		}
+		return RedisInvalidations.create(this.name, lettuce);
 	}
 
 	@Override
