@@ -2,6 +2,7 @@ package io.cacheobj.binding;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -121,23 +122,28 @@ final class BackendRef {
 	}
 
 	/**
-	 * Read many values in one round trip; the near cache, when {@code local}, serves what
-	 * it has and the backend is asked for the rest only.
+	 * Read many values in one round trip; the near cache serves what it has and the
+	 * backend is asked for the rest only.
 	 * @param keys the keys, not empty
-	 * @param local whether the near cache may serve them
+	 * @param counters the positions in {@code keys} of counters, which the near cache never
+	 * serves nor keeps, or {@code null} when there are none
 	 * @return the values found; none when the backend failed and failures are ignored
 	 */
-	Map<String, StoredValue> getAll(List<String> keys, boolean local) {
-		NearCache near = local ? this.nearCache : null;
+	Map<String, StoredValue> getAll(List<String> keys, @Nullable BitSet counters) {
+		NearCache near = this.nearCache;
 		if (near == null) {
 			return fetchAll(keys);
 		}
 		Map<String, StoredValue> found = new HashMap<>((int) (keys.size() / 0.75f) + 1);
 		List<String> missing = new ArrayList<>();
-		for (String key : keys) {
-			Object cached = near.lookup(key);
+		List<@Nullable Object> reservations = new ArrayList<>();
+		for (int i = 0; i < keys.size(); i++) {
+			String key = keys.get(i);
+			boolean local = counters == null || !counters.get(i);
+			Object cached = local ? near.lookup(key) : null;
 			if (cached == null) {
 				missing.add(key);
+				reservations.add(local ? near.reserve(key) : null);
 			}
 			else if (!NearCache.isAbsent(cached)) {
 				found.put(key, (StoredValue) cached);
@@ -146,26 +152,24 @@ final class BackendRef {
 		if (missing.isEmpty()) {
 			return found;
 		}
-		Object[] reservations = new Object[missing.size()];
-		for (int i = 0; i < reservations.length; i++) {
-			reservations[i] = near.reserve(missing.get(i));
-		}
 		Map<String, StoredValue> fetched;
 		try {
 			fetched = this.backend.getAll(missing);
 		}
 		catch (RuntimeException ex) {
-			for (int i = 0; i < reservations.length; i++) {
-				if (reservations[i] != null) {
-					near.release(missing.get(i), reservations[i]);
+			for (int i = 0; i < missing.size(); i++) {
+				Object reservation = reservations.get(i);
+				if (reservation != null) {
+					near.release(missing.get(i), reservation);
 				}
 			}
 			rethrowUnlessIgnored(missing.get(0), ex, false);
 			return found;
 		}
-		for (int i = 0; i < reservations.length; i++) {
-			if (reservations[i] != null) {
-				near.complete(missing.get(i), reservations[i], fetched.get(missing.get(i)));
+		for (int i = 0; i < missing.size(); i++) {
+			Object reservation = reservations.get(i);
+			if (reservation != null) {
+				near.complete(missing.get(i), reservation, fetched.get(missing.get(i)));
 			}
 		}
 		found.putAll(fetched);

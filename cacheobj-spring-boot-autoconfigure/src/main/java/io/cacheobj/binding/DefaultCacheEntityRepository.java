@@ -1,6 +1,7 @@
 package io.cacheobj.binding;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,11 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		EntityMetadata<?> metadata = metadata(type);
 		BoundProperty[] properties = metadata.bind(idText(metadata, id));
 		for (BackendGroup group : metadata.allGroups()) {
-			List<String> keys = keys(group, properties);
-			if (!getAll(group, keys).isEmpty()) {
+			List<BoundProperty> grouped = new ArrayList<>(group.indexes().length);
+			for (int index : group.indexes()) {
+				grouped.add(properties[index]);
+			}
+			if (!getAll(group, grouped).isEmpty()) {
 				return true;
 			}
 		}
@@ -105,13 +109,13 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	private boolean read(List<BackendGroup> groups, List<? extends Bound<?>> bound) {
 		boolean found = false;
 		for (BackendGroup group : groups) {
-			List<String> keys = new ArrayList<>(group.indexes().length * bound.size());
+			List<BoundProperty> properties = new ArrayList<>(group.indexes().length * bound.size());
 			for (Bound<?> each : bound) {
 				for (int index : group.indexes()) {
-					keys.add(each.properties()[index].key());
+					properties.add(each.properties()[index]);
 				}
 			}
-			Map<String, StoredValue> values = getAll(group, keys);
+			Map<String, StoredValue> values = getAll(group, properties);
 			found |= !values.isEmpty();
 			for (Bound<?> each : bound) {
 				for (int index : group.indexes()) {
@@ -123,8 +127,20 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		return found;
 	}
 
-	private static Map<String, StoredValue> getAll(BackendGroup group, List<String> keys) {
-		return keys.isEmpty() ? Map.of() : group.backend().getAll(keys, !group.hasCounters());
+	private static Map<String, StoredValue> getAll(BackendGroup group, List<BoundProperty> properties) {
+		if (properties.isEmpty()) {
+			return Map.of();
+		}
+		List<String> keys = new ArrayList<>(properties.size());
+		BitSet counters = group.hasCounters() ? new BitSet(properties.size()) : null;
+		for (int i = 0; i < properties.size(); i++) {
+			BoundProperty property = properties.get(i);
+			keys.add(property.key());
+			if (counters != null && property.metadata().counter()) {
+				counters.set(i);
+			}
+		}
+		return group.backend().getAll(keys, counters);
 	}
 
 	private static List<String> keys(BackendGroup group, BoundProperty[] properties) {

@@ -117,7 +117,11 @@ class NearCachedBindingTests {
 		assertThat(account.logins.get()).isEqualTo(1);
 		assertThat(this.remote.calls()).containsExactly("get Account.1.logins", "get Account.1.logins");
 		assertThat(this.repository.findById(Account.class, 1)).isPresent();
-		assertThat(this.nearCache.size()).isZero();
+		assertThat(this.nearCache.lookup("Account.1.logins")).isNull();
+		assertThat(NearCache.isAbsent(this.nearCache.lookup("Account.1.name"))).isTrue();
+		this.remote.clear();
+		assertThat(this.repository.findById(Account.class, 1)).isPresent();
+		assertThat(this.remote.calls()).containsExactly("getAll [Account.1.logins]");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.cacheobj.sample;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -10,7 +11,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.memcached.MemcachedCacheBackend;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
+import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.backend.redis.RedisCacheBackend;
+import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests the sample application's redis, memcached and composite profiles over HTTP,
@@ -80,6 +84,20 @@ class SampleProfilesIntegrationTests {
 			assertThat(redis.send("GET UserCache.20.username")).contains("rita");
 			assertThat(redis.send("GET UserCache.20.logins")).contains("1");
 			assertThat(redis.send("PTTL UserCache.20.name")).startsWith(":3");
+		}
+
+		@Test
+		void nearCacheServesRepeatedReadsAndSeesWritesByOtherClients() throws Exception {
+			NearCache nearCache = this.context.getBean(CacheObjBinding.class).nearCaches().get("redis");
+			await().atMost(Duration.ofSeconds(10)).until(nearCache::isActive);
+			send(this.port, "PUT", "/users/21", "{\"username\":\"nina\",\"name\":\"Nina N\"}");
+			send(this.port, "GET", "/users/21", null);
+			long hits = nearCache.hits();
+			assertThat(send(this.port, "GET", "/users/21", null).body()).contains("\"username\":\"nina\"");
+			assertThat(nearCache.hits()).isGreaterThan(hits);
+			assertThat(redis.send("SET UserCache.21.username nora")).contains("OK");
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> send(this.port, "GET", "/users/21", null).body().contains("\"username\":\"nora\""));
 		}
 
 	}
