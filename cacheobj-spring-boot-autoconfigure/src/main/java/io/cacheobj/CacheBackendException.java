@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a backend cannot be reached, does not answer within its timeout, or fails.
- * The message names the backend and the key. The application keeps running: the next
- * call tries the backend again.
+ * The message names the backend and the key. The application keeps running: the next call
+ * tries the backend again.
  *
  * @since 0.1.0
  */

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a class or record whose {@link CachedProperty} fields are bound to cache keys
- * by a {@link CacheEntityRepository}.
+ * Marks a class or record whose {@link CachedProperty} fields are bound to cache keys by
+ * a {@link CacheEntityRepository}.
  * <p>
  * Each property of an entity with id {@code 10} lives under the key
  * {@code {key-prefix}{name}.10.{property key}}, the layout of the Python library

@@ -34,7 +34,8 @@ public interface CacheEntityRepository {
 	 * @param id the id
 	 * @return the loaded object, also when none of its properties exists
 	 * @throws CacheBackendException when a backend cannot be reached in time or fails
-	 * @throws CacheValueException when a stored value does not decode as its property's type
+	 * @throws CacheValueException when a stored value does not decode as its property's
+	 * type
 	 */
 	<T> T load(Class<T> type, Object id);
 
@@ -45,7 +46,8 @@ public interface CacheEntityRepository {
 	 * @param ids the ids
 	 * @return one loaded object per id, in the order of {@code ids}, found or not
 	 * @throws CacheBackendException when a backend cannot be reached in time or fails
-	 * @throws CacheValueException when a stored value does not decode as its property's type
+	 * @throws CacheValueException when a stored value does not decode as its property's
+	 * type
 	 */
 	<T> List<T> loadAll(Class<T> type, Collection<?> ids);
 
@@ -56,7 +58,8 @@ public interface CacheEntityRepository {
 	 * @param id the id
 	 * @return the loaded object, or empty when none of its properties exists
 	 * @throws CacheBackendException when a backend cannot be reached in time or fails
-	 * @throws CacheValueException when a stored value does not decode as its property's type
+	 * @throws CacheValueException when a stored value does not decode as its property's
+	 * type
 	 */
 	<T> Optional<T> findById(Class<T> type, Object id);
 

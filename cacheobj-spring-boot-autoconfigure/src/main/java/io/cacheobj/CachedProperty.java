@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
 public @interface CachedProperty {
 
 	/**
-	 * Name of the backend that stores this property.
-	 * May be a placeholder such as {@code ${app.sessions-backend:local}}.
+	 * Name of the backend that stores this property. May be a placeholder such as
+	 * {@code ${app.sessions-backend:local}}.
 	 * @return the backend name, or empty for the entity's backend, else
 	 * {@code cacheobj.default-backend}
 	 */

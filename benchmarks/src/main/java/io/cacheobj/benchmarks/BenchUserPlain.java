@@ -6,7 +6,8 @@ import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
 
 /**
- * {@link BenchUser}'s keys on a backend without near cache, for the starter's plain reads.
+ * {@link BenchUser}'s keys on a backend without near cache, for the starter's plain
+ * reads.
  */
 @CacheEntity(name = "BenchUser", backend = "plain")
 public class BenchUserPlain {

@@ -29,7 +29,8 @@ public final class BenchmarkMain {
 			new Comparison("Redis get() vs StringRedisTemplate", "RedisBenchmarks.getCacheobj",
 					"RedisBenchmarks.getStringRedisTemplate", 0),
 			new Comparison("Redis set()", "RedisBenchmarks.setCacheobj", "RedisBenchmarks.setLettuce", 0),
-			new Comparison("Redis load of 5", "RedisBenchmarks.load5Cacheobj", "RedisBenchmarks.load5LettuceMget", 1.10),
+			new Comparison("Redis load of 5", "RedisBenchmarks.load5Cacheobj", "RedisBenchmarks.load5LettuceMget",
+					1.10),
 			new Comparison("Redis load of 5 vs Redisson live object", "RedisBenchmarks.load5Cacheobj",
 					"RedisBenchmarks.load5RedissonLiveObject", 0.2),
 			new Comparison("Redis load of 5 vs Spring Data findById", "RedisBenchmarks.load5Cacheobj",
@@ -67,16 +68,16 @@ public final class BenchmarkMain {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
 		Map<String, RunResult> results = new LinkedHashMap<>();
-		collect(results, "", new Runner(options(quick)
-			.include("io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache)Benchmarks")
-			.threads(1)
-			.build()).run());
+		collect(results, "",
+				new Runner(options(quick).include("io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache)Benchmarks")
+					.threads(1)
+					.build()).run());
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
 		for (int threads : new int[] { 1, 4, 16 }) {
 			Map<String, RunResult> byName = new LinkedHashMap<>();
-			collect(byName, "", new Runner(options(quick).include("io.cacheobj.benchmarks.RedisThroughputBenchmarks")
-				.threads(threads)
-				.build()).run());
+			collect(byName, "", new Runner(
+					options(quick).include("io.cacheobj.benchmarks.RedisThroughputBenchmarks").threads(threads).build())
+				.run());
 			throughput.put(threads, byName);
 		}
 		String report = report(results, throughput) + InvalidationDelay.measure(quick ? 200 : 2000);
@@ -111,14 +112,29 @@ public final class BenchmarkMain {
 
 	static String report(Map<String, RunResult> results, Map<Integer, Map<String, RunResult>> throughput) {
 		StringBuilder out = new StringBuilder();
-		out.append("Run ").append(LocalDate.now()).append(" on ").append(machine()).append(", ")
-			.append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-			.append(". Placement: ").append(System.getProperty("bench.placement", "not pinned")).append(".\n\n");
+		out.append("Run ")
+			.append(LocalDate.now())
+			.append(" on ")
+			.append(machine())
+			.append(", ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.version"))
+			.append(". Placement: ")
+			.append(System.getProperty("bench.placement", "not pinned"))
+			.append(".\n\n");
 		out.append("| benchmark | median | error (99.9%) | unit |\n| --- | ---: | ---: | --- |\n");
 		results.forEach((name, run) -> {
 			Result<?> primary = run.getPrimaryResult();
-			out.append("| ").append(name).append(" | ").append(format(median(run))).append(" | ±")
-				.append(format(primary.getScoreError())).append(" | ").append(primary.getScoreUnit()).append(" |\n");
+			out.append("| ")
+				.append(name)
+				.append(" | ")
+				.append(format(median(run)))
+				.append(" | ±")
+				.append(format(primary.getScoreError()))
+				.append(" | ")
+				.append(primary.getScoreUnit())
+				.append(" |\n");
 		});
 		out.append("\n| comparison | cacheobj / other (medians) | goal | met |\n| --- | ---: | --- | --- |\n");
 		for (Comparison comparison : COMPARISONS) {
@@ -130,18 +146,35 @@ public final class BenchmarkMain {
 			double ratio = median(ours) / median(theirs);
 			String goal = (comparison.goal() == 0) ? "" : "≤ " + format(comparison.goal()) + "x";
 			String met = (comparison.goal() == 0) ? "" : (ratio <= comparison.goal()) ? "yes" : "**no**";
-			out.append("| ").append(comparison.title()).append(" | ").append(String.format(Locale.ROOT, "%.3fx", ratio))
-				.append(" | ").append(goal).append(" | ").append(met).append(" |\n");
+			out.append("| ")
+				.append(comparison.title())
+				.append(" | ")
+				.append(String.format(Locale.ROOT, "%.3fx", ratio))
+				.append(" | ")
+				.append(goal)
+				.append(" | ")
+				.append(met)
+				.append(" |\n");
 		}
-		out.append("\n| Redis get() threads | cacheobj ops/s | Lettuce ops/s | ratio |\n| ---: | ---: | ---: | ---: |\n");
+		out.append(
+				"\n| Redis get() threads | cacheobj ops/s | Lettuce ops/s | ratio |\n| ---: | ---: | ---: | ---: |\n");
 		throughput.forEach((threads, byName) -> {
 			RunResult ours = byName.get("RedisThroughputBenchmarks.getCacheobj");
 			RunResult theirs = byName.get("RedisThroughputBenchmarks.getLettuce");
 			if (ours != null && theirs != null) {
-				out.append("| ").append(threads).append(" | ").append(format(median(ours))).append(" ±")
-					.append(format(ours.getPrimaryResult().getScoreError())).append(" | ").append(format(median(theirs)))
-					.append(" ±").append(format(theirs.getPrimaryResult().getScoreError())).append(" | ")
-					.append(String.format(Locale.ROOT, "%.3f", median(ours) / median(theirs))).append(" |\n");
+				out.append("| ")
+					.append(threads)
+					.append(" | ")
+					.append(format(median(ours)))
+					.append(" ±")
+					.append(format(ours.getPrimaryResult().getScoreError()))
+					.append(" | ")
+					.append(format(median(theirs)))
+					.append(" ±")
+					.append(format(theirs.getPrimaryResult().getScoreError()))
+					.append(" | ")
+					.append(String.format(Locale.ROOT, "%.3f", median(ours) / median(theirs)))
+					.append(" |\n");
 			}
 		});
 		return out.toString();
@@ -189,6 +222,5 @@ public final class BenchmarkMain {
 	record Comparison(String title, String ours, String theirs, double goal) {
 
 	}
-
 
 }

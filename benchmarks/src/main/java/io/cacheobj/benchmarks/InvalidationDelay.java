@@ -15,8 +15,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Measures how long a near cache keeps a copy after another client changed the value: from
- * a raw Lettuce {@code SET}'s reply to the near cache dropping the key. Not a JMH
+ * Measures how long a near cache keeps a copy after another client changed the value:
+ * from a raw Lettuce {@code SET}'s reply to the near cache dropping the key. Not a JMH
  * benchmark, since what it measures is a delay between two clients, not an operation.
  */
 final class InvalidationDelay {

@@ -42,8 +42,10 @@ public class MemoryBenchmarks {
 			.build()
 			.repository();
 		CacheEntityRepository metered = CacheObjBinding.builder()
-			.backend("memory", MeteredCacheBackend.decorate("memory", MemoryCacheBackend.builder("memory").build(),
-					new SimpleMeterRegistry()), null)
+			.backend("memory",
+					MeteredCacheBackend.decorate("memory", MemoryCacheBackend.builder("memory").build(),
+							new SimpleMeterRegistry()),
+					null)
 			.defaultBackend("memory")
 			.build()
 			.repository();

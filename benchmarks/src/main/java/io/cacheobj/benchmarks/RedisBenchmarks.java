@@ -244,5 +244,4 @@ public class RedisBenchmarks {
 		return this.springData.findAllById(this.batches.get(cursor.nextBatch()));
 	}
 
-
 }

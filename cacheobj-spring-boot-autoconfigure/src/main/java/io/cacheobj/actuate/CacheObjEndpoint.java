@@ -15,8 +15,8 @@ import org.springframework.util.Assert;
 
 /**
  * The {@code cacheobj} actuator endpoint: the entities (name, class, id type, properties
- * with backend, key pattern and time to live) and the backends (name, type, target without
- * credentials).
+ * with backend, key pattern and time to live) and the backends (name, type, target
+ * without credentials).
  *
  * @since 0.1.0
  */

@@ -20,8 +20,8 @@ import org.springframework.util.StringUtils;
 /**
  * The settings of every backend under {@code cacheobj.backends} (or of the embedded
  * {@code memory} backend), resolved once: each type's defaults applied and every value
- * checked, so that factories, decorators, health and the endpoint read the same answer.
- * A setting that does not apply to a backend's type, or a value out of range, stops
+ * checked, so that factories, decorators, health and the endpoint read the same answer. A
+ * setting that does not apply to a backend's type, or a value out of range, stops
  * start-up with an {@link InvalidCacheObjPropertyException}.
  *
  * @since 0.2.0
@@ -44,7 +44,8 @@ public final class CacheBackendSettings {
 	/**
 	 * Resolve the settings of every configured backend.
 	 * @param properties cacheobj's properties
-	 * @throws InvalidCacheObjPropertyException when a setting is invalid or does not apply
+	 * @throws InvalidCacheObjPropertyException when a setting is invalid or does not
+	 * apply
 	 */
 	public CacheBackendSettings(CacheObjProperties properties) {
 		Map<String, Resolved> backends = new LinkedHashMap<>();
@@ -60,7 +61,8 @@ public final class CacheBackendSettings {
 	/**
 	 * Return a backend's settings.
 	 * @param name the backend's name
-	 * @return its settings, or {@code null} for a backend the application declared as a bean
+	 * @return its settings, or {@code null} for a backend the application declared as a
+	 * bean
 	 */
 	public @Nullable Resolved get(String name) {
 		return this.backends.get(name);
@@ -123,7 +125,8 @@ public final class CacheBackendSettings {
 			case MEMCACHED -> (backend.getTimeout() != null) ? backend.getTimeout() : MEMCACHED_TIMEOUT;
 		};
 		if (timeout != null) {
-			requirePositive(prefix + "timeout", timeout, "Set it to how long an operation may take, such as 500ms or 2s.");
+			requirePositive(prefix + "timeout", timeout,
+					"Set it to how long an operation may take, such as 500ms or 2s.");
 		}
 		long maximumSize = (backend.getMaximumSize() != null) ? backend.getMaximumSize() : MEMORY_MAXIMUM_SIZE;
 		if (maximumSize < 0) {

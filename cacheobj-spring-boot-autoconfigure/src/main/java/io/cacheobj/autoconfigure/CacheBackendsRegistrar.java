@@ -23,8 +23,8 @@ import org.springframework.util.Assert;
 
 /**
  * Registers each backend under {@code cacheobj.backends} as a bean under its name, or the
- * embedded {@value CacheBackendSettings#EMBEDDED_BACKEND} backend when none is configured. Each bean is created
- * by the {@link CacheBackendFactory} of its type.
+ * embedded {@value CacheBackendSettings#EMBEDDED_BACKEND} backend when none is
+ * configured. Each bean is created by the {@link CacheBackendFactory} of its type.
  */
 class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 

@@ -13,7 +13,8 @@ class CacheEntityDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<Cache
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, CacheEntityDefinitionException cause) {
-		return new FailureAnalysis("Invalid cacheobj definition: " + cause.getMessage() + ".", cause.getAction(), cause);
+		return new FailureAnalysis("Invalid cacheobj definition: " + cause.getMessage() + ".", cause.getAction(),
+				cause);
 	}
 
 }

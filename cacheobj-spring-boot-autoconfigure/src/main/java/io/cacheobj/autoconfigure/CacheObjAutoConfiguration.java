@@ -32,7 +32,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of cacheobj: the backends under {@code cacheobj.backends}, the
- * {@link CacheEntityRepository}, and the binding of beans' {@code @CachedProperty} fields.
+ * {@link CacheEntityRepository}, and the binding of beans' {@code @CachedProperty}
+ * fields.
  *
  * @since 0.1.0
  */
@@ -55,9 +56,8 @@ public final class CacheObjAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CacheObjBinding cacheObjBinding(CacheObjProperties properties, CacheBackendSettings settings,
-			Map<String, CacheBackend> backends,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<CacheBackendDecorator> decorators,
-			ObjectProvider<CacheBackendFactory> factories,
+			Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<CacheBackendDecorator> decorators, ObjectProvider<CacheBackendFactory> factories,
 			ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())

@@ -83,8 +83,8 @@ public class CacheObjProperties {
 
 		/**
 		 * Whether to time the backend's operations in the application's MeterRegistry; by
-		 * default every backend but memory ones, whose reads take nanoseconds that two clock
-		 * reads and a timer update would multiply.
+		 * default every backend but memory ones, whose reads take nanoseconds that two
+		 * clock reads and a timer update would multiply.
 		 */
 		private @Nullable Boolean metricsEnabled;
 
@@ -126,8 +126,8 @@ public class CacheObjProperties {
 		private @Nullable String password;
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material a Redis
-		 * backend uses; setting it enables TLS.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material a
+		 * Redis backend uses; setting it enables TLS.
 		 */
 		private @Nullable String sslBundle;
 
@@ -148,8 +148,8 @@ public class CacheObjProperties {
 		private @Nullable MemcachedProtocol protocol;
 
 		/**
-		 * What a memcached client does with the keys of a server that is down; redistribute
-		 * when unset.
+		 * What a memcached client does with the keys of a server that is down;
+		 * redistribute when unset.
 		 */
 		private @Nullable MemcachedFailureMode failureMode;
 
@@ -310,7 +310,8 @@ public class CacheObjProperties {
 
 		/**
 		 * Whether to keep a near cache of the backend's values; Redis keeps it coherent
-		 * with server-assisted invalidation, other backends only bound its staleness by ttl.
+		 * with server-assisted invalidation, other backends only bound its staleness by
+		 * ttl.
 		 */
 		private boolean enabled;
 
@@ -320,8 +321,8 @@ public class CacheObjProperties {
 		private long maximumSize = 10_000;
 
 		/**
-		 * Longest time a local copy is kept, even when the server invalidates; required for
-		 * backends that cannot invalidate (memcached), 10m for Redis when unset.
+		 * Longest time a local copy is kept, even when the server invalidates; required
+		 * for backends that cannot invalidate (memcached), 10m for Redis when unset.
 		 */
 		private @Nullable Duration ttl;
 
@@ -506,7 +507,8 @@ public class CacheObjProperties {
 
 		/**
 		 * As python-memcached spreads them (CRC32 modulo the number of servers), so that
-		 * Python clients with the same server list, in the same order, find the same keys.
+		 * Python clients with the same server list, in the same order, find the same
+		 * keys.
 		 */
 		PYTHON_MEMCACHED
 

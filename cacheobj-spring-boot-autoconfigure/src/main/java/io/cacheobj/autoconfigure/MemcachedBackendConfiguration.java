@@ -108,7 +108,8 @@ class MemcachedBackendConfiguration {
 	}
 
 	private static void routeClientLoggingToSlf4j() {
-		// spymemcached logs to standard error unless told otherwise, through a system property.
+		// spymemcached logs to standard error unless told otherwise, through a system
+		// property.
 		if (System.getProperty(LOGGER_PROPERTY) == null
 				&& ClassUtils.isPresent("org.slf4j.Logger", MemcachedBackendConfiguration.class.getClassLoader())) {
 			System.setProperty(LOGGER_PROPERTY, "net.spy.memcached.compat.log.SLF4JLogger");

@@ -16,7 +16,8 @@ class MissingBackendClientException extends RuntimeException {
 	private final BackendType type;
 
 	MissingBackendClientException(String backend, BackendType type) {
-		super("Backend '" + backend + "' has type " + type.name().toLowerCase(Locale.ROOT) + ", but its client library is missing");
+		super("Backend '" + backend + "' has type " + type.name().toLowerCase(Locale.ROOT)
+				+ ", but its client library is missing");
 		this.backend = backend;
 		this.type = type;
 	}

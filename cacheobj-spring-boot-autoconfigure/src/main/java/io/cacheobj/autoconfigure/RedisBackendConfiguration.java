@@ -35,8 +35,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Creates {@code redis} backends when Spring Data Redis and Lettuce are on the classpath:
- * on their own connection factory when {@code url} or {@code cluster-nodes} is set, else on
- * the application's {@link RedisConnectionFactory}.
+ * on their own connection factory when {@code url} or {@code cluster-nodes} is set, else
+ * on the application's {@link RedisConnectionFactory}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -77,8 +77,8 @@ class RedisBackendConfiguration {
 				}
 				catch (IllegalStateException ex) {
 					throw new InvalidCacheObjPropertyException(
-							"cacheobj.backends." + settings.name() + ".near-cache.enabled", "true", "cannot be kept coherent ("
-									+ ex.getMessage() + ")",
+							"cacheobj.backends." + settings.name() + ".near-cache.enabled", "true",
+							"cannot be kept coherent (" + ex.getMessage() + ")",
 							"Use Lettuce for the application's RedisConnectionFactory, set a url or cluster-nodes on the"
 									+ " backend, or disable its near cache.",
 							ex);
@@ -96,8 +96,8 @@ class RedisBackendConfiguration {
 		boolean hasNodes = !properties.getClusterNodes().isEmpty();
 		if (hasUrl && hasNodes) {
 			throw new InvalidCacheObjPropertyException(prefix + "url", Secrets.maskUrl(properties.getUrl()),
-					"is set together with " + prefix + "cluster-nodes",
-					"Set " + prefix + "url for a standalone server or " + prefix + "cluster-nodes for a cluster, not both.");
+					"is set together with " + prefix + "cluster-nodes", "Set " + prefix
+							+ "url for a standalone server or " + prefix + "cluster-nodes for a cluster, not both.");
 		}
 		if (!hasUrl && !hasNodes) {
 			return null;
@@ -146,8 +146,8 @@ class RedisBackendConfiguration {
 
 	/**
 	 * Apply the options every connection factory of cacheobj's gets: the connect timeout,
-	 * TLS material, and commands refused at once while disconnected, so that a server that
-	 * is down fails calls within their timeout instead of queueing them.
+	 * TLS material, and commands refused at once while disconnected, so that a server
+	 * that is down fails calls within their timeout instead of queueing them.
 	 */
 	private static <B extends ClientOptions.Builder> B clientOptions(B builder, SocketOptions socketOptions,
 			SslOptions sslOptions) {
@@ -181,7 +181,6 @@ class RedisBackendConfiguration {
 			.trustManager(bundle.getManagers().getTrustManagerFactory())
 			.build();
 	}
-
 
 	private static RedisURI parseUrl(String prefix, String url) {
 		try {

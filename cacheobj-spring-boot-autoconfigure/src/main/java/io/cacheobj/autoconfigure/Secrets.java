@@ -13,8 +13,8 @@ final class Secrets {
 	}
 
 	/**
-	 * Return a URL whose password is replaced by {@value #MASK}; a lone user-info part, which
-	 * Redis URLs read as a password, is replaced whole.
+	 * Return a URL whose password is replaced by {@value #MASK}; a lone user-info part,
+	 * which Redis URLs read as a password, is replaced whole.
 	 * @param url the URL
 	 * @return the masked URL
 	 */

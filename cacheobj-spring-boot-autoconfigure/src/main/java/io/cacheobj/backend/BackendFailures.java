@@ -19,7 +19,8 @@ public final class BackendFailures {
 
 	/**
 	 * Describe a failure of a backend's server or client.
-	 * @param backend what names the backend in messages, such as {@code Redis backend 'cache'}
+	 * @param backend what names the backend in messages, such as
+	 * {@code Redis backend 'cache'}
 	 * @param key the key of the failed operation
 	 * @param detail what the client said
 	 * @param cause the client's exception, or {@code null}

@@ -61,7 +61,8 @@ public interface CacheBackend {
 	 * {@code 0} first when absent. An existing value keeps its expiry.
 	 * @param key the key
 	 * @param delta the amount to add, may be negative
-	 * @param ttl the time to live of a counter this call creates, or {@code null} for none
+	 * @param ttl the time to live of a counter this call creates, or {@code null} for
+	 * none
 	 * @return the new value
 	 */
 	long increment(String key, long delta, @Nullable Duration ttl);

@@ -8,9 +8,9 @@ package io.cacheobj.backend;
  * those under {@code cacheobj.backends} and those the application declares as beans
  * alike. Decorators are applied in {@link org.springframework.core.Ordered order}, the
  * first innermost; cacheobj's circuit breaker comes first, its timers last. A decorator
- * must pass every call on (or fail it with a {@link io.cacheobj.CacheBackendException}) and
- * must not change keys or values: properties rely on what the backend returns. The near
- * cache sits outside every decorator, so a local hit reaches none of them.
+ * must pass every call on (or fail it with a {@link io.cacheobj.CacheBackendException})
+ * and must not change keys or values: properties rely on what the backend returns. The
+ * near cache sits outside every decorator, so a local hit reaches none of them.
  *
  * @since 0.2.0
  */

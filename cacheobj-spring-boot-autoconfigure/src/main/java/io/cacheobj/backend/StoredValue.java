@@ -14,9 +14,9 @@ import org.springframework.util.Assert;
  * report {@code 0} on read; decoding never depends on them except to refuse a format
  * cacheobj never reads. The array is not copied: neither side may change it once passed.
  * <p>
- * Instances are immutable but for one cache, as {@code String} caches its hash: a codec of
- * an immutable type may keep what it decoded with {@link #rememberDecoded}, so that a backend
- * or near cache that hands out the same instance again is not decoded twice.
+ * Instances are immutable but for one cache, as {@code String} caches its hash: a codec
+ * of an immutable type may keep what it decoded with {@link #rememberDecoded}, so that a
+ * backend or near cache that hands out the same instance again is not decoded twice.
  *
  * @since 0.1.0
  */
@@ -66,8 +66,8 @@ public final class StoredValue {
 	}
 
 	/**
-	 * SPI between codecs and the backends that keep values in this JVM (the memory backend,
-	 * the near cache); applications have no use for it.
+	 * SPI between codecs and the backends that keep values in this JVM (the memory
+	 * backend, the near cache); applications have no use for it.
 	 * <p>
 	 * Return what a decoder made of this value before, if it said so with
 	 * {@link #rememberDecoded}.

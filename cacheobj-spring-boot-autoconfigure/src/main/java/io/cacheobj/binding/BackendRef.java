@@ -50,8 +50,8 @@ final class BackendRef {
 	 * @param name the bean name of the backend
 	 * @param backend the backend, with its decorators
 	 * @param defaultTtl the time to live of properties that set none, or {@code null}
-	 * @param ignoreFailures whether a {@link CacheBackendException} acts as a miss on reads
-	 * and is logged on writes instead of being thrown
+	 * @param ignoreFailures whether a {@link CacheBackendException} acts as a miss on
+	 * reads and is logged on writes instead of being thrown
 	 * @param nearCache the backend's near cache, or {@code null}
 	 */
 	BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
@@ -125,8 +125,8 @@ final class BackendRef {
 	 * Read many values in one round trip; the near cache serves what it has and the
 	 * backend is asked for the rest only.
 	 * @param keys the keys, not empty
-	 * @param counters the positions in {@code keys} of counters, which the near cache never
-	 * serves nor keeps, or {@code null} when there are none
+	 * @param counters the positions in {@code keys} of counters, which the near cache
+	 * never serves nor keeps, or {@code null} when there are none
 	 * @return the values found; none when the backend failed and failures are ignored
 	 */
 	Map<String, StoredValue> getAll(List<String> keys, @Nullable BitSet counters) {

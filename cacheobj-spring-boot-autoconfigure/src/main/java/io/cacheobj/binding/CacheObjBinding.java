@@ -90,8 +90,8 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * Set every {@link CachedProperty} field of an object that is not an entity, such as a
-	 * Spring bean, to a property keyed {@code {key-prefix}{class}.{key}}.
+	 * Set every {@link CachedProperty} field of an object that is not an entity, such as
+	 * a Spring bean, to a property keyed {@code {key-prefix}{class}.{key}}.
 	 * @param target the object
 	 * @param type the class whose simple name keys the properties, such as the user class
 	 * of a CGLIB-proxied bean
@@ -137,10 +137,10 @@ public final class CacheObjBinding implements AutoCloseable {
 		for (EntityMetadata<?> metadata : this.entities.values()) {
 			List<PropertyDescription> properties = new ArrayList<>();
 			for (PropertyMetadata property : metadata.properties()) {
-				properties.add(new PropertyDescription(property.name(),
-						metadata.keyBase() + "{id}" + property.keySuffix(),
-						property.counter() ? "counter" : property.valueType().getTypeName(), property.backend().name(),
-						property.ttl()));
+				properties
+					.add(new PropertyDescription(property.name(), metadata.keyBase() + "{id}" + property.keySuffix(),
+							property.counter() ? "counter" : property.valueType().getTypeName(),
+							property.backend().name(), property.ttl()));
 			}
 			Class<?> idType = metadata.idType();
 			descriptions.add(new EntityDescription(metadata.name(), metadata.type().getName(),
@@ -168,7 +168,8 @@ public final class CacheObjBinding implements AutoCloseable {
 		if (metadata == null) {
 			metadata = this.entities.computeIfAbsent(type, (key) -> {
 				EntityMetadata<?> created = EntityMetadata.of(key, this.keyPrefix, this.resolver);
-				// Tracked before any thread can read the entity, or a copy could be kept unwatched.
+				// Tracked before any thread can read the entity, or a copy could be kept
+				// unwatched.
 				trackNearCached(created.keyBase(), Arrays.asList(created.properties()));
 				return created;
 			});
@@ -212,7 +213,8 @@ public final class CacheObjBinding implements AutoCloseable {
 	 *
 	 * @param name the entity name, the first segment of its keys
 	 * @param type the class name
-	 * @param idType the class name of its {@code @CacheId}, or {@code null} when it has none
+	 * @param idType the class name of its {@code @CacheId}, or {@code null} when it has
+	 * none
 	 * @param properties its properties
 	 */
 	public record EntityDescription(String name, String type, @Nullable String idType,
@@ -260,8 +262,8 @@ public final class CacheObjBinding implements AutoCloseable {
 		 * Set what resolves {@code ${...}} placeholders in the {@code backend} and
 		 * {@code ttl} attributes of the annotations, such as an {@code Environment}'s
 		 * {@code resolveRequiredPlaceholders}.
-		 * @param placeholders the resolver; it throws {@link IllegalArgumentException} for a
-		 * placeholder it cannot resolve
+		 * @param placeholders the resolver; it throws {@link IllegalArgumentException}
+		 * for a placeholder it cannot resolve
 		 * @return this builder
 		 */
 		public Builder placeholderResolver(UnaryOperator<String> placeholders) {
@@ -298,15 +300,16 @@ public final class CacheObjBinding implements AutoCloseable {
 			Assert.notNull(nearCache, "'nearCache' must not be null");
 			BackendRef backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
-			this.backends.put(name, new BackendRef(name, backend.backend(), backend.defaultTtl(),
-					backend.ignoreFailures(), nearCache));
+			this.backends.put(name,
+					new BackendRef(name, backend.backend(), backend.defaultTtl(), backend.ignoreFailures(), nearCache));
 			return this;
 		}
 
 		/**
 		 * Make a failure of an added backend ({@link io.cacheobj.CacheBackendException})
-		 * act as a miss on reads, and be logged at WARN on writes, instead of being thrown.
-		 * Values that do not decode still raise {@link io.cacheobj.CacheValueException}.
+		 * act as a miss on reads, and be logged at WARN on writes, instead of being
+		 * thrown. Values that do not decode still raise
+		 * {@link io.cacheobj.CacheValueException}.
 		 * @param name the name of an added backend
 		 * @return this builder
 		 */
@@ -387,8 +390,8 @@ public final class CacheObjBinding implements AutoCloseable {
 		/**
 		 * Build the binding, checking every added entity type.
 		 * @return the binding
-		 * @throws io.cacheobj.CacheEntityDefinitionException when an entity type cannot be
-		 * bound
+		 * @throws io.cacheobj.CacheEntityDefinitionException when an entity type cannot
+		 * be bound
 		 * @throws IllegalStateException when the default backend was not added
 		 */
 		public CacheObjBinding build() {

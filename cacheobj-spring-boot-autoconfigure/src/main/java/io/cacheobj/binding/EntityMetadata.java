@@ -72,8 +72,9 @@ final class EntityMetadata<T> {
 		}
 		String name = StringUtils.hasLength(entity.name()) ? entity.name() : type.getSimpleName();
 		if (!PropertyResolver.isKeySegment(name)) {
-			throw new CacheEntityDefinitionException(type.getName() + " has the entity name '" + name
-					+ "', which contains a dot, white space or a control character",
+			throw new CacheEntityDefinitionException(
+					type.getName() + " has the entity name '" + name
+							+ "', which contains a dot, white space or a control character",
 					"Set @CacheEntity(name = ...) to a name without dots or white space: the key's first segment must"
 							+ " name the entity alone.");
 		}
@@ -84,9 +85,8 @@ final class EntityMetadata<T> {
 		for (Field field : fields) {
 			if (field.isAnnotationPresent(CacheId.class)) {
 				if (idField != null) {
-					throw new CacheEntityDefinitionException(
-							type.getName() + " has two @CacheId fields: " + idField.getName() + " and " + field.getName(),
-							"Keep @CacheId on one field only.");
+					throw new CacheEntityDefinitionException(type.getName() + " has two @CacheId fields: "
+							+ idField.getName() + " and " + field.getName(), "Keep @CacheId on one field only.");
 				}
 				idField = field;
 			}
@@ -121,8 +121,8 @@ final class EntityMetadata<T> {
 				null);
 	}
 
-	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String name, String keyBase,
-			@Nullable Field idField, PropertyMetadata[] properties) {
+	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String name, String keyBase, @Nullable Field idField,
+			PropertyMetadata[] properties) {
 		RecordComponent[] components = type.getRecordComponents();
 		Class<?>[] parameterTypes = new Class<?>[components.length];
 		int[] arguments = new int[components.length];
@@ -249,7 +249,8 @@ final class EntityMetadata<T> {
 			return instance;
 		}
 		catch (InvocationTargetException ex) {
-			throw new IllegalStateException("Constructor of " + this.type.getName() + " failed", ex.getTargetException());
+			throw new IllegalStateException("Constructor of " + this.type.getName() + " failed",
+					ex.getTargetException());
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Cannot build " + this.type.getName(), ex);

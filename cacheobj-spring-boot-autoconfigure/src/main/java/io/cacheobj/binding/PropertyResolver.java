@@ -68,8 +68,9 @@ final class PropertyResolver {
 		}
 		String key = StringUtils.hasLength(annotation.key()) ? annotation.key() : field.getName();
 		if (!isKeySegment(key)) {
-			throw new CacheEntityDefinitionException("@CachedProperty field '" + where + "' has key '" + key
-					+ "', which is empty or contains a dot, white space or a control character",
+			throw new CacheEntityDefinitionException(
+					"@CachedProperty field '" + where + "' has key '" + key
+							+ "', which is empty or contains a dot, white space or a control character",
 					"Set @CachedProperty(key = ...) to a name without dots or white space, or remove it to use the field"
 							+ " name: the key's last segment must name the property alone.");
 		}
@@ -167,15 +168,16 @@ final class PropertyResolver {
 	}
 
 	/**
-	 * Tell whether a name can be a segment of a key that stays unambiguous whatever the id:
-	 * with no dot in entity names and property keys, a key's first segment is always its
-	 * entity and its last always its property, and the id is all between.
+	 * Tell whether a name can be a segment of a key that stays unambiguous whatever the
+	 * id: with no dot in entity names and property keys, a key's first segment is always
+	 * its entity and its last always its property, and the id is all between.
 	 * @param name an entity name or property key
-	 * @return whether it is non-empty and free of dots, white space and control characters
+	 * @return whether it is non-empty and free of dots, white space and control
+	 * characters
 	 */
 	static boolean isKeySegment(String name) {
-		return !name.isEmpty() && name.chars()
-			.noneMatch((c) -> c == '.' || Character.isWhitespace(c) || Character.isISOControl(c));
+		return !name.isEmpty()
+				&& name.chars().noneMatch((c) -> c == '.' || Character.isWhitespace(c) || Character.isISOControl(c));
 	}
 
 }

@@ -22,7 +22,8 @@ final class TextCodec extends AbstractValueCodec<String> {
 	@Override
 	String decode(byte[] bytes) {
 		String text = new String(bytes, StandardCharsets.UTF_8);
-		// The fast decoder replaces malformed input with U+FFFD, which may also be genuine text:
+		// The fast decoder replaces malformed input with U+FFFD, which may also be
+		// genuine text:
 		// only then is the strict decoder worth its cost.
 		if (text.indexOf('\uFFFD') >= 0) {
 			return decodeStrictly(bytes);

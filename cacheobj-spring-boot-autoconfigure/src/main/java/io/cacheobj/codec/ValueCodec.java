@@ -10,10 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns values of one declared type into {@link StoredValue}s and back.
  * <p>
  * Strings are UTF-8 text; integral and decimal numbers and booleans their decimal or
- * {@code true}/{@code false} text; enums their name; {@code byte[]} raw bytes; every other
- * type JSON, read back as the declared generic type. Text and integers carry the memcached
- * flags python-memcached uses (text 16, integer 2), so Python reads {@code str} and
- * {@code int}. Java serialization is never used, and a Python pickle (flag 1) or
+ * {@code true}/{@code false} text; enums their name; {@code byte[]} raw bytes; every
+ * other type JSON, read back as the declared generic type. Text and integers carry the
+ * memcached flags python-memcached uses (text 16, integer 2), so Python reads {@code str}
+ * and {@code int}. Java serialization is never used, and a Python pickle (flag 1) or
  * compressed item (flag 8) is refused.
  * <p>
  * Codecs are immutable and thread-safe.
@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public interface ValueCodec<T> {
 
 	/**
-	 * The memcached flags of an integer, as python-memcached writes them and the codecs of
-	 * integral types encode them. A backend that creates a counter by itself stores them
-	 * too, so that Python reads the counter as an {@code int}.
+	 * The memcached flags of an integer, as python-memcached writes them and the codecs
+	 * of integral types encode them. A backend that creates a counter by itself stores
+	 * them too, so that Python reads the counter as an {@code int}.
 	 * @since 0.2.0
 	 */
 	int INTEGER_FLAGS = PythonFlags.INTEGER;

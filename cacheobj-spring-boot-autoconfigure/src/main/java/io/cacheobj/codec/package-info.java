@@ -1,6 +1,6 @@
 /**
- * Encoding of property values to the bytes and flags a backend stores, compatible with the
- * Python library {@code cacheobj}.
+ * Encoding of property values to the bytes and flags a backend stores, compatible with
+ * the Python library {@code cacheobj}.
  */
 @NullMarked
 package io.cacheobj.codec;

@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A {@link CacheBackend} that times every operation of another: a timer
- * {@value #TIMER} tagged {@code backend}, {@code operation} ({@code get},
- * {@code bulk-get}, {@code set}, {@code delete}, {@code increment}) and {@code outcome}
- * ({@code hit}, {@code miss}, {@code success}, {@code error}), and a distribution
- * {@value #BULK_SIZE} of the number of keys of bulk operations.
+ * A {@link CacheBackend} that times every operation of another: a timer {@value #TIMER}
+ * tagged {@code backend}, {@code operation} ({@code get}, {@code bulk-get}, {@code set},
+ * {@code delete}, {@code increment}) and {@code outcome} ({@code hit}, {@code miss},
+ * {@code success}, {@code error}), and a distribution {@value #BULK_SIZE} of the number
+ * of keys of bulk operations.
  * <p>
- * Every meter is registered once, when the backend is decorated, so an operation costs two
- * clock reads and one timer update.
+ * Every meter is registered once, when the backend is decorated, so an operation costs
+ * two clock reads and one timer update.
  *
  * @since 0.1.0
  */

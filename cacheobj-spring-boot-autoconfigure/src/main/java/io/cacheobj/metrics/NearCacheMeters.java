@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The meters of a {@link NearCache}: {@value #GETS} tagged {@code backend} and
- * {@code result} ({@code hit} or {@code miss}), {@value #INVALIDATIONS} and {@value #SIZE}.
- * They read the near cache's own counters, so a local hit costs no meter update.
+ * {@code result} ({@code hit} or {@code miss}), {@value #INVALIDATIONS} and
+ * {@value #SIZE}. They read the near cache's own counters, so a local hit costs no meter
+ * update.
  *
  * @since 0.2.0
  */

@@ -18,13 +18,13 @@ import org.springframework.util.Assert;
 /**
  * A {@link CacheBackend} that stops calling a backend that keeps failing: while the
  * circuit breaker is open, every call fails at once with a {@link CacheBackendException}
- * instead of waiting for the backend's timeout; after a while a few calls probe the backend,
- * and the breaker closes again when they succeed.
+ * instead of waiting for the backend's timeout; after a while a few calls probe the
+ * backend, and the breaker closes again when they succeed.
  * <p>
  * Only {@link CacheBackendException}s (and exceptions a custom backend throws of its own)
  * count as failures: a value that does not decode proves the server answered.
- * {@link #check()} bypasses the breaker, so health shows the server's real state, and adds
- * the breaker's state to it.
+ * {@link #check()} bypasses the breaker, so health shows the server's real state, and
+ * adds the breaker's state to it.
  *
  * @since 0.1.0
  */

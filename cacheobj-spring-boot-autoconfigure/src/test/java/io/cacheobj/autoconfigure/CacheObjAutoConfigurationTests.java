@@ -98,7 +98,8 @@ class CacheObjAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBeans(CacheBackend.class).containsOnlyKeys("custom", "memory");
 				context.getBean(Stats.class).visits.incrementAndGet();
-				assertThat(context.getBean(RecordingCacheBackend.class).calls()).containsExactly("increment Stats.visits");
+				assertThat(context.getBean(RecordingCacheBackend.class).calls())
+					.containsExactly("increment Stats.visits");
 			});
 	}
 
@@ -150,7 +151,9 @@ class CacheObjAutoConfigurationTests {
 
 	@Test
 	void userBindingBacksOff() {
-		CacheObjBinding own = CacheObjBinding.builder().backend("m", MemoryCacheBackend.builder("m").build(), null).build();
+		CacheObjBinding own = CacheObjBinding.builder()
+			.backend("m", MemoryCacheBackend.builder("m").build(), null)
+			.build();
 		this.contextRunner.withBean(CacheObjBinding.class, () -> own)
 			.run((context) -> assertThat(context).getBean(CacheObjBinding.class).isSameAs(own));
 	}
@@ -189,8 +192,7 @@ class CacheObjAutoConfigurationTests {
 
 	@Test
 	void negativeMaximumSizeFails() {
-		this.contextRunner
-			.withPropertyValues("cacheobj.backends.x.type=memory", "cacheobj.backends.x.maximum-size=-1")
+		this.contextRunner.withPropertyValues("cacheobj.backends.x.type=memory", "cacheobj.backends.x.maximum-size=-1")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidCacheObjPropertyException.class)
@@ -241,7 +243,8 @@ class CacheObjAutoConfigurationTests {
 
 	@Test
 	void backendsAreGivenTheirProperties() {
-		this.contextRunner.withPropertyValues("cacheobj.backends.tiny.type=memory", "cacheobj.backends.tiny.maximum-size=0")
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.tiny.type=memory", "cacheobj.backends.tiny.maximum-size=0")
 			.run((context) -> {
 				CacheBackend tiny = context.getBean("tiny", CacheBackend.class);
 				tiny.set("k", io.cacheobj.backend.StoredValue.of(new byte[] { 1 }), null);
@@ -251,10 +254,10 @@ class CacheObjAutoConfigurationTests {
 
 	@Test
 	void propertiesBindEveryBackendSetting() {
-		MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of("cacheobj.backends.m.type",
-				"memcached", "cacheobj.backends.m.servers", "a:1,b:2", "cacheobj.backends.m.protocol", "binary",
-				"cacheobj.backends.m.failure-mode", "cancel", "cacheobj.backends.m.cluster-nodes", "h:1,h:2",
-				"cacheobj.backends.m.timeout", "3s"));
+		MapConfigurationPropertySource source = new MapConfigurationPropertySource(
+				Map.of("cacheobj.backends.m.type", "memcached", "cacheobj.backends.m.servers", "a:1,b:2",
+						"cacheobj.backends.m.protocol", "binary", "cacheobj.backends.m.failure-mode", "cancel",
+						"cacheobj.backends.m.cluster-nodes", "h:1,h:2", "cacheobj.backends.m.timeout", "3s"));
 		CacheObjProperties.Backend backend = new Binder(source).bind("cacheobj", CacheObjProperties.class)
 			.get()
 			.getBackends()

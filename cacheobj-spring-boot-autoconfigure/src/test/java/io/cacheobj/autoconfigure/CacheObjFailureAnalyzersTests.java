@@ -27,16 +27,18 @@ class CacheObjFailureAnalyzersTests {
 	void definitionFailureSaysWhatWhereAndWhatToDo() {
 		FailureAnalysis analysis = new CacheEntityDefinitionFailureAnalyzer().analyze(
 				new CacheEntityDefinitionException("@CachedProperty field 'a.B.c' uses backend 'x'", "Declare it."));
-		assertThat(analysis.getDescription()).isEqualTo("Invalid cacheobj definition: @CachedProperty field 'a.B.c' uses backend 'x'.");
+		assertThat(analysis.getDescription())
+			.isEqualTo("Invalid cacheobj definition: @CachedProperty field 'a.B.c' uses backend 'x'.");
 		assertThat(analysis.getAction()).isEqualTo("Declare it.");
 	}
 
 	@Test
 	void invalidPropertyFailureNamesPropertyAndValue() {
-		FailureAnalysis analysis = new InvalidCacheObjPropertyFailureAnalyzer().analyze(
-				new InvalidCacheObjPropertyException("cacheobj.default-backend", "redis", "names no backend", "Fix it."));
-		assertThat(analysis.getDescription())
-			.isEqualTo("Invalid cacheobj configuration: Property 'cacheobj.default-backend' with value 'redis' names no backend.");
+		FailureAnalysis analysis = new InvalidCacheObjPropertyFailureAnalyzer()
+			.analyze(new InvalidCacheObjPropertyException("cacheobj.default-backend", "redis", "names no backend",
+					"Fix it."));
+		assertThat(analysis.getDescription()).isEqualTo(
+				"Invalid cacheobj configuration: Property 'cacheobj.default-backend' with value 'redis' names no backend.");
 		assertThat(analysis.getAction()).isEqualTo("Fix it.");
 	}
 
@@ -58,8 +60,8 @@ class CacheObjFailureAnalyzersTests {
 	@Test
 	void applicationWithUnknownBackendTypePrintsTheValidTypes(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--cacheobj.backends.x.type=mongo"));
-		assertThat(output).contains("APPLICATION FAILED TO START", "cacheobj.backends.x.type", "mongo",
-				"MEMCACHED", "MEMORY", "REDIS");
+		assertThat(output).contains("APPLICATION FAILED TO START", "cacheobj.backends.x.type", "mongo", "MEMCACHED",
+				"MEMORY", "REDIS");
 	}
 
 	@Test
@@ -72,8 +74,8 @@ class CacheObjFailureAnalyzersTests {
 
 	@Test
 	void applicationWithUnparsableTtlPrintsTheReport(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--cacheobj.backends.x.type=memory",
-				"--cacheobj.backends.x.default-ttl=forever"));
+		assertThatException()
+			.isThrownBy(() -> run("--cacheobj.backends.x.type=memory", "--cacheobj.backends.x.default-ttl=forever"));
 		assertThat(output).contains("APPLICATION FAILED TO START", "cacheobj.backends.x.default-ttl", "forever");
 	}
 

@@ -27,12 +27,14 @@ class MemcachedBackendConfigurationIntegrationTests {
 		.withUserConfiguration(GreetingScan.class);
 
 	@Test
-	void memcachedBackendStoresOnItsServers(@RealServer(value = Kind.MEMCACHED, count = 2) List<ManagedServer> servers) {
+	void memcachedBackendStoresOnItsServers(
+			@RealServer(value = Kind.MEMCACHED, count = 2) List<ManagedServer> servers) {
 		String list = servers.get(0).host() + ":" + servers.get(0).port() + ", " + servers.get(1).host() + ":"
 				+ servers.get(1).port();
 		this.contextRunner
-			.withPropertyValues("cacheobj.backends.sessions.type=memcached", "cacheobj.backends.sessions.servers=" + list,
-					"cacheobj.backends.sessions.protocol=text", "cacheobj.backends.sessions.timeout=500ms")
+			.withPropertyValues("cacheobj.backends.sessions.type=memcached",
+					"cacheobj.backends.sessions.servers=" + list, "cacheobj.backends.sessions.protocol=text",
+					"cacheobj.backends.sessions.timeout=500ms")
 			.run((context) -> {
 				assertThat(context.getBean("sessions")).isInstanceOf(MemcachedCacheBackend.class);
 				CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);

@@ -76,7 +76,8 @@ class NearCacheIntegrationTests {
 				raw.set("Greeting.g.text", "by lettuce");
 				System.out.println("near cache: Lettuce write seen after " + awaitText(repository, "g", "by lettuce"));
 				redisCli(server, "SET", "Greeting.g.text", "by redis-cli");
-				System.out.println("near cache: redis-cli write seen after " + awaitText(repository, "g", "by redis-cli"));
+				System.out
+					.println("near cache: redis-cli write seen after " + awaitText(repository, "g", "by redis-cli"));
 				PythonInterop.run("redis", "redis.Redis(port=int(sys.argv[1])).set('Greeting.g.text', 'by python')",
 						Integer.toString(server.port()));
 				System.out.println("near cache: Python write seen after " + awaitText(repository, "g", "by python"));
@@ -126,7 +127,9 @@ class NearCacheIntegrationTests {
 			repository.loadAll(Greeting.class, ids);
 			assertThat(RedisTestSupport.calls(server, "mget")).isZero();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get(NearCacheMeters.GETS).tags("backend", "redis", "result", "hit").functionCounter()
+			assertThat(meters.get(NearCacheMeters.GETS)
+				.tags("backend", "redis", "result", "hit")
+				.functionCounter()
 				.count()).isGreaterThanOrEqualTo(1140);
 			assertThat(meters.get(NearCacheMeters.SIZE).tags("backend", "redis").gauge().value()).isEqualTo(100);
 		});
@@ -158,7 +161,8 @@ class NearCacheIntegrationTests {
 								connection.sync().set("Greeting.s" + random.nextInt(keys) + ".text", "v" + (n++));
 							}
 							catch (RuntimeException ex) {
-								// The server is down for a moment: the writer tries again.
+								// The server is down for a moment: the writer tries
+								// again.
 							}
 						}
 					}));
@@ -195,11 +199,13 @@ class NearCacheIntegrationTests {
 					await().atMost(Duration.ofSeconds(20)).until(nearCache::isActive);
 					await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 						for (int i = 0; i < keys; i++) {
-							assertThat(text(repository, "s" + i)).isEqualTo(connection.sync().get("Greeting.s" + i + ".text"));
+							assertThat(text(repository, "s" + i))
+								.isEqualTo(connection.sync().get("Greeting.s" + i + ".text"));
 						}
 					});
 					for (int i = 0; i < keys; i++) {
-						assertThat(text(repository, "s" + i)).isEqualTo(connection.sync().get("Greeting.s" + i + ".text"));
+						assertThat(text(repository, "s" + i))
+							.isEqualTo(connection.sync().get("Greeting.s" + i + ".text"));
 					}
 					assertThat(reads.get()).isGreaterThan(1000);
 					assertThat(nearCache.hits()).isPositive();
@@ -268,7 +274,8 @@ class NearCacheIntegrationTests {
 
 	private static Duration awaitText(CacheEntityRepository repository, String id, String expected) {
 		long start = System.nanoTime();
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(1))
 			.until(() -> java.util.Objects.equals(text(repository, id), expected));
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
@@ -286,13 +293,14 @@ class NearCacheIntegrationTests {
 	}
 
 	private static void sleepUntil(long deadline) {
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> System.nanoTime() >= deadline);
 	}
 
 	private static void redisCli(ManagedServer server, String... arguments) {
-		List<String> command = new ArrayList<>(List.of("redis-cli", "-h", server.host(), "-p",
-				Integer.toString(server.port())));
+		List<String> command = new ArrayList<>(
+				List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port())));
 		command.addAll(List.of(arguments));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

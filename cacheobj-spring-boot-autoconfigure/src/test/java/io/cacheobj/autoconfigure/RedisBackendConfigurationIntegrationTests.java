@@ -46,8 +46,9 @@ class RedisBackendConfigurationIntegrationTests {
 
 	@Test
 	void redisBackendWithUrlStoresOnThatServer() {
-		this.contextRunner.withPropertyValues("cacheobj.backends.redis.type=redis",
-				"cacheobj.backends.redis.url=redis://127.0.0.1:" + redis.port() + "/3")
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.redis.type=redis",
+					"cacheobj.backends.redis.url=redis://127.0.0.1:" + redis.port() + "/3")
 			.run((context) -> {
 				assertThat(context.getBean("redis")).isInstanceOf(RedisCacheBackend.class);
 				context.getBean(CacheEntityRepository.class).get(Greeting.class, "url").text().set("hello");
@@ -113,12 +114,14 @@ class RedisBackendConfigurationIntegrationTests {
 				List<Greeting> loaded = repository.loadAll(Greeting.class,
 						java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "c" + i).toList());
 				assertThat(loaded).extracting((greeting) -> greeting.text().getCached())
-					.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "v" + i).toList());
+					.containsExactlyElementsOf(
+							java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "v" + i).toList());
 			});
 	}
 
 	@Test
-	void passwordInUrlAuthenticates(@RealServer(value = Kind.REDIS, arguments = { "--requirepass", "s3cret" }) ManagedServer secured) {
+	void passwordInUrlAuthenticates(
+			@RealServer(value = Kind.REDIS, arguments = { "--requirepass", "s3cret" }) ManagedServer secured) {
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.secured.type=redis",
 					"cacheobj.backends.secured.url=redis://:s3cret@127.0.0.1:" + secured.port())
@@ -130,8 +133,8 @@ class RedisBackendConfigurationIntegrationTests {
 	}
 
 	@Test
-	void aclUserInUrlAuthenticates(@RealServer(value = Kind.REDIS,
-			arguments = { "--user", "default", "off", "--user", "app", "on", ">app-pw", "~Greeting.*", "+@all" }) ManagedServer acl) {
+	void aclUserInUrlAuthenticates(@RealServer(value = Kind.REDIS, arguments = { "--user", "default", "off", "--user",
+			"app", "on", ">app-pw", "~Greeting.*", "+@all" }) ManagedServer acl) {
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.acl.type=redis",
 					"cacheobj.backends.acl.url=redis://app:app-pw@127.0.0.1:" + acl.port())
@@ -152,7 +155,8 @@ class RedisBackendConfigurationIntegrationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThatExceptionOfType(CacheBackendException.class)
-					.isThrownBy(() -> context.getBean(CacheEntityRepository.class).get(Greeting.class, "pw").text().get())
+					.isThrownBy(
+							() -> context.getBean(CacheEntityRepository.class).get(Greeting.class, "pw").text().get())
 					.withMessageContaining("'secured'")
 					.withMessageNotContaining("wrong-pw");
 			});
@@ -167,8 +171,9 @@ class RedisBackendConfigurationIntegrationTests {
 				certificates.serverKey().toString(), "--tls-ca-cert-file", certificates.caCertificate().toString(),
 				"--tls-auth-clients", "no", "--requirepass", "tls-pw")) {
 			this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
-				.withPropertyValues("spring.ssl.bundle.pem.redis-tls.truststore.certificate=file:"
-						+ certificates.caCertificate(), "cacheobj.backends.tls.type=redis",
+				.withPropertyValues(
+						"spring.ssl.bundle.pem.redis-tls.truststore.certificate=file:" + certificates.caCertificate(),
+						"cacheobj.backends.tls.type=redis",
 						"cacheobj.backends.tls.url=rediss://:tls-pw@127.0.0.1:" + tlsPort,
 						"cacheobj.backends.tls.ssl-bundle=redis-tls")
 				.run((context) -> {

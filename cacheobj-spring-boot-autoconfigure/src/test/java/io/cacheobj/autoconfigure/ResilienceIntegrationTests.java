@@ -94,8 +94,9 @@ class ResilienceIntegrationTests {
 	void frozenMemcachedServerOpensTheBreakerAndItClosesWhenTheServerResumes(
 			@RealServer(Kind.MEMCACHED) ManagedServer server) {
 		this.contextRunner
-			.withPropertyValues("cacheobj.backends.m.type=memcached", "cacheobj.backends.m.servers=127.0.0.1:" + server.port(),
-					"cacheobj.backends.m.timeout=300ms", "cacheobj.backends.m.circuit-breaker.minimum-number-of-calls=4",
+			.withPropertyValues("cacheobj.backends.m.type=memcached",
+					"cacheobj.backends.m.servers=127.0.0.1:" + server.port(), "cacheobj.backends.m.timeout=300ms",
+					"cacheobj.backends.m.circuit-breaker.minimum-number-of-calls=4",
 					"cacheobj.backends.m.circuit-breaker.sliding-window-size=4",
 					"cacheobj.backends.m.circuit-breaker.wait-duration-in-open-state=500ms")
 			.run((context) -> {
@@ -186,8 +187,7 @@ class ResilienceIntegrationTests {
 				.tags("backend", "redis", "operation", "get", "outcome", "miss")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get(MeteredCacheBackend.BULK_SIZE).tags("backend", "redis").summary().max())
-				.isEqualTo(2);
+			assertThat(meters.get(MeteredCacheBackend.BULK_SIZE).tags("backend", "redis").summary().max()).isEqualTo(2);
 		});
 	}
 
@@ -210,7 +210,8 @@ class ResilienceIntegrationTests {
 
 	private static CircuitBreaker breaker(AssertableApplicationContext context) {
 		CacheObjBinding binding = context.getBean(CacheObjBinding.class);
-		assertThat(binding.backends().get("redis").toString()).contains(CircuitBreakerCacheBackend.class.getSimpleName());
+		assertThat(binding.backends().get("redis").toString())
+			.contains(CircuitBreakerCacheBackend.class.getSimpleName());
 		return context.getBean(CircuitBreakerRegistry.class).circuitBreaker("cacheobj.redis");
 	}
 
@@ -251,7 +252,8 @@ class ResilienceIntegrationTests {
 							this.successes.incrementAndGet();
 						}
 						catch (CacheBackendException ex) {
-							// Expected while the server is frozen or down: the loop goes on.
+							// Expected while the server is frozen or down: the loop goes
+							// on.
 							Thread.onSpinWait();
 						}
 					}

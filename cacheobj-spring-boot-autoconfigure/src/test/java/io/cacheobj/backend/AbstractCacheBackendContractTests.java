@@ -176,8 +176,7 @@ public abstract class AbstractCacheBackendContractTests {
 	@Test
 	void incrementOfTextIsRefused() {
 		backend().set(key("text"), text("abc"), null);
-		assertThatExceptionOfType(CacheValueException.class)
-			.isThrownBy(() -> backend().increment(key("text"), 1, null))
+		assertThatExceptionOfType(CacheValueException.class).isThrownBy(() -> backend().increment(key("text"), 1, null))
 			.withMessageContaining(key("text"));
 		assertText(backend().get(key("text")), "abc");
 	}

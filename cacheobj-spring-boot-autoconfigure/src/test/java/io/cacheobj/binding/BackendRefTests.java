@@ -32,7 +32,10 @@ class BackendRefTests {
 			}
 
 		};
-		CacheObjBinding binding = CacheObjBinding.builder().backend("broken", broken, null).defaultBackend("broken").build();
+		CacheObjBinding binding = CacheObjBinding.builder()
+			.backend("broken", broken, null)
+			.defaultBackend("broken")
+			.build();
 		assertThatExceptionOfType(CacheBackendException.class)
 			.isThrownBy(() -> binding.repository().get(Expiring.class, 1).value.get())
 			.withMessageContaining("'broken'")

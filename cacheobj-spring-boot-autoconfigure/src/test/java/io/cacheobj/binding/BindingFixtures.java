@@ -24,8 +24,8 @@ final class BindingFixtures {
 	}
 
 	/**
-	 * Return a binding with two backends, {@code local} (the default, no time to live) and
-	 * {@code remote} (five minutes).
+	 * Return a binding with two backends, {@code local} (the default, no time to live)
+	 * and {@code remote} (five minutes).
 	 * @param local the local backend
 	 * @param remote the remote backend
 	 * @return the binding
@@ -46,8 +46,7 @@ final class BindingFixtures {
 	 * @param fragments what the message or the action says
 	 */
 	static void assertDefinitionError(CacheEntityRepository repository, Class<?> type, String... fragments) {
-		assertThatExceptionOfType(CacheEntityDefinitionException.class)
-			.isThrownBy(() -> repository.get(type, 1))
+		assertThatExceptionOfType(CacheEntityDefinitionException.class).isThrownBy(() -> repository.get(type, 1))
 			.satisfies((ex) -> assertThat(ex.getMessage() + " " + ex.getAction()).contains(fragments));
 	}
 

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CacheObjBinding}: its builder, the binding of any bean's fields, and the
- * checks it makes when it builds.
+ * Tests for {@link CacheObjBinding}: its builder, the binding of any bean's fields, and
+ * the checks it makes when it builds.
  */
 class CacheObjBindingTests {
 

@@ -52,8 +52,8 @@ class DefaultCacheEntityRepositoryTests {
 		this.remote.clear();
 		UserCache loaded = this.repository.load(UserCache.class, 10);
 		assertThat(this.local.calls()).containsExactly("getAll [UserCache.10.username]");
-		assertThat(this.remote.calls()).containsExactly(
-				"getAll [UserCache.10.name, UserCache.10.address, UserCache.10.tags]");
+		assertThat(this.remote.calls())
+			.containsExactly("getAll [UserCache.10.name, UserCache.10.address, UserCache.10.tags]");
 		assertThat(loaded.username.getCached()).isEqualTo("u");
 		assertThat(loaded.name.getCached()).isEqualTo("n");
 		assertThat(loaded.address.getCached()).isEqualTo(new Address("s", 1));

@@ -16,8 +16,8 @@ import static io.cacheobj.binding.BindingFixtures.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link EntityMetadata}: an entity's keys and construction, and the definitions
- * it refuses.
+ * Tests for {@link EntityMetadata}: an entity's keys and construction, and the
+ * definitions it refuses.
  */
 class EntityMetadataTests {
 
@@ -86,7 +86,8 @@ class EntityMetadataTests {
 
 	@Test
 	void recordComponentThatIsNotBoundIsRefused() {
-		assertDefinitionError(this.repository, RecordWithPlainComponent.class, "'" + RecordWithPlainComponent.class.getName() + ".note'");
+		assertDefinitionError(this.repository, RecordWithPlainComponent.class,
+				"'" + RecordWithPlainComponent.class.getName() + ".note'");
 	}
 
 	@CacheEntity(name = "user.cache")

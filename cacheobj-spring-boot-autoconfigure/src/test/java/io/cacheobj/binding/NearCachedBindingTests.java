@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of properties on a backend with a {@link NearCache}: what is read locally, what is
- * sent to the backend, and how writes through this binding keep the local copies right.
+ * Tests of properties on a backend with a {@link NearCache}: what is read locally, what
+ * is sent to the backend, and how writes through this binding keep the local copies
+ * right.
  */
 class NearCachedBindingTests {
 
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(MemoryCacheBackend.builder("remote").build());
+	private final RecordingCacheBackend remote = new RecordingCacheBackend(
+			MemoryCacheBackend.builder("remote").build());
 
 	private final Source source = new Source();
 
@@ -74,11 +76,12 @@ class NearCachedBindingTests {
 		this.repository.loadAll(Account.class, ids.subList(0, 40));
 		this.remote.clear();
 		List<Account> accounts = this.repository.loadAll(Account.class, ids);
-		assertThat(this.remote.calls()).hasSize(1).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+		assertThat(this.remote.calls()).hasSize(1)
+			.first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.startsWith("getAll [Account.40.name, Account.40.email")
 			.doesNotContain("Account.39.");
-		assertThat(accounts).extracting((account) -> account.name.getCached()).containsExactlyElementsOf(
-				ids.stream().map((id) -> "n" + id).toList());
+		assertThat(accounts).extracting((account) -> account.name.getCached())
+			.containsExactlyElementsOf(ids.stream().map((id) -> "n" + id).toList());
 		this.remote.clear();
 		this.repository.loadAll(Account.class, ids);
 		assertThat(this.remote.calls()).isEmpty();

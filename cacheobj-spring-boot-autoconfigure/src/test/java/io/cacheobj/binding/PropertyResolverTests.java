@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link PropertyResolver}: a property's backend and time to live, placeholders,
- * and the definitions it refuses.
+ * Tests for {@link PropertyResolver}: a property's backend and time to live,
+ * placeholders, and the definitions it refuses.
  */
 class PropertyResolverTests {
 
@@ -94,18 +94,20 @@ class PropertyResolverTests {
 
 	@Test
 	void unsupportedFieldTypeIsRefused() {
-		assertDefinitionError(this.repository, WrongType.class, "neither CachedValue nor CachedCounter", "java.lang.String",
-				"CachedValue<String>");
+		assertDefinitionError(this.repository, WrongType.class, "neither CachedValue nor CachedCounter",
+				"java.lang.String", "CachedValue<String>");
 	}
 
 	@Test
 	void rawCachedValueIsRefused() {
-		assertDefinitionError(this.repository, RawValue.class, "does not declare the type of its value", "CachedValue<String>");
+		assertDefinitionError(this.repository, RawValue.class, "does not declare the type of its value",
+				"CachedValue<String>");
 	}
 
 	@Test
 	void unparsableTimeToLiveIsRefused() {
-		assertDefinitionError(this.repository, BadTtl.class, "Time to live 'ten minutes'", "cannot be parsed", "30s, 10m");
+		assertDefinitionError(this.repository, BadTtl.class, "Time to live 'ten minutes'", "cannot be parsed",
+				"30s, 10m");
 	}
 
 	@Test

@@ -163,7 +163,8 @@ class ValueCodecTests {
 	@Test
 	void recordIsStoredAsJsonText() {
 		StoredValue stored = encode(Address.class, new Address("Main St", 12));
-		assertThat(new String(stored.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"street\":\"Main St\",\"number\":12}");
+		assertThat(new String(stored.bytes(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"street\":\"Main St\",\"number\":12}");
 		assertThat(stored.flags()).isEqualTo(16);
 		assertThat(decode(Address.class, stored)).isEqualTo(new Address("Main St", 12));
 	}

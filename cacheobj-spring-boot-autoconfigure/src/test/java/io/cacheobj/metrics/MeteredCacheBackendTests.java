@@ -39,7 +39,8 @@ class MeteredCacheBackendTests {
 		assertThat(count("set", "success")).isEqualTo(1);
 		assertThat(count("increment", "success")).isEqualTo(1);
 		assertThat(count("delete", "success")).isEqualTo(2);
-		assertThat(this.registry.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
+		assertThat(
+				this.registry.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
 			.isEqualTo(3);
 		assertThat(this.registry.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "delete").summary().totalAmount())
 			.isEqualTo(2);

@@ -54,7 +54,8 @@ public record TestCertificates(Path directory) {
 		String output = new String(process.getInputStream().readAllBytes());
 		try {
 			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException("openssl failed (install Debian's openssl): " + command + "\n" + output);
+				throw new IllegalStateException(
+						"openssl failed (install Debian's openssl): " + command + "\n" + output);
 			}
 		}
 		catch (InterruptedException ex) {

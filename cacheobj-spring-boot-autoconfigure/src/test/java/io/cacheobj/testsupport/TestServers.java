@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts real Redis and memcached servers on free loopback ports: the local binaries when
- * they are on the PATH, else Docker containers through Testcontainers, else a failure that
- * says what to install. A missing server never skips a test.
+ * they are on the PATH, else Docker containers through Testcontainers, else a failure
+ * that says what to install. A missing server never skips a test.
  */
 public final class TestServers {
 
@@ -96,8 +96,8 @@ public final class TestServers {
 		int port = ServerProcess.freePort();
 		try {
 			Files.writeString(directory.resolve("sentinel.conf"),
-					"port " + port + "\nbind 127.0.0.1\nsentinel monitor mymaster " + master.host() + " " + master.port()
-							+ " 1\nsentinel down-after-milliseconds mymaster 1000\n"
+					"port " + port + "\nbind 127.0.0.1\nsentinel monitor mymaster " + master.host() + " "
+							+ master.port() + " 1\nsentinel down-after-milliseconds mymaster 1000\n"
 							+ "sentinel failover-timeout mymaster 5000\n");
 		}
 		catch (IOException ex) {
@@ -175,7 +175,9 @@ public final class TestServers {
 
 	private static void run(List<String> command, Path directory) {
 		try {
-			Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+			Process process = new ProcessBuilder(command).directory(directory.toFile())
+				.redirectErrorStream(true)
+				.start();
 			String output = new String(process.getInputStream().readAllBytes());
 			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
 				throw new IllegalStateException(command + " failed: " + output);

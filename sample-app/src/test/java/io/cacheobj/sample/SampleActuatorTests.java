@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that a password in cacheobj's settings is printed nowhere.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "cacheobj.backends.vault.type=redis", "cacheobj.backends.vault.url=redis://:t0p-s3cret@127.0.0.1:1",
-				"cacheobj.backends.vault.timeout=200ms", "management.endpoint.configprops.show-values=always",
-				"management.endpoint.env.show-values=always", "management.endpoints.web.exposure.include=*",
-				"cacheobj.backends.local.metrics-enabled=true" })
+		properties = { "cacheobj.backends.vault.type=redis",
+				"cacheobj.backends.vault.url=redis://:t0p-s3cret@127.0.0.1:1", "cacheobj.backends.vault.timeout=200ms",
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+				"management.endpoints.web.exposure.include=*", "cacheobj.backends.local.metrics-enabled=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class SampleActuatorTests {
 
@@ -56,8 +56,7 @@ class SampleActuatorTests {
 	void passwordIsPrintedNowhere(CapturedOutput output) throws Exception {
 		String configprops = get("/actuator/configprops");
 		assertThat(configprops).contains("cacheobj").contains("redis://:******@127.0.0.1:1");
-		String everything = configprops + get("/actuator/health") + get("/actuator/cacheobj")
-				+ get("/actuator/env");
+		String everything = configprops + get("/actuator/health") + get("/actuator/cacheobj") + get("/actuator/env");
 		assertThat(everything).doesNotContain("t0p-s3cret");
 		assertThat(output.getAll()).doesNotContain("t0p-s3cret");
 	}

@@ -96,7 +96,8 @@ class SampleApplicationTests {
 		assertThat(send("GET", "/users/abc", null).statusCode()).isEqualTo(400);
 	}
 
-	private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+	private HttpResponse<String> send(String method, String path, String json)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody());
 		if (json != null) {

@@ -23,9 +23,9 @@ import org.springframework.core.annotation.Order;
  * around redis and memcached backends (or any whose {@code circuit-breaker.enabled} is
  * set). The breakers live in the application's {@link CircuitBreakerRegistry} when it has
  * one, such as Resilience4j's Spring Boot module defines, so its
- * {@code resilience4j.circuitbreaker.*} settings and events apply; otherwise in a registry
- * of cacheobj's own, which is deliberately not a bean, so that it can never stand in for the
- * application's.
+ * {@code resilience4j.circuitbreaker.*} settings and events apply; otherwise in a
+ * registry of cacheobj's own, which is deliberately not a bean, so that it can never
+ * stand in for the application's.
  *
  * @since 0.2.0
  */

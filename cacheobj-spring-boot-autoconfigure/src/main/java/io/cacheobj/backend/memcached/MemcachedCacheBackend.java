@@ -37,17 +37,16 @@ import org.springframework.util.CollectionUtils;
  * <p>
  * Keys are spread over the servers with Ketama consistent hashing, or, to share several
  * servers with python-memcached, as it spreads them: CRC32 modulo the number of servers,
- * in the same order. Bulk reads are one
- * {@code get} of many keys per server; counters are {@code incr}/{@code decr}, created with
- * {@code add} when absent. memcached counters are unsigned: a negative delta stops at
- * {@code 0}. Values keep their flags, so python-memcached reads text as {@code str} and
- * integers as {@code int}.
+ * in the same order. Bulk reads are one {@code get} of many keys per server; counters are
+ * {@code incr}/{@code decr}, created with {@code add} when absent. memcached counters are
+ * unsigned: a negative delta stops at {@code 0}. Values keep their flags, so
+ * python-memcached reads text as {@code str} and integers as {@code int}.
  * <p>
- * Keys memcached refuses (over 250 bytes, white space or control characters) are replaced by
- * a deterministic {@code cacheobj:sha256:} key. Values too large for the server's item size
- * are refused before they are sent, because memcached drops the previous value of a key
- * whose new value it refuses. A time to live over 30 days is sent as an absolute Unix time,
- * as memcached reads it.
+ * Keys memcached refuses (over 250 bytes, white space or control characters) are replaced
+ * by a deterministic {@code cacheobj:sha256:} key. Values too large for the server's item
+ * size are refused before they are sent, because memcached drops the previous value of a
+ * key whose new value it refuses. A time to live over 30 days is sent as an absolute Unix
+ * time, as memcached reads it.
  * <p>
  * The binary protocol is the default: over the text protocol, memcached answers an
  * increment of a non-integer with {@code CLIENT_ERROR}, on which spymemcached drops and
@@ -71,7 +70,10 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	/** Room for memcached's item header (its CAS value included) beside key and value. */
 	private static final int ITEM_OVERHEAD = 64;
 
-	/** memcached reads a longer expiry as an absolute Unix time instead of seconds from now. */
+	/**
+	 * memcached reads a longer expiry as an absolute Unix time instead of seconds from
+	 * now.
+	 */
 	private static final long MAX_RELATIVE_EXPIRY_SECONDS = Duration.ofDays(30).toSeconds();
 
 	/** The expiry memcached reads as "never". */
@@ -103,7 +105,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		this.maxItemSize = builder.maxItemSize;
 		this.clock = builder.clock;
 		this.failures = new MemcachedFailures(builder.name, builder.timeout);
-		// set checks the item size itself, key and header included, so the transcoder never refuses.
+		// set checks the item size itself, key and header included, so the transcoder
+		// never refuses.
 		this.transcoder = new StoredValueTranscoder(Integer.MAX_VALUE);
 		ConnectionFactoryBuilder connection = new ConnectionFactoryBuilder()
 			.setProtocol(builder.binaryProtocol ? Protocol.BINARY : Protocol.TEXT)
@@ -121,8 +124,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	 * Start building a backend.
 	 * @param name the backend's name, used in messages
 	 * @param servers the servers, at least one
-	 * @return a builder with a timeout of 1 second, the binary protocol, redistribution of a
-	 * failed server's keys, and an item size of 1 MiB
+	 * @return a builder with a timeout of 1 second, the binary protocol, redistribution
+	 * of a failed server's keys, and an item size of 1 MiB
 	 */
 	public static Builder builder(String name, List<InetSocketAddress> servers) {
 		Assert.hasText(name, "'name' must not be empty");
@@ -194,7 +197,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
 					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
 			Long value = this.failures.await(key, mutation);
-			// spymemcached answers -1, with a status, when the counter is missing or refused.
+			// spymemcached answers -1, with a status, when the counter is missing or
+			// refused.
 			if (value != null && value >= 0) {
 				return value;
 			}
@@ -202,7 +206,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			if (status.getStatusCode() != StatusCode.ERR_NOT_FOUND) {
 				throw this.failures.refused(key, status);
 			}
-			// memcached counters are unsigned: a decrement of a missing counter starts it at 0.
+			// memcached counters are unsigned: a decrement of a missing counter starts it
+			// at 0.
 			long initial = Math.max(0, delta);
 			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
 					ValueCodec.INTEGER_FLAGS);
@@ -291,7 +296,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		private boolean pythonDistribution;
 
-		// spymemcached waits up to 30 seconds by default; a restarted server is used again sooner.
+		// spymemcached waits up to 30 seconds by default; a restarted server is used
+		// again sooner.
 		private Duration maxReconnectDelay = Duration.ofSeconds(2);
 
 		private Clock clock = Clock.systemUTC();
@@ -334,8 +340,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		/**
 		 * Set whether keys are spread over the servers as python-memcached spreads them
-		 * (CRC32 modulo the number of servers) instead of by Ketama consistent hashing, so
-		 * that Python clients with the same server list find the same keys. Adding or
+		 * (CRC32 modulo the number of servers) instead of by Ketama consistent hashing,
+		 * so that Python clients with the same server list find the same keys. Adding or
 		 * removing a server then moves most keys.
 		 * @param pythonDistribution whether to spread keys as python-memcached does
 		 * @return this builder
@@ -348,8 +354,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		/**
 		 * Set the servers' item size, memcached's {@code -I}; larger values are refused
 		 * before they are sent.
-		 * @param maxItemSize the item size in bytes, from {@link MemcachedCacheBackend#MIN_ITEM_SIZE} to
-		 * {@link Integer#MAX_VALUE}
+		 * @param maxItemSize the item size in bytes, from
+		 * {@link MemcachedCacheBackend#MIN_ITEM_SIZE} to {@link Integer#MAX_VALUE}
 		 * @return this builder
 		 * @throws IllegalArgumentException when the size is outside that range
 		 */

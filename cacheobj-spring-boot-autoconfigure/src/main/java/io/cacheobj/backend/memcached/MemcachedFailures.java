@@ -59,7 +59,8 @@ final class MemcachedFailures {
 			throw new CacheBackendException("Interrupted waiting for " + this.backend + " on key '" + key + "'", ex);
 		}
 		catch (IllegalStateException ex) {
-			// spymemcached refuses operations this way once it is shut down or its queue is full.
+			// spymemcached refuses operations this way once it is shut down or its queue
+			// is full.
 			throw BackendFailures.failed(this.backend, key, String.valueOf(ex.getMessage()), ex);
 		}
 	}
@@ -72,7 +73,8 @@ final class MemcachedFailures {
 	 */
 	RuntimeException refused(String key, OperationStatus status) {
 		String message = String.valueOf(status.getMessage());
-		// spymemcached gives the text protocol's SERVER_ERROR and CLIENT_ERROR one status code
+		// spymemcached gives the text protocol's SERVER_ERROR and CLIENT_ERROR one status
+		// code
 		// each, so only their message says what went wrong.
 		if (status.getStatusCode() == StatusCode.ERR_2BIG || message.contains("too large")) {
 			return new CacheValueException(

@@ -10,7 +10,9 @@ import java.util.HexFormat;
  */
 final class MemcachedKeys {
 
-	/** The longest key memcached accepts, in bytes ({@code KEY_MAX_LENGTH} in its source). */
+	/**
+	 * The longest key memcached accepts, in bytes ({@code KEY_MAX_LENGTH} in its source).
+	 */
 	static final int MAX_KEY_BYTES = 250;
 
 	private static final String HASHED_PREFIX = "cacheobj:sha256:";

@@ -5,9 +5,10 @@ import net.spy.memcached.CachedData;
 import net.spy.memcached.transcoders.Transcoder;
 
 /**
- * Stores a {@link StoredValue}'s bytes and flags as they are, and reads every item as one. It replaces spymemcached's
- * default transcoder, which falls back to Java serialization: a shared cache is untrusted
- * input, and cacheobj never deserializes Java objects.
+ * Stores a {@link StoredValue}'s bytes and flags as they are, and reads every item as
+ * one. It replaces spymemcached's default transcoder, which falls back to Java
+ * serialization: a shared cache is untrusted input, and cacheobj never deserializes Java
+ * objects.
  */
 final class StoredValueTranscoder implements Transcoder<Object> {
 

@@ -25,10 +25,11 @@ public interface InvalidationSource extends AutoCloseable {
 	void start(Collection<String> prefixes, InvalidationListener listener);
 
 	/**
-	 * Track more prefixes from now on, on every tracking connection and across reconnects.
-	 * After a started source returns, writes under the new prefixes are delivered by every
-	 * connection that is tracking, unless this waited longer than the client's timeout
-	 * (the connection is then treated as lost). Prefixes already covered are ignored.
+	 * Track more prefixes from now on, on every tracking connection and across
+	 * reconnects. After a started source returns, writes under the new prefixes are
+	 * delivered by every connection that is tracking, unless this waited longer than the
+	 * client's timeout (the connection is then treated as lost). Prefixes already covered
+	 * are ignored.
 	 * @param prefixes the prefixes to add
 	 * @throws IllegalStateException when the source is closed
 	 */

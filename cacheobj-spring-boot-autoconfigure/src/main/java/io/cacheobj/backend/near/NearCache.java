@@ -25,12 +25,12 @@ import org.springframework.util.Assert;
  * {@link InvalidationSource}; without one, a copy is at most {@code ttl} stale.
  * <p>
  * A read that misses {@linkplain #reserve reserves} the key with a marker before it asks
- * the backend, and {@linkplain #complete completes} it with what the backend answered only
- * if the marker is still there: an invalidation that arrives meanwhile removes the marker,
- * so a fetch that raced with a change never stores its possibly old answer. Losing the
- * invalidation channel (or a flush) clears everything and starts a new epoch, and while the
- * channel is down the near cache is bypassed. Absent keys are remembered too, so that a
- * property never set costs no round trip either.
+ * the backend, and {@linkplain #complete completes} it with what the backend answered
+ * only if the marker is still there: an invalidation that arrives meanwhile removes the
+ * marker, so a fetch that raced with a change never stores its possibly old answer.
+ * Losing the invalidation channel (or a flush) clears everything and starts a new epoch,
+ * and while the channel is down the near cache is bypassed. Absent keys are remembered
+ * too, so that a property never set costs no round trip either.
  *
  * @since 0.2.0
  */
@@ -63,8 +63,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private volatile boolean started;
 
-	private NearCache(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source,
-			Ticker ticker) {
+	private NearCache(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source, Ticker ticker) {
 		this.name = name;
 		this.maximumSize = maximumSize;
 		this.ttl = ttl;
@@ -83,8 +82,8 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param name the backend's name
 	 * @param maximumSize the most entries it keeps
 	 * @param ttl the longest a local copy lives
-	 * @param source what tells it of changes, or {@code null} when only {@code ttl} bounds
-	 * staleness
+	 * @param source what tells it of changes, or {@code null} when only {@code ttl}
+	 * bounds staleness
 	 * @param ticker the clock of expiry
 	 * @return the near cache, which serves nothing with a source until {@link #track}
 	 * established tracking
@@ -103,8 +102,8 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param name the backend's name
 	 * @param maximumSize the most entries it keeps
 	 * @param ttl the longest a local copy lives
-	 * @param source what tells it of changes, or {@code null} when only {@code ttl} bounds
-	 * staleness
+	 * @param source what tells it of changes, or {@code null} when only {@code ttl}
+	 * bounds staleness
 	 * @return the near cache
 	 */
 	public static NearCache create(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source) {
@@ -141,8 +140,8 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	/**
 	 * Return the local copy of a key.
 	 * @param key the key
-	 * @return a {@link StoredValue}, {@link #isAbsent ABSENT} when the backend has no such key,
-	 * or {@code null} on a miss
+	 * @return a {@link StoredValue}, {@link #isAbsent ABSENT} when the backend has no
+	 * such key, or {@code null} on a miss
 	 */
 	public @Nullable Object lookup(String key) {
 		if (this.active) {
@@ -169,8 +168,8 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	/**
 	 * Reserve a key before asking the backend for it.
 	 * @param key the key
-	 * @return the reservation to {@link #complete}, or {@code null} when the answer must not
-	 * be kept (the near cache is bypassed, or another read of the key is under way)
+	 * @return the reservation to {@link #complete}, or {@code null} when the answer must
+	 * not be kept (the near cache is bypassed, or another read of the key is under way)
 	 */
 	public @Nullable Object reserve(String key) {
 		if (!this.active) {

@@ -32,10 +32,10 @@ import org.springframework.util.Assert;
  * {@link RedisConnectionFactory}.
  * <p>
  * Each value is one Redis string under its key. A time to live is written with the value
- * in one {@code SET ... PX}; bulk reads are {@code MGET} and bulk deletes {@code DEL}, split
- * into chunks of {@value #CHUNK_SIZE} keys, and by hash slot on a cluster (Lettuce sends
- * the slots' commands to their nodes together); counters are {@code INCRBY}. Flags are not
- * stored: Redis has none, and the Python library needs none there.
+ * in one {@code SET ... PX}; bulk reads are {@code MGET} and bulk deletes {@code DEL},
+ * split into chunks of {@value #CHUNK_SIZE} keys, and by hash slot on a cluster (Lettuce
+ * sends the slots' commands to their nodes together); counters are {@code INCRBY}. Flags
+ * are not stored: Redis has none, and the Python library needs none there.
  *
  * @since 0.1.0
  */
@@ -91,16 +91,17 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 	/**
 	 * Create what tells a near cache of this backend when a value changes on the server:
-	 * dedicated connections of its own that track the keys (see {@link RedisInvalidations}).
+	 * dedicated connections of its own that track the keys (see
+	 * {@link RedisInvalidations}).
 	 * @return a new, unstarted source
 	 * @throws IllegalStateException when the connection factory is not Lettuce's
 	 * @since 0.2.0
 	 */
 	public InvalidationSource invalidations() {
 		if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-			throw new IllegalStateException("Redis backend '" + this.name + "' uses a "
-					+ this.connectionFactory.getClass().getSimpleName()
-					+ ", and only Lettuce's can track keys for a near cache");
+			throw new IllegalStateException(
+					"Redis backend '" + this.name + "' uses a " + this.connectionFactory.getClass().getSimpleName()
+							+ ", and only Lettuce's can track keys for a near cache");
 		}
 		return RedisInvalidations.create(this.name, lettuce);
 	}
@@ -135,11 +136,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
-		execute(key, (connection) -> (ttl != null)
-				? connection.stringCommands()
+		execute(key,
+				(connection) -> (ttl != null) ? connection.stringCommands()
 					.set(bytes(key), value.bytes(), Expiration.from(millis(ttl), TimeUnit.MILLISECONDS),
 							SetOption.upsert())
-				: connection.stringCommands().set(bytes(key), value.bytes()));
+						: connection.stringCommands().set(bytes(key), value.bytes()));
 	}
 
 	@Override

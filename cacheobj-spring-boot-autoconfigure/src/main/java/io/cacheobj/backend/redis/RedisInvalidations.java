@@ -10,10 +10,10 @@ import org.springframework.util.Assert;
  * client-side caching, for near caches in front of a Redis backend.
  * <p>
  * A source tracks in broadcasting mode ({@code CLIENT TRACKING ON BCAST PREFIX ...}) on
- * dedicated RESP3 connections of its own: one to a standalone server or to the master that
- * Sentinel names, one to each master of a cluster. It reconnects and re-arms them itself
- * after a loss, a failover or a change of the cluster's masters, telling its listener
- * when tracking stops and resumes.
+ * dedicated RESP3 connections of its own: one to a standalone server or to the master
+ * that Sentinel names, one to each master of a cluster. It reconnects and re-arms them
+ * itself after a loss, a failover or a change of the cluster's masters, telling its
+ * listener when tracking stops and resumes.
  *
  * @since 0.2.0
  */

@@ -132,8 +132,8 @@ final class RedisTrackingSettings {
 	private static Consumer<RedisURI.Builder> common(LettuceClientConfiguration client, Duration timeout,
 			String clientName, RedisConfiguration configuration, @Nullable String username, RedisPassword password,
 			@Nullable RedisCredentialsProviderFactory credentials) {
-		RedisCredentialsProvider provider = (credentials != null)
-				? credentials.createCredentialsProvider(configuration) : null;
+		RedisCredentialsProvider provider = (credentials != null) ? credentials.createCredentialsProvider(configuration)
+				: null;
 		return (builder) -> {
 			builder.withSsl(client.isUseSsl())
 				.withStartTls(client.isStartTls())

@@ -58,8 +58,8 @@ import org.springframework.util.Assert;
  * or every master of a cluster that serves slots. One thread,
  * {@code cacheobj-tracking-<backend>}, connects and arms connections and adds prefixes;
  * every {@value #CHECK_MILLIS} ms it sends a {@code PING} on each connection (a server
- * that does not answer within the timeout counts as lost) and asks Sentinel for its master
- * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}) or a cluster node for
+ * that does not answer within the timeout counts as lost) and asks Sentinel for its
+ * master ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}) or a cluster node for
  * {@code CLUSTER NODES}. Client I/O threads only deliver invalidations and mark
  * connections lost.
  * <p>
@@ -75,7 +75,8 @@ import org.springframework.util.Assert;
  * the connection, but refuses prefixes that overlap one it tracks. Prefixes are therefore
  * kept minimal (none starts with another), a prefix already covered is ignored, and a new
  * prefix that covers tracked ones makes every connection re-arm ({@code OFF}, then
- * {@code ON} with the full list) between {@code trackingChanged(false)} and {@code (true)}.
+ * {@code ON} with the full list) between {@code trackingChanged(false)} and
+ * {@code (true)}.
  */
 final class RedisTrackingSource implements InvalidationSource {
 
@@ -346,8 +347,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 	}
 
-	private void failed(TrackedNode node, @Nullable StatefulRedisConnection<String, String> connection,
-			Exception ex) {
+	private void failed(TrackedNode node, @Nullable StatefulRedisConnection<String, String> connection, Exception ex) {
 		boolean warn;
 		synchronized (this.lock) {
 			if (connection != null && node.connection == connection) {
@@ -369,8 +369,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		updateTracking();
 	}
 
-	private void lost(TrackedNode node, StatefulRedisConnection<String, String> connection,
-			@Nullable Throwable cause) {
+	private void lost(TrackedNode node, StatefulRedisConnection<String, String> connection, @Nullable Throwable cause) {
 		boolean warn;
 		synchronized (this.lock) {
 			if (node.connection != connection) {
@@ -414,8 +413,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	}
 
 	private void checkTopology() {
-		Map<String, RedisURI> masters = (this.settings.topology() == Topology.SENTINEL) ? sentinelMaster()
-				: masters();
+		Map<String, RedisURI> masters = (this.settings.topology() == Topology.SENTINEL) ? sentinelMaster() : masters();
 		if (masters == null) {
 			return;
 		}
@@ -442,8 +440,8 @@ final class RedisTrackingSource implements InvalidationSource {
 			masters.forEach((address, uri) -> this.nodes.computeIfAbsent(address, (key) -> new TrackedNode(key, uri)));
 		}
 		if (logger.isInfoEnabled()) {
-			logger.info("Tracking invalidations of " + backend() + " on " + ((masters.size() > 1) ? "masters " : "master ")
-					+ String.join(", ", masters.keySet()));
+			logger.info("Tracking invalidations of " + backend() + " on "
+					+ ((masters.size() > 1) ? "masters " : "master ") + String.join(", ", masters.keySet()));
 		}
 		updateTracking();
 		removed.forEach(StatefulRedisConnection::closeAsync);
@@ -454,8 +452,8 @@ final class RedisTrackingSource implements InvalidationSource {
 	}
 
 	/**
-	 * Return the master that Sentinel names, asked from the first sentinel that answers on
-	 * a connection kept for the next checks.
+	 * Return the master that Sentinel names, asked from the first sentinel that answers
+	 * on a connection kept for the next checks.
 	 * @return the master by address, or {@code null} when no sentinel knows it
 	 */
 	private @Nullable Map<String, RedisURI> sentinelMaster() {
@@ -497,8 +495,8 @@ final class RedisTrackingSource implements InvalidationSource {
 	}
 
 	/**
-	 * Return the masters that serve slots, read with {@code CLUSTER NODES} from a tracking
-	 * connection, else from a short-lived connection to a known node or a seed.
+	 * Return the masters that serve slots, read with {@code CLUSTER NODES} from a
+	 * tracking connection, else from a short-lived connection to a known node or a seed.
 	 * @return the masters by address, or {@code null} when no node answered
 	 */
 	private @Nullable Map<String, RedisURI> masters() {

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CacheObjEndpointAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class, CacheObjEndpointAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(CacheObjAutoConfiguration.class, CacheObjEndpointAutoConfiguration.class))
 		.withUserConfiguration(GreetingScan.class)
 		.withPropertyValues("management.endpoints.web.exposure.include=cacheobj");
 
@@ -33,8 +34,8 @@ class CacheObjEndpointAutoConfigurationTests {
 	void endpointListsEntitiesAndBackendsWithoutCredentials() {
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.local.type=memory", "cacheobj.backends.local.default-ttl=90s",
-					"cacheobj.backends.remote.type=redis", "cacheobj.backends.remote.url=redis://app:hunter2@cache:6379/1",
-					"cacheobj.default-backend=local")
+					"cacheobj.backends.remote.type=redis",
+					"cacheobj.backends.remote.url=redis://app:hunter2@cache:6379/1", "cacheobj.default-backend=local")
 			.run((context) -> {
 				CacheObjDescriptor descriptor = context.getBean(CacheObjEndpoint.class).describe();
 				assertThat(descriptor.entities()).extracting(EntityDescription::name).containsExactly("Greeting");

@@ -18,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CacheObjHealthContributorAutoConfiguration}, against real servers
- * that are killed.
+ * Tests for {@link CacheObjHealthContributorAutoConfiguration}, against real servers that
+ * are killed.
  */
 class CacheObjHealthContributorAutoConfigurationIntegrationTests {
 
@@ -58,8 +58,7 @@ class CacheObjHealthContributorAutoConfigurationIntegrationTests {
 			.run((context) -> {
 				CompositeHealthContributor cacheobj = context.getBean("cacheobjHealthContributor",
 						CompositeHealthContributor.class);
-				org.awaitility.Awaitility.await()
-					.until(() -> health(cacheobj, "m").getStatus().equals(Status.UP));
+				org.awaitility.Awaitility.await().until(() -> health(cacheobj, "m").getStatus().equals(Status.UP));
 				assertThat(health(cacheobj, "m").getDetails()).containsEntry("target", list).containsKey("servers");
 				servers.get(0).kill();
 				org.awaitility.Awaitility.await()

@@ -30,7 +30,8 @@ class CacheObjResilienceAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class,
 				CacheObjResilienceAutoConfiguration.class, CacheObjMetricsAutoConfiguration.class))
-		.withPropertyValues("cacheobj.backends.local.type=memory", "cacheobj.backends.local.circuit-breaker.enabled=true");
+		.withPropertyValues("cacheobj.backends.local.type=memory",
+				"cacheobj.backends.local.circuit-breaker.enabled=true");
 
 	@Test
 	void withoutAnApplicationRegistryBreakersLiveInAPrivateOneThatIsNoBean() {
@@ -61,12 +62,12 @@ class CacheObjResilienceAutoConfigurationTests {
 		this.contextRunner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean("custom", CacheBackend.class,
 					() -> new RecordingCacheBackend(MemoryCacheBackend.builder("custom").build()))
-			.withBean("traced", CacheBackendDecorator.class,
-					() -> (name, backend) -> new TracedBackend(backend))
+			.withBean("traced", CacheBackendDecorator.class, () -> (name, backend) -> new TracedBackend(backend))
 			.withPropertyValues("cacheobj.default-backend=local")
 			.run((context) -> {
 				CacheObjBinding binding = context.getBean(CacheObjBinding.class);
-				assertThat(backend(binding, "custom")).contains("Traced[").contains("MeteredCacheBackend[")
+				assertThat(backend(binding, "custom")).contains("Traced[")
+					.contains("MeteredCacheBackend[")
 					.contains("RecordingCacheBackend");
 				assertThat(backend(binding, "local")).contains("Traced[").contains("CircuitBreakerCacheBackend[");
 			});

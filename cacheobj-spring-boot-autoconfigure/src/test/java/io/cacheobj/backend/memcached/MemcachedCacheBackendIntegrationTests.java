@@ -88,7 +88,8 @@ class MemcachedCacheBackendIntegrationTests extends AbstractCacheBackendContract
 		assertText(backend.get(spaced), "spaced");
 		Map<String, StoredValue> values = backend.getAll(List.of(longKey, spaced, key("plain")));
 		assertThat(values).containsOnlyKeys(longKey, spaced);
-		assertThat(MemcachedKeys.safeKey(longKey)).startsWith("cacheobj:sha256:").hasSize(80)
+		assertThat(MemcachedKeys.safeKey(longKey)).startsWith("cacheobj:sha256:")
+			.hasSize(80)
 			.isEqualTo(MemcachedKeys.safeKey(longKey));
 		assertThat(MemcachedKeys.safeKey(spaced)).isNotEqualTo(MemcachedKeys.safeKey(longKey));
 		assertThat(MemcachedKeys.safeKey(key("ünïcode"))).isEqualTo(key("ünïcode"));

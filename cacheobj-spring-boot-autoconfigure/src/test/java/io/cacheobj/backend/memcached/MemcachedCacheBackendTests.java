@@ -27,7 +27,8 @@ class MemcachedCacheBackendTests {
 	@Test
 	void itemSizeUnderTheSmallestIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.builder.maxItemSize(1023))
-			.withMessage("'maxItemSize' must be from 1024 bytes (memcached's smallest -I) to 2147483647 bytes, was 1023");
+			.withMessage(
+					"'maxItemSize' must be from 1024 bytes (memcached's smallest -I) to 2147483647 bytes, was 1023");
 	}
 
 	@Test

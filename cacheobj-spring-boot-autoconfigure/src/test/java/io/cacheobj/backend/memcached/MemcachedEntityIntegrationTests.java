@@ -160,14 +160,12 @@ class MemcachedEntityIntegrationTests extends AbstractEntityIntegrationTests {
 				assertThat(repository.get(UserCache.class, i).name.get()).isEqualTo("n" + i);
 			}
 			own.get(1).start();
-			await().atMost(Duration.ofSeconds(30))
-				.ignoreExceptions()
-				.until(() -> {
-					for (int i = 0; i < 30; i++) {
-						repository.get(UserCache.class, i).visits.incrementAndGet();
-					}
-					return itemCount(own.get(1)) > 0;
-				});
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+				for (int i = 0; i < 30; i++) {
+					repository.get(UserCache.class, i).visits.incrementAndGet();
+				}
+				return itemCount(own.get(1)) > 0;
+			});
 		}
 		finally {
 			spread.destroy();

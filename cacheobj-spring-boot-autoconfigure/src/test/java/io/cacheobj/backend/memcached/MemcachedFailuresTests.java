@@ -42,7 +42,8 @@ class MemcachedFailuresTests {
 	void awaitTellsAValueThatIsNotAnIntegerFromOtherFailures() {
 		assertThatExceptionOfType(CacheValueException.class)
 			.isThrownBy(() -> this.failures.await("n", failed("CLIENT_ERROR non-numeric value")))
-			.withMessage("Value of key 'n' on memcached backend 'sessions' is not an integer, so it cannot be incremented")
+			.withMessage(
+					"Value of key 'n' on memcached backend 'sessions' is not an integer, so it cannot be incremented")
 			.withCauseInstanceOf(RuntimeException.class);
 		assertThatExceptionOfType(CacheBackendException.class)
 			.isThrownBy(() -> this.failures.await("k", failed("connection reset")))
@@ -92,13 +93,14 @@ class MemcachedFailuresTests {
 	@Test
 	void refusedAsNotAnIntegerByStatusCodeOrTextMessage() {
 		String message = "Value of key 'n' on memcached backend 'sessions' is not an integer, so it cannot be incremented";
-		assertThat(this.failures.refused("n",
-				new OperationStatus(false, "Non-numeric server-side value for incr or decr", StatusCode.ERR_DELTA_BADVAL)))
+		assertThat(
+				this.failures.refused("n",
+						new OperationStatus(false, "Non-numeric server-side value for incr or decr",
+								StatusCode.ERR_DELTA_BADVAL)))
 			.isInstanceOf(CacheValueException.class)
 			.hasMessage(message);
-		assertThat(this.failures.refused("n",
-				new OperationStatus(false, "CLIENT_ERROR cannot increment or decrement non-numeric value",
-						StatusCode.ERR_CLIENT)))
+		assertThat(this.failures.refused("n", new OperationStatus(false,
+				"CLIENT_ERROR cannot increment or decrement non-numeric value", StatusCode.ERR_CLIENT)))
 			.isInstanceOf(CacheValueException.class)
 			.hasMessage(message);
 	}
@@ -114,9 +116,9 @@ class MemcachedFailuresTests {
 
 	@Test
 	void valueTooLargeForAnItemNamesTheKeyAndTheSizes() {
-		assertThat(this.failures.tooLarge("big", 2048, 1024)).hasMessage(
-				"Value for key 'big' is 2048 bytes, more than memcached backend 'sessions' stores in one item "
-						+ "(1024 bytes with key and header); the previous value is kept");
+		assertThat(this.failures.tooLarge("big", 2048, 1024))
+			.hasMessage("Value for key 'big' is 2048 bytes, more than memcached backend 'sessions' stores in one item "
+					+ "(1024 bytes with key and header); the previous value is kept");
 	}
 
 	@Test

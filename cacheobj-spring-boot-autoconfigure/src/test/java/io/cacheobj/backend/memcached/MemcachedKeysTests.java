@@ -41,14 +41,14 @@ class MemcachedKeysTests {
 
 	@Test
 	void emptyKeyIsHashed() {
-		assertThat(MemcachedKeys.safeKey("")).isEqualTo(
-				"cacheobj:sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+		assertThat(MemcachedKeys.safeKey(""))
+			.isEqualTo("cacheobj:sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	}
 
 	@Test
 	void hashIsTheSha256OfTheKeyAndTheSameEveryTime() {
-		assertThat(MemcachedKeys.safeKey("a b")).isEqualTo(
-				"cacheobj:sha256:c8687a08aa5d6ed2044328fa6a697ab8e96dc34291e8c2034ae8c38e6fcc6d65")
+		assertThat(MemcachedKeys.safeKey("a b"))
+			.isEqualTo("cacheobj:sha256:c8687a08aa5d6ed2044328fa6a697ab8e96dc34291e8c2034ae8c38e6fcc6d65")
 			.isEqualTo(MemcachedKeys.safeKey("a b"));
 	}
 

@@ -21,9 +21,7 @@ class MemoryCacheBackendTests extends AbstractCacheBackendContractTests {
 
 	private final AtomicLong nanos = new AtomicLong();
 
-	private final MemoryCacheBackend backend = MemoryCacheBackend.builder("memory")
-		.ticker(this.nanos::get)
-		.build();
+	private final MemoryCacheBackend backend = MemoryCacheBackend.builder("memory").ticker(this.nanos::get).build();
 
 	@Override
 	protected CacheBackend backend() {

@@ -132,8 +132,7 @@ class RedisCacheBackendIntegrationTests extends AbstractCacheBackendContractTest
 	}
 
 	@Test
-	void serverThatIsDownFailsWithinTheTimeoutAndRecoversWhenItReturns(
-			@RealServer(Kind.REDIS) ManagedServer own) {
+	void serverThatIsDownFailsWithinTheTimeoutAndRecoversWhenItReturns(@RealServer(Kind.REDIS) ManagedServer own) {
 		LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(own, Duration.ofMillis(500));
 		try {
 			RedisCacheBackend fragile = RedisCacheBackend.create("fragile", factory);

@@ -149,8 +149,7 @@ class RedisEntityIntegrationTests extends AbstractEntityIntegrationTests {
 			assertThatExceptionOfType(CacheBackendException.class).isThrownBy(split.remote::get)
 				.withMessageContaining("'redis'")
 				.withMessageContaining("'Split.1.remote'");
-			assertThatExceptionOfType(CacheBackendException.class)
-				.isThrownBy(() -> repository.load(Split.class, 1));
+			assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> repository.load(Split.class, 1));
 			own.start();
 			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
 				split.remote.set("again");

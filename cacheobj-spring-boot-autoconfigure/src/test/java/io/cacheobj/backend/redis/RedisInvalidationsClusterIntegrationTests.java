@@ -42,8 +42,8 @@ class RedisInvalidationsClusterIntegrationTests {
 			keys.forEach((key) -> cluster.redis().sync().set(key, "v"));
 			cluster.redis().sync().set("elsewhere", "v");
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(cluster.listener.events()).containsAll(
-						keys.stream().map((key) -> "invalidate " + key).toList()));
+				.untilAsserted(() -> assertThat(cluster.listener.events())
+					.containsAll(keys.stream().map((key) -> "invalidate " + key).toList()));
 			assertThat(cluster.listener.events()).doesNotContain("invalidate elsewhere", "tracking false");
 			assertThat(cluster.source.isTracking()).isTrue();
 			Map<String, Object> details = cluster.source.details();

@@ -245,9 +245,11 @@ class RedisInvalidationsIntegrationTests {
 		Arrays.sort(fromSend);
 		double p50 = delays[writes / 2] / 1e6;
 		double p99 = delays[writes * 99 / 100] / 1e6;
-		System.out.printf("Redis invalidation delay after the SET reply over %d writes: p50 %.3f ms, p99 %.3f ms, "
-				+ "max %.3f ms (%d invalidations came before the reply); after the SET was sent: p50 %.3f ms, "
-				+ "p99 %.3f ms%n", writes, p50, p99, delays[writes - 1] / 1e6, early, fromSend[writes / 2] / 1e6,
+		System.out.printf(
+				"Redis invalidation delay after the SET reply over %d writes: p50 %.3f ms, p99 %.3f ms, "
+						+ "max %.3f ms (%d invalidations came before the reply); after the SET was sent: p50 %.3f ms, "
+						+ "p99 %.3f ms%n",
+				writes, p50, p99, delays[writes - 1] / 1e6, early, fromSend[writes / 2] / 1e6,
 				fromSend[writes * 99 / 100] / 1e6);
 		assertThat(p99).isLessThan(50);
 	}
