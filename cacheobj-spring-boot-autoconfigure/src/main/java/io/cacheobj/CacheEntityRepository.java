@@ -3,6 +3,7 @@ package io.cacheobj;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Gives {@link CacheEntity} objects bound to ids, and loads, checks and deletes them in
@@ -50,6 +51,28 @@ public interface CacheEntityRepository {
 	 * type
 	 */
 	<T> List<T> loadAll(Class<T> type, Collection<?> ids);
+
+	/**
+	 * Load an object without blocking the caller: the per-backend bulk reads are sent at
+	 * once and the future completes, on a client I/O thread, when the last answers.
+	 * @param <T> the entity type
+	 * @param type a {@link CacheEntity} class or record
+	 * @param id the id
+	 * @return the loaded object; completed exceptionally with what
+	 * {@link #load(Class, Object)} would throw
+	 * @since 0.2.0
+	 */
+	<T> CompletableFuture<T> loadAsync(Class<T> type, Object id);
+
+	/**
+	 * Load many objects without blocking the caller; see {@link #loadAsync}.
+	 * @param <T> the entity type
+	 * @param type a {@link CacheEntity} class or record
+	 * @param ids the ids
+	 * @return one loaded object per id, in the order of {@code ids}
+	 * @since 0.2.0
+	 */
+	<T> CompletableFuture<List<T>> loadAllAsync(Class<T> type, Collection<?> ids);
 
 	/**
 	 * Load the object when at least one of its properties, counters included, exists.

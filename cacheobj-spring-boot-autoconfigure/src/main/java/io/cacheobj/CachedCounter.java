@@ -1,5 +1,8 @@
 package io.cacheobj;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A counter stored under one cache key as decimal text and changed atomically on the
  * backend (Redis {@code INCRBY}, memcached {@code incr}).
@@ -48,6 +51,26 @@ public interface CachedCounter {
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
 	 */
 	boolean delete();
+
+	/**
+	 * Add {@code delta} without blocking the caller: on Redis and memcached the future is
+	 * completed by the client's I/O threads.
+	 * @param delta the amount to add, may be negative
+	 * @return the new value; completed exceptionally with what {@link #addAndGet(long)}
+	 * would throw
+	 * @since 0.2.0
+	 */
+	CompletableFuture<Long> addAndGetAsync(long delta);
+
+	/**
+	 * Give the counter a new time to live, keeping its value.
+	 * @param ttl the new time to live, positive
+	 * @return {@code true} when the counter existed
+	 * @throws IllegalArgumentException when {@code ttl} is zero or negative
+	 * @throws CacheBackendException when the backend cannot be reached in time or fails
+	 * @since 0.2.0
+	 */
+	boolean touch(Duration ttl);
 
 	/**
 	 * Return the full key of this counter on its backend.

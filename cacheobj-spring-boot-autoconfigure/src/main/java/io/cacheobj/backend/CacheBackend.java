@@ -3,6 +3,8 @@ package io.cacheobj.backend;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +70,123 @@ public interface CacheBackend {
 	long increment(String key, long delta, @Nullable Duration ttl);
 
 	/**
+	 * Read one value without blocking the caller. The default reads it at once, on the
+	 * caller's thread, which suits a backend in this JVM; a remote backend completes the
+	 * future from its client's I/O threads.
+	 * @param key the key
+	 * @return the value, or {@code null} when none is stored; completed exceptionally as
+	 * {@link #get} would throw
+	 * @since 0.2.0
+	 */
+	default CompletableFuture<@Nullable StoredValue> getAsync(String key) {
+		return now(() -> get(key));
+	}
+
+	/**
+	 * Read many values in one round trip without blocking the caller; see
+	 * {@link #getAsync}.
+	 * @param keys the keys
+	 * @return the values that exist, by key
+	 * @since 0.2.0
+	 */
+	default CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
+		return now(() -> getAll(keys));
+	}
+
+	/**
+	 * Write one value without blocking the caller; see {@link #getAsync}.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl the time to live, positive, or {@code null} for no expiry
+	 * @return completed when the value is written
+	 * @since 0.2.0
+	 */
+	default CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		return now(() -> {
+			set(key, value, ttl);
+			return null;
+		});
+	}
+
+	/**
+	 * Delete many values without blocking the caller; see {@link #getAsync}.
+	 * @param keys the keys
+	 * @return how many values were deleted
+	 * @since 0.2.0
+	 */
+	default CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
+		return now(() -> deleteAll(keys));
+	}
+
+	/**
+	 * Add to a counter without blocking the caller; see {@link #increment} and
+	 * {@link #getAsync}.
+	 * @param key the key
+	 * @param delta the amount to add, may be negative
+	 * @param ttl the time to live of a counter this call creates, or {@code null}
+	 * @return the new value
+	 * @since 0.2.0
+	 */
+	default CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		return now(() -> increment(key, delta, ttl));
+	}
+
+	/**
+	 * Write a value only when the key has none, atomically, in one round trip.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl the time to live, or {@code null}
+	 * @return whether the value was written
+	 * @throws UnsupportedOperationException when the backend has no atomic operations
+	 * @since 0.2.0
+	 */
+	default boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+		throw unsupported("setIfAbsent");
+	}
+
+	/**
+	 * Replace a value only when its stored bytes equal {@code expected}'s, atomically.
+	 * Bytes are compared, not flags, so a value another client wrote with the same text
+	 * compares equal.
+	 * @param key the key
+	 * @param expected the value expected, or {@code null} for none
+	 * @param update the new value, or {@code null} to delete it
+	 * @param ttl the time to live of the new value, or {@code null}
+	 * @return whether the value was replaced
+	 * @throws UnsupportedOperationException when the backend has no atomic operations
+	 * @since 0.2.0
+	 */
+	default boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		throw unsupported("compareAndSet");
+	}
+
+	/**
+	 * Replace a value and return the one it replaced, atomically.
+	 * @param key the key
+	 * @param value the new value, or {@code null} to delete it
+	 * @param ttl the time to live of the new value, or {@code null}
+	 * @return the previous value, or {@code null} when there was none
+	 * @throws UnsupportedOperationException when the backend has no atomic operations
+	 * @since 0.2.0
+	 */
+	default @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		throw unsupported("getAndSet");
+	}
+
+	/**
+	 * Give a stored value a new time to live.
+	 * @param key the key
+	 * @param ttl the new time to live, positive
+	 * @return whether the key existed
+	 * @throws UnsupportedOperationException when the backend cannot
+	 * @since 0.2.0
+	 */
+	default boolean touch(String key, Duration ttl) {
+		throw unsupported("touch");
+	}
+
+	/**
 	 * Check that the backend answers, for health reporting: a Redis {@code PING}, a
 	 * memcached {@code version} on every server. The default answers at once.
 	 * @return details to show, such as server versions; never credentials
@@ -75,6 +194,19 @@ public interface CacheBackend {
 	 */
 	default Map<String, Object> check() {
 		return Map.of();
+	}
+
+	private UnsupportedOperationException unsupported(String operation) {
+		return new UnsupportedOperationException(getClass().getName() + " does not implement " + operation);
+	}
+
+	private static <T> CompletableFuture<T> now(Supplier<T> call) {
+		try {
+			return CompletableFuture.completedFuture(call.get());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 }

@@ -7,6 +7,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheObjException;
@@ -44,6 +49,8 @@ final class BackendRef {
 	private final boolean ignoreFailures;
 
 	private final @Nullable NearCache nearCache;
+
+	private final ConcurrentMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a reference.
@@ -134,46 +141,43 @@ final class BackendRef {
 		if (near == null) {
 			return fetchAll(keys);
 		}
-		Map<String, StoredValue> found = new HashMap<>((int) (keys.size() / 0.75f) + 1);
-		List<String> missing = new ArrayList<>();
-		List<@Nullable Object> reservations = new ArrayList<>();
-		for (int i = 0; i < keys.size(); i++) {
-			String key = keys.get(i);
-			boolean local = counters == null || !counters.get(i);
-			Object cached = local ? near.lookup(key) : null;
-			if (cached == null) {
-				missing.add(key);
-				reservations.add(local ? near.reserve(key) : null);
-			}
-			else if (!NearCache.isAbsent(cached)) {
-				found.put(key, (StoredValue) cached);
-			}
+		BulkRead read = new BulkRead(near, keys, counters);
+		if (read.missing.isEmpty()) {
+			return read.found;
 		}
-		if (missing.isEmpty()) {
-			return found;
-		}
-		Map<String, StoredValue> fetched;
 		try {
-			fetched = this.backend.getAll(missing);
+			return read.complete(this.backend.getAll(read.missing));
 		}
 		catch (RuntimeException ex) {
-			for (int i = 0; i < missing.size(); i++) {
-				Object reservation = reservations.get(i);
-				if (reservation != null) {
-					near.release(missing.get(i), reservation);
+			read.release();
+			rethrowUnlessIgnored(read.missing.get(0), ex, false);
+			return read.found;
+		}
+	}
+
+	/**
+	 * Read many values without blocking; see {@link #getAll}.
+	 * @param keys the keys, not empty
+	 * @param counters the positions of counters in {@code keys}, or {@code null}
+	 * @return the values found
+	 */
+	CompletableFuture<Map<String, StoredValue>> getAllAsync(List<String> keys, @Nullable BitSet counters) {
+		NearCache near = this.nearCache;
+		BulkRead read = (near != null) ? new BulkRead(near, keys, counters) : null;
+		List<String> missing = (read != null) ? read.missing : keys;
+		if (missing.isEmpty()) {
+			return CompletableFuture.completedFuture(read.found);
+		}
+		return call(() -> this.backend.getAllAsync(missing)).handle((fetched, ex) -> {
+			if (ex != null) {
+				if (read != null) {
+					read.release();
 				}
+				rethrowUnlessIgnored(missing.get(0), unwrap(ex), false);
+				return (read != null) ? read.found : Map.of();
 			}
-			rethrowUnlessIgnored(missing.get(0), ex, false);
-			return found;
-		}
-		for (int i = 0; i < missing.size(); i++) {
-			Object reservation = reservations.get(i);
-			if (reservation != null) {
-				near.complete(missing.get(i), reservation, fetched.get(missing.get(i)));
-			}
-		}
-		found.putAll(fetched);
-		return found;
+			return (read != null) ? read.complete(fetched) : fetched;
+		});
 	}
 
 	private Map<String, StoredValue> fetchAll(List<String> keys) {
@@ -264,6 +268,200 @@ final class BackendRef {
 	}
 
 	/**
+	 * Read one value without blocking, from the near cache when {@code local} and it has
+	 * it.
+	 * @param key the key
+	 * @param local whether the near cache may serve it
+	 * @return the value, {@code null} when absent, or {@link #FAILED}
+	 */
+	CompletableFuture<@Nullable StoredValue> getAsync(String key, boolean local) {
+		NearCache near = local ? this.nearCache : null;
+		Object reservation = null;
+		if (near != null) {
+			Object cached = near.lookup(key);
+			if (cached != null) {
+				return CompletableFuture.completedFuture(NearCache.isAbsent(cached) ? null : (StoredValue) cached);
+			}
+			reservation = near.reserve(key);
+		}
+		Object reserved = reservation;
+		return call(() -> this.backend.getAsync(key)).handle((value, ex) -> {
+			if (ex != null) {
+				if (reserved != null) {
+					near.release(key, reserved);
+				}
+				rethrowUnlessIgnored(key, unwrap(ex), false);
+				return FAILED;
+			}
+			if (reserved != null) {
+				near.complete(key, reserved, value);
+			}
+			return value;
+		});
+	}
+
+	/**
+	 * Write one value without blocking.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl its time to live, or {@code null}
+	 * @return whether it was written; {@code false} when the backend failed and failures
+	 * are ignored
+	 */
+	CompletableFuture<Boolean> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		return written(key, call(() -> this.backend.setAsync(key, value, ttl)));
+	}
+
+	/**
+	 * Delete many values without blocking.
+	 * @param keys the keys, not empty
+	 * @return completed when they are deleted, or the failure ignored
+	 */
+	CompletableFuture<Boolean> deleteAllAsync(Collection<String> keys) {
+		return call(() -> this.backend.deleteAllAsync(keys)).handle((deleted, ex) -> {
+			keys.forEach(this::evictLocal);
+			if (ex != null) {
+				rethrowUnlessIgnored(keys.iterator().next(), unwrap(ex), true);
+				return false;
+			}
+			return true;
+		});
+	}
+
+	/**
+	 * Add to a counter without blocking.
+	 * @param key the key
+	 * @param delta the amount to add
+	 * @param ttl the time to live of a counter this call creates, or {@code null}
+	 * @return the new value; {@code 0} when the backend failed and failures are ignored
+	 */
+	CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		return call(() -> this.backend.incrementAsync(key, delta, ttl)).handle((value, ex) -> {
+			evictLocal(key);
+			if (ex != null) {
+				rethrowUnlessIgnored(key, unwrap(ex), true);
+				return 0L;
+			}
+			return value;
+		});
+	}
+
+	/**
+	 * Write a value only when the key has none.
+	 * @return whether it was written; {@code false} too when the backend failed and
+	 * failures are ignored
+	 */
+	boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+		return write(key, () -> this.backend.setIfAbsent(key, value, ttl), false);
+	}
+
+	/**
+	 * Replace a value only when its bytes equal {@code expected}'s.
+	 * @return whether it was replaced; {@code false} too when the backend failed and
+	 * failures are ignored
+	 */
+	boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		return write(key, () -> this.backend.compareAndSet(key, expected, update, ttl), false);
+	}
+
+	/**
+	 * Replace a value and return the one it replaced.
+	 * @return the previous value, {@code null} when none, or {@link #FAILED}
+	 */
+	@Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		return write(key, () -> this.backend.getAndSet(key, value, ttl), FAILED);
+	}
+
+	/**
+	 * Give a value a new time to live.
+	 * @return whether the key existed; {@code false} too when the backend failed and
+	 * failures are ignored
+	 */
+	boolean touch(String key, Duration ttl) {
+		return write(key, () -> this.backend.touch(key, ttl), false);
+	}
+
+	/**
+	 * Run the work that fills a key at most once at a time in this JVM: a caller that
+	 * finds it under way waits for its result (or its exception) instead of running it
+	 * too.
+	 * @param key the key
+	 * @param work what computes the value
+	 * @return what the work returned, in this call or the one under way
+	 */
+	@SuppressWarnings("unchecked")
+	<V> V singleFlight(String key, Supplier<V> work) {
+		CompletableFuture<Object> mine = new CompletableFuture<>();
+		CompletableFuture<Object> running = this.flights.putIfAbsent(key, mine);
+		if (running != null) {
+			try {
+				return (V) running.join();
+			}
+			catch (CompletionException ex) {
+				Throwable cause = unwrap(ex);
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
+			}
+		}
+		try {
+			V value = work.get();
+			mine.complete(value);
+			return value;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.flights.remove(key, mine);
+		}
+	}
+
+	private <T> T write(String key, Supplier<T> operation, T whenIgnored) {
+		try {
+			return operation.get();
+		}
+		catch (RuntimeException ex) {
+			rethrowUnlessIgnored(key, ex, true);
+			return whenIgnored;
+		}
+		finally {
+			evictLocal(key);
+		}
+	}
+
+	private CompletableFuture<Boolean> written(String key, CompletableFuture<?> write) {
+		return write.handle((result, ex) -> {
+			evictLocal(key);
+			if (ex != null) {
+				rethrowUnlessIgnored(key, unwrap(ex), true);
+				return false;
+			}
+			return true;
+		});
+	}
+
+	/**
+	 * Start an asynchronous call, turning what it throws before it starts into a failed
+	 * future.
+	 */
+	private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> start) {
+		try {
+			return start.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	/**
 	 * Drop a key's local copy after this JVM changed it (or may have: a failed write), so
 	 * that this JVM reads its own writes before the server's invalidation arrives.
 	 */
@@ -280,9 +478,14 @@ final class BackendRef {
 	 * @param ex what the backend threw
 	 * @param write whether the operation writes, so that an ignored failure is logged
 	 */
-	private void rethrowUnlessIgnored(String key, RuntimeException ex, boolean write) {
-		RuntimeException failure = (ex instanceof CacheObjException) ? ex
-				: BackendFailures.failed("Backend '" + this.name + "'", key, String.valueOf(ex), ex);
+	private void rethrowUnlessIgnored(String key, Throwable ex, boolean write) {
+		if (ex instanceof Error error) {
+			throw error;
+		}
+		RuntimeException failure = (ex instanceof CacheObjException cacheObj) ? cacheObj
+				: (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException)
+						? (RuntimeException) ex
+						: BackendFailures.failed("Backend '" + this.name + "'", key, String.valueOf(ex), ex);
 		if (!this.ignoreFailures || !(failure instanceof CacheBackendException)) {
 			throw failure;
 		}
@@ -295,6 +498,59 @@ final class BackendRef {
 	@Override
 	public String toString() {
 		return "BackendRef[" + this.name + "]";
+	}
+
+	/**
+	 * A bulk read through a near cache: what it served, and the keys the backend is asked
+	 * for, each reserved so that the answer is kept unless it was invalidated meanwhile.
+	 */
+	private static final class BulkRead {
+
+		private final NearCache near;
+
+		private final Map<String, StoredValue> found;
+
+		private final List<String> missing = new ArrayList<>();
+
+		private final List<@Nullable Object> reservations = new ArrayList<>();
+
+		BulkRead(NearCache near, List<String> keys, @Nullable BitSet counters) {
+			this.near = near;
+			this.found = new HashMap<>((int) (keys.size() / 0.75f) + 1);
+			for (int i = 0; i < keys.size(); i++) {
+				String key = keys.get(i);
+				boolean local = counters == null || !counters.get(i);
+				Object cached = local ? near.lookup(key) : null;
+				if (cached == null) {
+					this.missing.add(key);
+					this.reservations.add(local ? near.reserve(key) : null);
+				}
+				else if (!NearCache.isAbsent(cached)) {
+					this.found.put(key, (StoredValue) cached);
+				}
+			}
+		}
+
+		Map<String, StoredValue> complete(Map<String, StoredValue> fetched) {
+			for (int i = 0; i < this.missing.size(); i++) {
+				Object reservation = this.reservations.get(i);
+				if (reservation != null) {
+					this.near.complete(this.missing.get(i), reservation, fetched.get(this.missing.get(i)));
+				}
+			}
+			this.found.putAll(fetched);
+			return this.found;
+		}
+
+		void release() {
+			for (int i = 0; i < this.missing.size(); i++) {
+				Object reservation = this.reservations.get(i);
+				if (reservation != null) {
+					this.near.release(this.missing.get(i), reservation);
+				}
+			}
+		}
+
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.cacheobj.binding;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
 import io.cacheobj.CachedCounter;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +47,17 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 	@Override
 	public boolean delete() {
 		return Boolean.TRUE.equals(backend().delete(this.key));
+	}
+
+	@Override
+	public CompletableFuture<Long> addAndGetAsync(long delta) {
+		return backend().incrementAsync(this.key, delta, this.metadata.ttl());
+	}
+
+	@Override
+	public boolean touch(Duration ttl) {
+		BackendFailures.requirePositive("'ttl'", ttl);
+		return backend().touch(this.key, ttl);
 	}
 
 	@Override

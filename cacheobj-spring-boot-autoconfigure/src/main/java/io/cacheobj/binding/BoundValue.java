@@ -3,11 +3,16 @@ package io.cacheobj.binding;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.cacheobj.CachedValue;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * A {@link CachedValue} bound to one key, remembering what it last read or wrote.
@@ -87,6 +92,135 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		Boolean deleted = backend().delete(this.key);
 		MEMO.setRelease(this, (deleted != null) ? null : UNKNOWN);
 		return Boolean.TRUE.equals(deleted);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable T> getAsync() {
+		return backend().getAsync(this.key, true).thenApply((stored) -> {
+			if (stored == BackendRef.FAILED) {
+				return null;
+			}
+			T value = decode(stored);
+			MEMO.setRelease(this, value);
+			return value;
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> setAsync(@Nullable T value) {
+		return writeAsync(value, this.metadata.ttl());
+	}
+
+	@Override
+	public CompletableFuture<Void> setAsync(@Nullable T value, Duration ttl) {
+		BackendFailures.requirePositive("'ttl'", ttl);
+		return writeAsync(value, ttl);
+	}
+
+	private CompletableFuture<Void> writeAsync(@Nullable T value, @Nullable Duration ttl) {
+		CompletableFuture<Boolean> written;
+		if (value == null) {
+			written = backend().deleteAllAsync(List.of(this.key));
+		}
+		else {
+			StoredValue stored;
+			try {
+				stored = this.metadata.codec().encode(this.key, value);
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			written = backend().setAsync(this.key, stored, ttl);
+		}
+		return written.thenAccept((ok) -> MEMO.setRelease(this, ok ? value : UNKNOWN));
+	}
+
+	@Override
+	public boolean setIfAbsent(T value) {
+		return storeIfAbsent(value, this.metadata.ttl());
+	}
+
+	@Override
+	public boolean setIfAbsent(T value, Duration ttl) {
+		BackendFailures.requirePositive("'ttl'", ttl);
+		return storeIfAbsent(value, ttl);
+	}
+
+	private boolean storeIfAbsent(T value, @Nullable Duration ttl) {
+		Assert.notNull(value, "'value' must not be null");
+		boolean written = backend().setIfAbsent(this.key, this.metadata.codec().encode(this.key, value), ttl);
+		MEMO.setRelease(this, written ? value : UNKNOWN);
+		return written;
+	}
+
+	@Override
+	public boolean compareAndSet(@Nullable T expected, @Nullable T update) {
+		boolean replaced = backend().compareAndSet(this.key, encode(expected), encode(update), this.metadata.ttl());
+		MEMO.setRelease(this, replaced ? update : UNKNOWN);
+		return replaced;
+	}
+
+	@Override
+	public @Nullable T getAndSet(@Nullable T value) {
+		StoredValue previous = backend().getAndSet(this.key, encode(value), this.metadata.ttl());
+		if (previous == BackendRef.FAILED) {
+			MEMO.setRelease(this, UNKNOWN);
+			return null;
+		}
+		MEMO.setRelease(this, value);
+		return decode(previous);
+	}
+
+	@Override
+	public boolean touch(Duration ttl) {
+		BackendFailures.requirePositive("'ttl'", ttl);
+		return backend().touch(this.key, ttl);
+	}
+
+	@Override
+	public @Nullable T computeIfAbsent(Supplier<? extends @Nullable T> loader) {
+		return compute(loader, this.metadata.ttl());
+	}
+
+	@Override
+	public @Nullable T computeIfAbsent(Supplier<? extends @Nullable T> loader, Duration ttl) {
+		BackendFailures.requirePositive("'ttl'", ttl);
+		return compute(loader, ttl);
+	}
+
+	/**
+	 * Read the value; on a miss, let one caller in this JVM run the loader and store its
+	 * result with {@code SET NX} (or {@code add}), the others waiting for it. The caller
+	 * that runs the loader reads once more first, since another may have stored the value
+	 * after this caller missed.
+	 */
+	private @Nullable T compute(Supplier<? extends @Nullable T> loader, @Nullable Duration ttl) {
+		Assert.notNull(loader, "'loader' must not be null");
+		T value = get();
+		if (value != null) {
+			return value;
+		}
+		T result = backend().singleFlight(this.key, () -> {
+			T stored = get();
+			if (stored != null) {
+				return stored;
+			}
+			T computed = loader.get();
+			if (computed == null) {
+				return null;
+			}
+			if (backend().setIfAbsent(this.key, this.metadata.codec().encode(this.key, computed), ttl)) {
+				return computed;
+			}
+			T winner = get();
+			return (winner != null) ? winner : computed;
+		});
+		MEMO.setRelease(this, result);
+		return result;
+	}
+
+	private @Nullable StoredValue encode(@Nullable T value) {
+		return (value != null) ? this.metadata.codec().encode(this.key, value) : null;
 	}
 
 	@Override

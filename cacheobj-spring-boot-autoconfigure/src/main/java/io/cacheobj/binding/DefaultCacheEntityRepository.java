@@ -6,11 +6,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.binding.EntityMetadata.BackendGroup;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
@@ -45,18 +48,22 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 
 	@Override
 	public <T> List<T> loadAll(Class<T> type, Collection<?> ids) {
-		Assert.notNull(ids, "'ids' must not be null");
-		EntityMetadata<T> metadata = metadata(type);
-		List<Bound<T>> bound = new ArrayList<>(ids.size());
-		for (Object id : ids) {
-			bound.add(bind(metadata, id));
-		}
-		read(metadata.valueGroups(), bound);
-		List<T> entities = new ArrayList<>(bound.size());
-		for (Bound<T> each : bound) {
-			entities.add(each.entity());
-		}
-		return entities;
+		List<Bound<T>> bound = bindAll(type, ids);
+		read(bound.isEmpty() ? List.of() : bound.get(0).metadata().valueGroups(), bound);
+		return entities(bound);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> loadAsync(Class<T> type, Object id) {
+		Bound<T> bound = bind(metadata(type), id);
+		return readAsync(bound.metadata().valueGroups(), List.of(bound)).thenApply((found) -> bound.entity());
+	}
+
+	@Override
+	public <T> CompletableFuture<List<T>> loadAllAsync(Class<T> type, Collection<?> ids) {
+		List<Bound<T>> bound = bindAll(type, ids);
+		return readAsync(bound.isEmpty() ? List.of() : bound.get(0).metadata().valueGroups(), bound)
+			.thenApply((found) -> entities(bound));
 	}
 
 	@Override
@@ -69,17 +76,14 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	@Override
 	public boolean exists(Class<?> type, Object id) {
 		EntityMetadata<?> metadata = metadata(type);
-		BoundProperty[] properties = metadata.bind(idText(metadata, id));
-		for (BackendGroup group : metadata.allGroups()) {
-			List<BoundProperty> grouped = new ArrayList<>(group.indexes().length);
-			for (int index : group.indexes()) {
-				grouped.add(properties[index]);
-			}
-			if (!getAll(group, grouped).isEmpty()) {
-				return true;
-			}
+		List<BoundProperty[]> objects = new ArrayList<>(1);
+		objects.add(metadata.bind(idText(metadata, id)));
+		List<GroupRead> reads = reads(metadata.allGroups(), objects);
+		if (reads.size() == 1) {
+			return !reads.get(0).fetch().isEmpty();
 		}
-		return false;
+		List<CompletableFuture<Map<String, StoredValue>>> fetches = fetchAll(reads);
+		return fetches.stream().anyMatch((fetch) -> !fetch.join().isEmpty());
 	}
 
 	@Override
@@ -96,51 +100,93 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	}
 
 	private void delete(EntityMetadata<?> metadata, BoundProperty[] properties) {
-		for (BackendGroup group : metadata.allGroups()) {
-			group.backend().deleteAll(keys(group, properties));
+		List<BackendGroup> groups = metadata.allGroups();
+		if (groups.size() == 1) {
+			groups.get(0).backend().deleteAll(keys(groups.get(0), properties));
+			return;
 		}
+		List<CompletableFuture<Boolean>> deletions = new ArrayList<>(groups.size());
+		for (BackendGroup group : groups) {
+			deletions.add(group.backend().deleteAllAsync(keys(group, properties)));
+		}
+		awaitAll(deletions);
 	}
 
 	/**
-	 * Read the groups' properties of every object, one bulk read per backend, and hand
-	 * each property what was found.
+	 * Read the groups' properties of every object, one bulk read per backend, sent to
+	 * every backend at once, and hand each property what was found.
 	 * @return whether anything was found
 	 */
 	private boolean read(List<BackendGroup> groups, List<? extends Bound<?>> bound) {
+		List<GroupRead> reads = reads(groups, properties(bound));
+		if (reads.size() == 1) {
+			return reads.get(0).loaded(reads.get(0).fetch());
+		}
+		List<CompletableFuture<Map<String, StoredValue>>> fetches = fetchAll(reads);
+		awaitAll(fetches);
+		return loaded(reads, fetches);
+	}
+
+	private CompletableFuture<Boolean> readAsync(List<BackendGroup> groups, List<? extends Bound<?>> bound) {
+		List<GroupRead> reads = reads(groups, properties(bound));
+		List<CompletableFuture<Map<String, StoredValue>>> fetches = fetchAll(reads);
+		return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
+			.thenApply((all) -> loaded(reads, fetches));
+	}
+
+	private static boolean loaded(List<GroupRead> reads, List<CompletableFuture<Map<String, StoredValue>>> fetches) {
 		boolean found = false;
-		for (BackendGroup group : groups) {
-			List<BoundProperty> properties = new ArrayList<>(group.indexes().length * bound.size());
-			for (Bound<?> each : bound) {
-				for (int index : group.indexes()) {
-					properties.add(each.properties()[index]);
-				}
-			}
-			Map<String, StoredValue> values = getAll(group, properties);
-			found |= !values.isEmpty();
-			for (Bound<?> each : bound) {
-				for (int index : group.indexes()) {
-					BoundProperty property = each.properties()[index];
-					property.loaded(values.get(property.key()));
-				}
-			}
+		for (int i = 0; i < reads.size(); i++) {
+			found |= reads.get(i).loaded(fetches.get(i).join());
 		}
 		return found;
 	}
 
-	private static Map<String, StoredValue> getAll(BackendGroup group, List<BoundProperty> properties) {
-		if (properties.isEmpty()) {
-			return Map.of();
+	private static List<CompletableFuture<Map<String, StoredValue>>> fetchAll(List<GroupRead> reads) {
+		List<CompletableFuture<Map<String, StoredValue>>> fetches = new ArrayList<>(reads.size());
+		for (GroupRead read : reads) {
+			fetches.add(read.fetchAsync());
 		}
-		List<String> keys = new ArrayList<>(properties.size());
-		BitSet counters = group.hasCounters() ? new BitSet(properties.size()) : null;
-		for (int i = 0; i < properties.size(); i++) {
-			BoundProperty property = properties.get(i);
-			keys.add(property.key());
-			if (counters != null && property.metadata().counter()) {
-				counters.set(i);
+		return fetches;
+	}
+
+	/**
+	 * Wait for calls made at once, then throw the first failure as the blocking call
+	 * would.
+	 */
+	private static void awaitAll(List<? extends CompletableFuture<?>> calls) {
+		try {
+			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	private static List<BoundProperty[]> properties(List<? extends Bound<?>> bound) {
+		List<BoundProperty[]> properties = new ArrayList<>(bound.size());
+		for (Bound<?> each : bound) {
+			properties.add(each.properties());
+		}
+		return properties;
+	}
+
+	private static List<GroupRead> reads(List<BackendGroup> groups, List<BoundProperty[]> objects) {
+		List<GroupRead> reads = new ArrayList<>(groups.size());
+		for (BackendGroup group : groups) {
+			GroupRead read = new GroupRead(group, objects);
+			if (!read.properties.isEmpty()) {
+				reads.add(read);
 			}
 		}
-		return group.backend().getAll(keys, counters);
+		return reads;
 	}
 
 	private static List<String> keys(BackendGroup group, BoundProperty[] properties) {
@@ -149,6 +195,24 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 			keys.add(properties[index].key());
 		}
 		return keys;
+	}
+
+	private <T> List<Bound<T>> bindAll(Class<T> type, Collection<?> ids) {
+		Assert.notNull(ids, "'ids' must not be null");
+		EntityMetadata<T> metadata = metadata(type);
+		List<Bound<T>> bound = new ArrayList<>(ids.size());
+		for (Object id : ids) {
+			bound.add(bind(metadata, id));
+		}
+		return bound;
+	}
+
+	private static <T> List<T> entities(List<Bound<T>> bound) {
+		List<T> entities = new ArrayList<>(bound.size());
+		for (Bound<T> each : bound) {
+			entities.add(each.entity());
+		}
+		return entities;
 	}
 
 	private <T> Bound<T> bind(EntityMetadata<T> metadata, Object id) {
@@ -192,6 +256,56 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	private <T> EntityMetadata<T> metadata(Class<T> type) {
 		Assert.notNull(type, "'type' must not be null");
 		return (EntityMetadata<T>) this.metadata.apply(type);
+	}
+
+	/**
+	 * One backend's share of a read: the properties of every object that live on it,
+	 * their keys, and which of them are counters.
+	 */
+	private static final class GroupRead {
+
+		private final BackendRef backend;
+
+		private final List<BoundProperty> properties = new ArrayList<>();
+
+		private final List<String> keys = new ArrayList<>();
+
+		private final @Nullable BitSet counters;
+
+		GroupRead(BackendGroup group, List<BoundProperty[]> objects) {
+			this.backend = group.backend();
+			this.counters = group.hasCounters() ? new BitSet() : null;
+			for (BoundProperty[] object : objects) {
+				for (int index : group.indexes()) {
+					BoundProperty property = object[index];
+					if (this.counters != null && property.metadata().counter()) {
+						this.counters.set(this.keys.size());
+					}
+					this.properties.add(property);
+					this.keys.add(property.key());
+				}
+			}
+		}
+
+		Map<String, StoredValue> fetch() {
+			return this.backend.getAll(this.keys, this.counters);
+		}
+
+		CompletableFuture<Map<String, StoredValue>> fetchAsync() {
+			return this.backend.getAllAsync(this.keys, this.counters);
+		}
+
+		/**
+		 * Hand each property what was found.
+		 * @return whether anything was found
+		 */
+		boolean loaded(Map<String, StoredValue> values) {
+			for (BoundProperty property : this.properties) {
+				property.loaded(values.get(property.key()));
+			}
+			return !values.isEmpty();
+		}
+
 	}
 
 	/**

@@ -3,7 +3,9 @@ package io.cacheobj.metrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
@@ -196,6 +198,75 @@ public final class MeteredCacheBackend implements CacheBackend {
 	@Override
 	public Map<String, Object> check() {
 		return this.delegate.check();
+	}
+
+	@Override
+	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
+		long start = System.nanoTime();
+		return this.delegate.getAsync(key)
+			.whenComplete((value,
+					ex) -> record((ex != null) ? this.getError : (value != null) ? this.getHit : this.getMiss, start));
+	}
+
+	@Override
+	public CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
+		this.bulkGetSize.record(keys.size());
+		return timed(this.delegate.getAllAsync(keys), this.bulkGetSuccess, this.bulkGetError);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		return timed(this.delegate.setAsync(key, value, ttl), this.setSuccess, this.setError);
+	}
+
+	@Override
+	public CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
+		this.bulkDeleteSize.record(keys.size());
+		return timed(this.delegate.deleteAllAsync(keys), this.deleteSuccess, this.deleteError);
+	}
+
+	@Override
+	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		return timed(this.delegate.incrementAsync(key, delta, ttl), this.incrementSuccess, this.incrementError);
+	}
+
+	@Override
+	public boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+		return timed(() -> this.delegate.setIfAbsent(key, value, ttl), this.setSuccess, this.setError);
+	}
+
+	@Override
+	public boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		return timed(() -> this.delegate.compareAndSet(key, expected, update, ttl), this.setSuccess, this.setError);
+	}
+
+	@Override
+	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		return timed(() -> this.delegate.getAndSet(key, value, ttl), this.setSuccess, this.setError);
+	}
+
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		return timed(() -> this.delegate.touch(key, ttl), this.setSuccess, this.setError);
+	}
+
+	private <T> T timed(Supplier<T> operation, Timer success, Timer error) {
+		long start = System.nanoTime();
+		try {
+			T result = operation.get();
+			record(success, start);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			record(error, start);
+			throw ex;
+		}
+	}
+
+	private static <T> CompletableFuture<T> timed(CompletableFuture<T> future, Timer success, Timer error) {
+		long start = System.nanoTime();
+		return future.whenComplete((result, ex) -> record((ex != null) ? error : success, start));
 	}
 
 	private static void record(Timer timer, long start) {

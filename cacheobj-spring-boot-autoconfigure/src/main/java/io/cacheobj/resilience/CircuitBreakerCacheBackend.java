@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
@@ -96,6 +98,58 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+		return call(key, () -> this.delegate.setIfAbsent(key, value, ttl));
+	}
+
+	@Override
+	public boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		return call(key, () -> this.delegate.compareAndSet(key, expected, update, ttl));
+	}
+
+	@Override
+	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		return call(key, () -> this.delegate.getAndSet(key, value, ttl));
+	}
+
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		return call(key, () -> this.delegate.touch(key, ttl));
+	}
+
+	@Override
+	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
+		return callAsync(key, () -> this.delegate.getAsync(key));
+	}
+
+	@Override
+	public CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(Map.of());
+		}
+		return callAsync(keys.iterator().next(), () -> this.delegate.getAllAsync(keys));
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		return callAsync(key, () -> this.delegate.setAsync(key, value, ttl));
+	}
+
+	@Override
+	public CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(0L);
+		}
+		return callAsync(keys.iterator().next(), () -> this.delegate.deleteAllAsync(keys));
+	}
+
+	@Override
+	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		return callAsync(key, () -> this.delegate.incrementAsync(key, delta, ttl));
+	}
+
+	@Override
 	public Map<String, Object> check() {
 		Map<String, Object> checked;
 		try {
@@ -111,28 +165,62 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	}
 
 	private <T> T call(String key, Supplier<T> operation) {
+		acquirePermission(key);
+		long start = this.breaker.getCurrentTimestamp();
+		try {
+			T result = operation.get();
+			recordOutcome(start, null);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			recordOutcome(start, ex);
+			throw ex;
+		}
+	}
+
+	private <T> CompletableFuture<T> callAsync(String key, Supplier<CompletableFuture<T>> operation) {
+		try {
+			acquirePermission(key);
+		}
+		catch (CacheBackendException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		long start = this.breaker.getCurrentTimestamp();
+		CompletableFuture<T> future;
+		try {
+			future = operation.get();
+		}
+		catch (RuntimeException ex) {
+			recordOutcome(start, ex);
+			return CompletableFuture.failedFuture(ex);
+		}
+		return future.whenComplete((result, ex) -> recordOutcome(start, unwrap(ex)));
+	}
+
+	private void acquirePermission(String key) {
 		if (!this.breaker.tryAcquirePermission()) {
 			throw new CacheBackendException("Backend '" + this.name + "' is not called for key '" + key
 					+ "': its circuit breaker is " + this.breaker.getState() + " after repeated failures", null);
 		}
-		long start = this.breaker.getCurrentTimestamp();
-		try {
-			T result = operation.get();
-			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
-			return result;
+	}
+
+	/**
+	 * Tell the breaker how a call ended: a {@link CacheBackendException} or an exception
+	 * of a custom backend's own is a failure; a value that does not decode, or any other
+	 * cacheobj exception, proves the server answered.
+	 */
+	private void recordOutcome(long start, @Nullable Throwable ex) {
+		long duration = this.breaker.getCurrentTimestamp() - start;
+		if (ex == null || (ex instanceof CacheObjException && !(ex instanceof CacheBackendException))) {
+			this.breaker.onSuccess(duration, this.breaker.getTimestampUnit());
 		}
-		catch (CacheBackendException ex) {
-			this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), ex);
-			throw ex;
+		else {
+			this.breaker.onError(duration, this.breaker.getTimestampUnit(), ex);
 		}
-		catch (CacheObjException ex) {
-			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), ex);
-			throw ex;
-		}
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	@Override

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.cacheobj.backend.BackendFailures;
@@ -22,7 +24,11 @@ import net.spy.memcached.ConnectionFactoryBuilder.Locator;
 import net.spy.memcached.ConnectionFactoryBuilder.Protocol;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
+import net.spy.memcached.CASResponse;
+import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.internal.BulkFuture;
+import net.spy.memcached.internal.GetFuture;
 import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.OperationStatus;
 import net.spy.memcached.ops.StatusCode;
@@ -84,6 +90,12 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	 * between its {@code incr} and its {@code add}, or the counter expires in between.
 	 */
 	private static final int COUNTER_ATTEMPTS = 5;
+
+	/**
+	 * How often a compare-and-set reads and compares again when another client changes
+	 * the value between its {@code gets} and its {@code cas}.
+	 */
+	private static final int CAS_ATTEMPTS = 100;
 
 	private final String name;
 
@@ -158,15 +170,247 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
+		String safeKey = checkedKey(key, value);
+		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
+		if (!Boolean.TRUE.equals(this.failures.await(key, future))) {
+			throw this.failures.refused(key, future.getStatus());
+		}
+	}
+
+	/**
+	 * Return the key memcached stores a value under, after checking that the value fits
+	 * in an item: memcached drops a key's previous value when it refuses a new one.
+	 */
+	private String checkedKey(String key, StoredValue value) {
 		String safeKey = MemcachedKeys.safeKey(key);
 		int size = value.bytes().length + safeKey.length() + ITEM_OVERHEAD;
 		if (size > this.maxItemSize) {
 			throw this.failures.tooLarge(key, value.bytes().length, this.maxItemSize);
 		}
-		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
-		if (!Boolean.TRUE.equals(this.failures.await(key, future))) {
-			throw this.failures.refused(key, future.getStatus());
+		return safeKey;
+	}
+
+	@Override
+	public boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+		String safeKey = checkedKey(key, value);
+		return Boolean.TRUE
+			.equals(this.failures.await(key, this.client.add(safeKey, expiration(ttl), value, this.transcoder)));
+	}
+
+	/**
+	 * Compare and set with {@code gets} and {@code cas}: two round trips, since memcached
+	 * compares CAS tokens, not values. When another client changes the value in between,
+	 * the value is read and compared again.
+	 */
+	@Override
+	public boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		if (expected == null) {
+			return (update != null) ? setIfAbsent(key, update, ttl) : get(key) == null;
 		}
+		String safeKey = (update != null) ? checkedKey(key, update) : MemcachedKeys.safeKey(key);
+		for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+			CASValue<Object> current = this.failures.await(key, this.client.asyncGets(safeKey, this.transcoder));
+			if (current == null || !Arrays.equals(((StoredValue) current.getValue()).bytes(), expected.bytes())) {
+				return false;
+			}
+			if (replace(key, safeKey, current.getCas(), update, ttl)) {
+				return true;
+			}
+		}
+		throw this.failures.keptChanging(key);
+	}
+
+	@Override
+	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		String safeKey = (value != null) ? checkedKey(key, value) : MemcachedKeys.safeKey(key);
+		for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+			CASValue<Object> current = this.failures.await(key, this.client.asyncGets(safeKey, this.transcoder));
+			if (current == null) {
+				if (value == null || Boolean.TRUE.equals(
+						this.failures.await(key, this.client.add(safeKey, expiration(ttl), value, this.transcoder)))) {
+					return null;
+				}
+			}
+			else if (replace(key, safeKey, current.getCas(), value, ttl)) {
+				return (StoredValue) current.getValue();
+			}
+		}
+		throw this.failures.keptChanging(key);
+	}
+
+	/**
+	 * Replace (or delete) a value read with {@code gets}, unless it changed since.
+	 * @return whether it was replaced
+	 */
+	private boolean replace(String key, String safeKey, long cas, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		if (update == null) {
+			return Boolean.TRUE.equals(this.failures.await(key, this.client.delete(safeKey, cas)));
+		}
+		OperationFuture<CASResponse> future = this.client.asyncCAS(safeKey, cas, expiration(ttl), update,
+				this.transcoder);
+		CASResponse response = this.failures.await(key, future);
+		if (response == CASResponse.OK) {
+			return true;
+		}
+		if (response == CASResponse.EXISTS || response == CASResponse.NOT_FOUND) {
+			return false;
+		}
+		throw this.failures.refused(key, future.getStatus());
+	}
+
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		return Boolean.TRUE
+			.equals(this.failures.await(key, this.client.touch(MemcachedKeys.safeKey(key), expiration(ttl))));
+	}
+
+	@Override
+	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
+		CompletableFuture<Object> result = new CompletableFuture<>();
+		try {
+			GetFuture<Object> future = this.client.asyncGet(MemcachedKeys.safeKey(key), this.transcoder);
+			future.addListener((done) -> this.failures.complete(key, future, result));
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(this.failures.failed(key, ex));
+		}
+		return timed(result).thenApply((value) -> (StoredValue) value);
+	}
+
+	@Override
+	public CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(Map.of());
+		}
+		Map<String, String> originals = CollectionUtils.newHashMap(keys.size());
+		for (String key : keys) {
+			originals.put(MemcachedKeys.safeKey(key), key);
+		}
+		String first = keys.iterator().next();
+		CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+		try {
+			BulkFuture<Map<String, Object>> future = this.client.asyncGetBulk(originals.keySet(), this.transcoder);
+			future.addListener((done) -> this.failures.complete(first, future, result));
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(this.failures.failed(first, ex));
+		}
+		return timed(result).thenApply((found) -> {
+			Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
+			found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
+			return values;
+		});
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
+		try {
+			OperationFuture<Boolean> future = this.client.set(checkedKey(key, value), expiration(ttl), value,
+					this.transcoder);
+			future.addListener((done) -> {
+				try {
+					if (Boolean.TRUE.equals(this.failures.await(key, future))) {
+						result.complete(true);
+					}
+					else {
+						result.completeExceptionally(this.failures.refused(key, future.getStatus()));
+					}
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally(ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+		return timed(result).thenApply((written) -> null);
+	}
+
+	@Override
+	public CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
+		List<CompletableFuture<Boolean>> deletions = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			CompletableFuture<Boolean> result = new CompletableFuture<>();
+			try {
+				OperationFuture<Boolean> future = this.client.delete(MemcachedKeys.safeKey(key));
+				future.addListener((done) -> this.failures.complete(key, future, result));
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(this.failures.failed(key, ex));
+			}
+			deletions.add(result);
+		}
+		return timed(CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)))
+			.thenApply((all) -> deletions.stream().filter((deletion) -> Boolean.TRUE.equals(deletion.join())).count());
+	}
+
+	@Override
+	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		CompletableFuture<Long> result = new CompletableFuture<>();
+		incrementAsync(key, MemcachedKeys.safeKey(key), delta, ttl, 0, result);
+		return timed(result);
+	}
+
+	/**
+	 * One attempt of {@link #increment}'s {@code incr}, then {@code add} when the counter
+	 * is missing, each continued from the previous one's completion listener.
+	 */
+	private void incrementAsync(String key, String safeKey, long delta, @Nullable Duration ttl, int attempt,
+			CompletableFuture<Long> result) {
+		if (attempt == COUNTER_ATTEMPTS) {
+			result.completeExceptionally(this.failures.counterKeptChanging(key));
+			return;
+		}
+		try {
+			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
+					: this.client.asyncDecr(safeKey, Math.negateExact(delta));
+			mutation.addListener((mutated) -> {
+				try {
+					Long value = this.failures.await(key, mutation);
+					if (value != null && value >= 0) {
+						result.complete(value);
+						return;
+					}
+					if (mutation.getStatus().getStatusCode() != StatusCode.ERR_NOT_FOUND) {
+						throw this.failures.refused(key, mutation.getStatus());
+					}
+					long initial = Math.max(0, delta);
+					OperationFuture<Boolean> creation = this.client.add(safeKey, expiration(ttl), counter(initial),
+							this.transcoder);
+					creation.addListener((created) -> {
+						try {
+							if (Boolean.TRUE.equals(this.failures.await(key, creation))) {
+								result.complete(initial);
+							}
+							else {
+								incrementAsync(key, safeKey, delta, ttl, attempt + 1, result);
+							}
+						}
+						catch (RuntimeException ex) {
+							result.completeExceptionally(ex);
+						}
+					});
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally(ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(this.failures.failed(key, ex));
+		}
+	}
+
+	private static StoredValue counter(long value) {
+		return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), ValueCodec.INTEGER_FLAGS);
+	}
+
+	private <T> CompletableFuture<T> timed(CompletableFuture<T> result) {
+		return result.orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -209,9 +453,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			// memcached counters are unsigned: a decrement of a missing counter starts it
 			// at 0.
 			long initial = Math.max(0, delta);
-			StoredValue created = new StoredValue(Long.toString(initial).getBytes(StandardCharsets.US_ASCII),
-					ValueCodec.INTEGER_FLAGS);
-			OperationFuture<Boolean> creation = this.client.add(safeKey, expiration(ttl), created, this.transcoder);
+			OperationFuture<Boolean> creation = this.client.add(safeKey, expiration(ttl), counter(initial),
+					this.transcoder);
 			if (Boolean.TRUE.equals(this.failures.await(key, creation))) {
 				return initial;
 			}

@@ -2,6 +2,7 @@ package io.cacheobj.backend.memcached;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ final class MemcachedFailures {
 	 * @throws CacheValueException when the server says the value is not an integer
 	 * @throws CacheBackendException when the operation fails or times out
 	 */
-	<T> T await(String key, Future<T> future) {
+	<T> T await(String key, Future<? extends T> future) {
 		try {
 			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
 		}
@@ -94,6 +95,38 @@ final class MemcachedFailures {
 		return new CacheValueException("Value for key '" + key + "' is " + valueBytes + " bytes, more than "
 				+ this.backend + " stores in one item (" + maxItemSize + " bytes with key and header); "
 				+ "the previous value is kept");
+	}
+
+	/**
+	 * Complete a future with an operation's result once it is done, without waiting: to
+	 * be called from a completion listener, on spymemcached's I/O thread.
+	 * @param <T> the type of the result
+	 * @param key the key of the operation, for messages
+	 * @param done the completed operation
+	 * @param result the future to complete, with the result or what {@link #await} would
+	 * throw
+	 */
+	<T> void complete(String key, Future<? extends T> done, CompletableFuture<T> result) {
+		try {
+			result.complete(await(key, done));
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+	}
+
+	/**
+	 * Describe what the client threw instead of starting an operation.
+	 * @param key the key of the operation
+	 * @param ex what it threw
+	 * @return the exception to complete the operation's future with
+	 */
+	CacheBackendException failed(String key, RuntimeException ex) {
+		return BackendFailures.failed(this.backend, key, String.valueOf(ex.getMessage()), ex);
+	}
+
+	CacheBackendException keptChanging(String key) {
+		return new CacheBackendException(this.backend + " could not update '" + key + "': it kept changing", null);
 	}
 
 	CacheBackendException counterKeptChanging(String key) {

@@ -2,6 +2,7 @@ package io.cacheobj.backend.memory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
@@ -112,6 +113,57 @@ public final class MemoryCacheBackend implements CacheBackend {
 			return new Entry(encode(value, current.value.flags()), current.expires, current.expiresAt);
 		});
 		return decode(key, updated.value);
+	}
+
+	@Override
+	public boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+		boolean[] written = { false };
+		this.cache.asMap().compute(key, (k, current) -> {
+			if (live(current) != null) {
+				return current;
+			}
+			written[0] = true;
+			return entry(value, ttl);
+		});
+		return written[0];
+	}
+
+	@Override
+	public boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
+			@Nullable Duration ttl) {
+		boolean[] replaced = { false };
+		this.cache.asMap().compute(key, (k, current) -> {
+			StoredValue stored = live(current);
+			boolean matches = (expected != null) ? stored != null && Arrays.equals(stored.bytes(), expected.bytes())
+					: stored == null;
+			if (!matches) {
+				return (stored != null) ? current : null;
+			}
+			replaced[0] = true;
+			return (update != null) ? entry(update, ttl) : null;
+		});
+		return replaced[0];
+	}
+
+	@Override
+	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		Object[] previous = { null };
+		this.cache.asMap().compute(key, (k, current) -> {
+			previous[0] = live(current);
+			return (value != null) ? entry(value, ttl) : null;
+		});
+		return (StoredValue) previous[0];
+	}
+
+	@Override
+	public boolean touch(String key, Duration ttl) {
+		Entry touched = this.cache.asMap()
+			.computeIfPresent(key, (k, current) -> (live(current) != null) ? entry(current.value, ttl) : null);
+		return touched != null;
+	}
+
+	private @Nullable StoredValue live(@Nullable Entry entry) {
+		return (entry != null && !(entry.expires && isExpired(entry))) ? entry.value : null;
 	}
 
 	private Entry entry(StoredValue value, @Nullable Duration ttl) {
