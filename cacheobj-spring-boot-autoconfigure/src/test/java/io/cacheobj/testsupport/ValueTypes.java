@@ -60,6 +60,9 @@ public class ValueTypes {
 	@CachedProperty
 	public CachedCounter counter;
 
+	@CachedProperty
+	public CachedValue<Tally> tally;
+
 	/**
 	 * A color, stored by name.
 	 */
@@ -76,6 +79,15 @@ public class ValueTypes {
 	 * @param number the number
 	 */
 	public record Address(String street, int number) {
+
+	}
+
+	/**
+	 * A count kept in a JSON object, updated by compare-and-set.
+	 *
+	 * @param count the count
+	 */
+	public record Tally(long count) {
 
 	}
 

@@ -1,13 +1,13 @@
 package io.cacheobj.backend.memory;
 
-import io.cacheobj.backend.AbstractEntityIntegrationTests;
+import io.cacheobj.backend.AbstractAtomicEntityIntegrationTests;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 
 /**
  * Entities on the memory backend, held to the same rules as on the remote ones.
  */
-class MemoryEntityTests extends AbstractEntityIntegrationTests {
+class MemoryEntityTests extends AbstractAtomicEntityIntegrationTests {
 
 	private final MemoryCacheBackend backend = MemoryCacheBackend.builder("memory").build();
 
