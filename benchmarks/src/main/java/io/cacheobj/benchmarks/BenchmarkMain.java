@@ -59,7 +59,23 @@ public final class BenchmarkMain {
 			new Comparison("near cache: warm get() vs Redisson RLocalCachedMap", "NearCacheBenchmarks.warmGetCacheobj",
 					"NearCacheBenchmarks.warmGetRedissonLocalCachedMap", 0.1),
 			new Comparison("near cache: cold get() (a miss) vs the starter's plain get()",
-					"NearCacheBenchmarks.coldGetNearCachedCacheobj", "NearCacheBenchmarks.coldGetPlainCacheobj", 1.10));
+					"NearCacheBenchmarks.coldGetNearCachedCacheobj", "NearCacheBenchmarks.coldGetPlainCacheobj", 1.10),
+			new Comparison("starter: Redis get() vs Lettuce sync GET", "AsyncBenchmarks.getStarterCacheobj",
+					"RedisBenchmarks.getLettuce", 1.05),
+			new Comparison("starter: Redis loadAll 100x5 vs raw MGET of 500",
+					"AsyncBenchmarks.loadAll100StarterCacheobj", "RedisBenchmarks.loadAll100LettuceMget500", 1.15),
+			new Comparison("getAsync().join() vs Lettuce async get().get()", "AsyncBenchmarks.getAsyncJoinCacheobj",
+					"AsyncBenchmarks.getAsyncLettuce", 1.05),
+			new Comparison("loadAllAsync 100x5 vs loadAll", "AsyncBenchmarks.loadAllAsync100StarterCacheobj",
+					"AsyncBenchmarks.loadAll100StarterCacheobj", 1.05),
+			new Comparison("composite load (Redis + memcached) vs memcached load alone",
+					"AsyncBenchmarks.loadCompositeCacheobj", "AsyncBenchmarks.loadMemcachedOnlyCacheobj", 1.15),
+			new Comparison("composite load (Redis + memcached) vs Redis load alone",
+					"AsyncBenchmarks.loadCompositeCacheobj", "AsyncBenchmarks.loadRedisOnlyCacheobj", 0),
+			new Comparison("Redis compareAndSet vs set", "AsyncBenchmarks.compareAndSetRedisCacheobj",
+					"AsyncBenchmarks.setRedisCacheobj", 0),
+			new Comparison("memcached compareAndSet vs set", "AsyncBenchmarks.compareAndSetMemcachedCacheobj",
+					"AsyncBenchmarks.setMemcachedCacheobj", 0));
 
 	private BenchmarkMain() {
 	}
@@ -69,7 +85,8 @@ public final class BenchmarkMain {
 		boolean quick = Boolean.getBoolean("bench.quick");
 		Map<String, RunResult> results = new LinkedHashMap<>();
 		collect(results, "",
-				new Runner(options(quick).include("io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache)Benchmarks")
+				new Runner(options(quick)
+					.include("io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async)Benchmarks")
 					.threads(1)
 					.build()).run());
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();

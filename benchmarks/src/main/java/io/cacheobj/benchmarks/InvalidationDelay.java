@@ -28,10 +28,7 @@ final class InvalidationDelay {
 		int port = BenchData.port("redis.port");
 		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
 		try (StatefulRedisConnection<String, String> connection = client.connect();
-				ConfigurableApplicationContext context = StarterContext.start("cacheobj.default-backend=near",
-						"cacheobj.backends.near.type=redis", "cacheobj.backends.near.url=redis://127.0.0.1:" + port,
-						"cacheobj.backends.near.near-cache.enabled=true", "cacheobj.backends.plain.type=redis",
-						"cacheobj.backends.plain.url=redis://127.0.0.1:" + port)) {
+				ConfigurableApplicationContext context = StarterContext.start()) {
 			RedisCommands<String, String> raw = connection.sync();
 			CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
 			NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get("near");
@@ -58,7 +55,9 @@ final class InvalidationDelay {
 							+ " p50 %.1f µs, p99 %.1f µs, max %.1f µs (goal: p99 ≤ 5 ms)%n",
 					writes, micros(delays[writes / 2]), micros(delays[writes * 99 / 100]), micros(delays[writes - 1]));
 		}
-		finally {
+		finally
+
+		{
 			client.shutdown();
 		}
 	}

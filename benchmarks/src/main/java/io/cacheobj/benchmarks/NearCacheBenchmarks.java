@@ -93,10 +93,7 @@ public class NearCacheBenchmarks {
 			}
 		}
 		loader.close();
-		this.context = StarterContext.start("cacheobj.default-backend=near", "cacheobj.backends.near.type=redis",
-				"cacheobj.backends.near.url=" + url, "cacheobj.backends.near.near-cache.enabled=true",
-				"cacheobj.backends.near.near-cache.maximum-size=100000", "cacheobj.backends.plain.type=redis",
-				"cacheobj.backends.plain.url=" + url);
+		this.context = StarterContext.start();
 		this.repository = this.context.getBean(CacheEntityRepository.class);
 		this.nearCache = this.context.getBean(CacheObjBinding.class).nearCaches().get("near");
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
