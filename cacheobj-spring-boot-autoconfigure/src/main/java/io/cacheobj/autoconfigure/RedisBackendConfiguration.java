@@ -67,22 +67,22 @@ class RedisBackendConfiguration {
 									+ "cluster-nodes, or add org.springframework.boot:spring-boot-starter-data-redis"
 									+ " and configure spring.data.redis.*.");
 				}
-				return RedisCacheBackend.create(settings.name(), shared);
+				try {
+					return RedisCacheBackend.create(settings.name(), shared);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidCacheObjPropertyException(prefix + "url", null,
+							"is not set, and the application's RedisConnectionFactory is not Lettuce's ("
+									+ shared.getClass().getSimpleName() + ")",
+							"Set " + prefix + "url or " + prefix + "cluster-nodes, or use Lettuce for spring.data.redis"
+									+ " (spring-boot-starter-data-redis's default client).",
+							ex);
+				}
 			}
 
 			@Override
 			public InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
-				try {
-					return ((RedisCacheBackend) backend).invalidations();
-				}
-				catch (IllegalStateException ex) {
-					throw new InvalidCacheObjPropertyException(
-							"cacheobj.backends." + settings.name() + ".near-cache.enabled", "true",
-							"cannot be kept coherent (" + ex.getMessage() + ")",
-							"Use Lettuce for the application's RedisConnectionFactory, set a url or cluster-nodes on the"
-									+ " backend, or disable its near cache.",
-							ex);
-				}
+				return ((RedisCacheBackend) backend).invalidations();
 			}
 
 		};

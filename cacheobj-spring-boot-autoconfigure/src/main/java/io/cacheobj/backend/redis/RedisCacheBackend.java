@@ -2,6 +2,7 @@ package io.cacheobj.backend.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,15 +12,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import io.cacheobj.CacheObjException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.InvalidationSource;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
@@ -29,20 +37,24 @@ import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
-import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.util.Assert;
 
 /**
  * A {@link CacheBackend} on a Redis server or cluster, through a Spring Data Redis
- * {@link RedisConnectionFactory}.
+ * {@link LettuceConnectionFactory}.
  * <p>
  * Each value is one Redis string under its key. A time to live is written with the value
  * in one {@code SET ... PX}; bulk reads are {@code MGET} and bulk deletes {@code DEL},
- * split into chunks of {@value #CHUNK_SIZE} keys, and by hash slot on a cluster (Lettuce
- * sends the slots' commands to their nodes together); counters are {@code INCRBY}. Flags
- * are not stored: Redis has none, and the Python library needs none there.
+ * split into chunks of {@value #CHUNK_SIZE} keys sent together, and on a cluster by hash
+ * slot (Lettuce's cluster API sends each node its slots' commands together, one round
+ * trip per node); counters are {@code INCRBY}. Flags are not stored: Redis has none, and
+ * the Python library needs none there.
+ * <p>
+ * Commands go straight to the factory's shared native Lettuce connection (Spring Data
+ * Redis's default), the way Lettuce's own synchronous API sends them, without a Spring
+ * Data connection object per call; asynchronous calls complete on Lettuce's I/O threads.
+ * A factory without a shared connection (pooled) lends a connection per call, and its
+ * asynchronous calls then complete on the caller's thread.
  *
  * @since 0.1.0
  */
@@ -82,33 +94,33 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 	private final String name;
 
-	private final RedisConnectionFactory connectionFactory;
+	private final LettuceConnectionFactory connectionFactory;
 
 	private final boolean ownsConnectionFactory;
 
-	private final boolean lettuce;
-
 	private final boolean sharesNativeConnection;
 
-	private final @Nullable Duration timeout;
+	private final long timeoutMillis;
 
-	private RedisCacheBackend(String name, RedisConnectionFactory connectionFactory, boolean ownsConnectionFactory) {
+	/** The shared native connection's commands, taken again once it is closed. */
+	private volatile @Nullable Commands shared;
+
+	private RedisCacheBackend(String name, LettuceConnectionFactory connectionFactory, boolean ownsConnectionFactory) {
 		this.name = name;
 		this.connectionFactory = connectionFactory;
 		this.ownsConnectionFactory = ownsConnectionFactory;
-		LettuceConnectionFactory lettuce = (connectionFactory instanceof LettuceConnectionFactory factory) ? factory
-				: null;
-		this.lettuce = lettuce != null;
-		this.sharesNativeConnection = lettuce != null && lettuce.getShareNativeConnection();
-		this.timeout = (lettuce != null) ? lettuce.getClientConfiguration().getCommandTimeout() : null;
+		this.sharesNativeConnection = connectionFactory.getShareNativeConnection();
+		this.timeoutMillis = connectionFactory.getClientConfiguration().getCommandTimeout().toMillis();
 	}
 
 	/**
 	 * Create a backend on a connection factory that the caller manages, such as the
 	 * application's.
 	 * @param name the backend's name, used in messages
-	 * @param connectionFactory the connection factory
+	 * @param connectionFactory the connection factory, Lettuce's
 	 * @return the backend
+	 * @throws IllegalArgumentException when the factory is not a
+	 * {@link LettuceConnectionFactory}
 	 */
 	public static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory) {
 		return create(name, connectionFactory, false);
@@ -117,8 +129,10 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	/**
 	 * Create a backend that owns its connection factory: {@link #destroy()} destroys it.
 	 * @param name the backend's name, used in messages
-	 * @param connectionFactory the connection factory
+	 * @param connectionFactory the connection factory, Lettuce's
 	 * @return the backend
+	 * @throws IllegalArgumentException when the factory is not a
+	 * {@link LettuceConnectionFactory}
 	 */
 	public static RedisCacheBackend createOwning(String name, RedisConnectionFactory connectionFactory) {
 		return create(name, connectionFactory, true);
@@ -128,7 +142,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 			boolean ownsConnectionFactory) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
-		return new RedisCacheBackend(name, connectionFactory, ownsConnectionFactory);
+		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalArgumentException("Redis backend '" + name + "' needs a LettuceConnectionFactory, not a "
+					+ connectionFactory.getClass().getName());
+		}
+		return new RedisCacheBackend(name, lettuce, ownsConnectionFactory);
 	}
 
 	/**
@@ -136,22 +154,20 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	 * dedicated connections of its own that track the keys (see
 	 * {@link RedisInvalidations}).
 	 * @return a new, unstarted source
-	 * @throws IllegalStateException when the connection factory is not Lettuce's
 	 * @since 0.2.0
 	 */
 	public InvalidationSource invalidations() {
-		if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-			throw new IllegalStateException(
-					"Redis backend '" + this.name + "' uses a " + this.connectionFactory.getClass().getSimpleName()
-							+ ", and only Lettuce's can track keys for a near cache");
-		}
-		return RedisInvalidations.create(this.name, lettuce);
+		return RedisInvalidations.create(this.name, this.connectionFactory);
 	}
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		byte[] value = execute(key, (connection) -> connection.stringCommands().get(bytes(key)));
-		return (value != null) ? StoredValue.of(value) : null;
+		return value(sync(key, (commands) -> commands.get(bytes(key))));
+	}
+
+	@Override
+	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
+		return async(key, (commands) -> commands.get(bytes(key))).thenApply(RedisCacheBackend::value);
 	}
 
 	@Override
@@ -159,35 +175,82 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		List<String> list = List.copyOf(keys);
-		return execute(list.get(0), (connection) -> {
+		List<String> list = list(keys);
+		return withCommands(list.get(0), (commands) -> {
+			List<RedisFuture<List<KeyValue<byte[], byte[]>>>> chunks = mget(commands, list);
 			Map<String, StoredValue> values = new HashMap<>((int) (list.size() / 0.75f) + 1);
-			for (int start = 0; start < list.size(); start += CHUNK_SIZE) {
-				List<String> chunk = list.subList(start, Math.min(list.size(), start + CHUNK_SIZE));
-				List<byte[]> found = connection.stringCommands().mGet(bytes(chunk));
-				for (int i = 0; i < chunk.size(); i++) {
-					byte[] value = found.get(i);
-					if (value != null) {
-						values.put(chunk.get(i), StoredValue.of(value));
-					}
-				}
+			for (int chunk = 0; chunk < chunks.size(); chunk++) {
+				collect(values, list, chunk, await(list.get(0), chunks.get(chunk)));
 			}
 			return values;
 		});
 	}
 
 	@Override
+	public CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(Map.of());
+		}
+		if (!this.sharesNativeConnection) {
+			return now(() -> getAll(keys));
+		}
+		List<String> list = list(keys);
+		List<CompletableFuture<List<KeyValue<byte[], byte[]>>>> chunks = new ArrayList<>();
+		try {
+			for (RedisFuture<List<KeyValue<byte[], byte[]>>> chunk : mget(commands(list.get(0)), list)) {
+				chunks.add(completion(list.get(0), chunk));
+			}
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(failure(list.get(0), ex));
+		}
+		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply((all) -> {
+			Map<String, StoredValue> values = new HashMap<>((int) (list.size() / 0.75f) + 1);
+			for (int chunk = 0; chunk < chunks.size(); chunk++) {
+				collect(values, list, chunk, chunks.get(chunk).join());
+			}
+			return values;
+		});
+	}
+
+	private static List<RedisFuture<List<KeyValue<byte[], byte[]>>>> mget(Commands commands, List<String> keys) {
+		List<RedisFuture<List<KeyValue<byte[], byte[]>>>> chunks = new ArrayList<>(
+				(keys.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
+		for (int start = 0; start < keys.size(); start += CHUNK_SIZE) {
+			chunks.add(commands.mget(bytes(keys.subList(start, Math.min(keys.size(), start + CHUNK_SIZE)))));
+		}
+		return chunks;
+	}
+
+	private static void collect(Map<String, StoredValue> values, List<String> keys, int chunk,
+			List<KeyValue<byte[], byte[]>> found) {
+		int start = chunk * CHUNK_SIZE;
+		for (int i = 0; i < found.size(); i++) {
+			KeyValue<byte[], byte[]> value = found.get(i);
+			if (value.hasValue()) {
+				values.put(keys.get(start + i), StoredValue.of(value.getValue()));
+			}
+		}
+	}
+
+	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
-		execute(key,
-				(connection) -> (ttl != null) ? connection.stringCommands()
-					.set(bytes(key), value.bytes(), Expiration.from(millis(ttl), TimeUnit.MILLISECONDS),
-							SetOption.upsert())
-						: connection.stringCommands().set(bytes(key), value.bytes()));
+		sync(key, (commands) -> set(commands, key, value, ttl));
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		return async(key, (commands) -> set(commands, key, value, ttl)).thenApply((ok) -> null);
+	}
+
+	private static RedisFuture<String> set(Commands commands, String key, StoredValue value, @Nullable Duration ttl) {
+		return (ttl != null) ? commands.set(bytes(key), value.bytes(), SetArgs.Builder.px(millis(ttl)))
+				: commands.set(bytes(key), value.bytes());
 	}
 
 	@Override
 	public boolean delete(String key) {
-		Long deleted = execute(key, (connection) -> connection.keyCommands().del(bytes(key)));
+		Long deleted = sync(key, (commands) -> commands.del(bytes(key)));
 		return deleted != null && deleted > 0;
 	}
 
@@ -196,12 +259,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		if (keys.isEmpty()) {
 			return 0;
 		}
-		List<String> list = List.copyOf(keys);
-		return execute(list.get(0), (connection) -> {
+		List<String> list = list(keys);
+		return withCommands(list.get(0), (commands) -> {
 			long deleted = 0;
-			for (int start = 0; start < list.size(); start += CHUNK_SIZE) {
-				Long count = connection.keyCommands()
-					.del(bytes(list.subList(start, Math.min(list.size(), start + CHUNK_SIZE))));
+			for (RedisFuture<Long> chunk : del(commands, list)) {
+				Long count = await(list.get(0), chunk);
 				deleted += (count != null) ? count : 0;
 			}
 			return deleted;
@@ -209,24 +271,59 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	@Override
-	public long increment(String key, long delta, @Nullable Duration ttl) {
-		Long value = execute(key, (connection) -> {
-			if (ttl == null) {
-				return connection.stringCommands().incrBy(bytes(key), delta);
+	public CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(0L);
+		}
+		if (!this.sharesNativeConnection) {
+			return now(() -> deleteAll(keys));
+		}
+		List<String> list = list(keys);
+		List<CompletableFuture<Long>> chunks = new ArrayList<>();
+		try {
+			for (RedisFuture<Long> chunk : del(commands(list.get(0)), list)) {
+				chunks.add(completion(list.get(0), chunk));
 			}
-			return connection.scriptingCommands()
-				.eval(INCREMENT_WITH_TTL, ReturnType.INTEGER, 1, bytes(key), bytes(Long.toString(delta)),
-						bytes(Long.toString(millis(ttl))));
-		});
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(failure(list.get(0), ex));
+		}
+		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
+			.thenApply((all) -> chunks.stream().mapToLong(CompletableFuture::join).sum());
+	}
+
+	private static List<RedisFuture<Long>> del(Commands commands, List<String> keys) {
+		List<RedisFuture<Long>> chunks = new ArrayList<>();
+		for (int start = 0; start < keys.size(); start += CHUNK_SIZE) {
+			chunks.add(commands.del(bytes(keys.subList(start, Math.min(keys.size(), start + CHUNK_SIZE)))));
+		}
+		return chunks;
+	}
+
+	@Override
+	public long increment(String key, long delta, @Nullable Duration ttl) {
+		Long value = sync(key, (commands) -> increment(commands, key, delta, ttl));
 		Assert.state(value != null, "INCRBY returned no value");
 		return value;
 	}
 
 	@Override
+	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		return async(key, (commands) -> increment(commands, key, delta, ttl));
+	}
+
+	private static RedisFuture<Long> increment(Commands commands, String key, long delta, @Nullable Duration ttl) {
+		if (ttl == null) {
+			return commands.incrby(bytes(key), delta);
+		}
+		return commands.eval(INCREMENT_WITH_TTL, ScriptOutputType.INTEGER, new byte[][] { bytes(key) },
+				bytes(Long.toString(delta)), bytes(Long.toString(millis(ttl))));
+	}
+
+	@Override
 	public boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
-		Boolean set = execute(key, (connection) -> connection.stringCommands()
-			.set(bytes(key), value.bytes(), expiration(ttl), SetOption.ifAbsent()));
-		return Boolean.TRUE.equals(set);
+		SetArgs args = (ttl != null) ? SetArgs.Builder.nx().px(millis(ttl)) : SetArgs.Builder.nx();
+		return "OK".equals(sync(key, (commands) -> commands.set(bytes(key), value.bytes(), args)));
 	}
 
 	/**
@@ -237,98 +334,39 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	@Override
 	public boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
 			@Nullable Duration ttl) {
-		Long replaced = execute(key, (connection) -> connection.scriptingCommands()
-			.eval(COMPARE_AND_SET, ReturnType.INTEGER, 1, bytes(key), (expected != null) ? YES : NO,
-					(expected != null) ? expected.bytes() : NO, (update != null) ? YES : NO,
-					(update != null) ? update.bytes() : NO, bytes(Long.toString((ttl != null) ? millis(ttl) : 0))));
+		Long replaced = sync(key,
+				(commands) -> commands.eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new byte[][] { bytes(key) },
+						(expected != null) ? YES : NO, (expected != null) ? expected.bytes() : NO,
+						(update != null) ? YES : NO, (update != null) ? update.bytes() : NO,
+						bytes(Long.toString((ttl != null) ? millis(ttl) : 0))));
 		return replaced != null && replaced == 1;
 	}
 
 	@Override
 	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
-		byte[] previous = execute(key, (connection) -> {
-			if (value == null) {
-				return connection.scriptingCommands().eval(GET_AND_DELETE, ReturnType.VALUE, 1, bytes(key));
-			}
-			return connection.stringCommands().setGet(bytes(key), value.bytes(), expiration(ttl), SetOption.upsert());
-		});
-		return (previous != null) ? StoredValue.of(previous) : null;
+		if (value == null) {
+			return value(sync(key, (commands) -> commands.<byte[]>eval(GET_AND_DELETE, ScriptOutputType.VALUE,
+					new byte[][] { bytes(key) })));
+		}
+		SetArgs args = (ttl != null) ? SetArgs.Builder.px(millis(ttl)) : new SetArgs();
+		return value(sync(key, (commands) -> commands.setGet(bytes(key), value.bytes(), args)));
 	}
 
 	@Override
 	public boolean touch(String key, Duration ttl) {
-		Boolean touched = execute(key, (connection) -> connection.keyCommands().pExpire(bytes(key), millis(ttl)));
-		return Boolean.TRUE.equals(touched);
-	}
-
-	@Override
-	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
-		if (!this.lettuce) {
-			return CacheBackend.super.getAsync(key);
-		}
-		return executeAsync(key, (commands) -> commands.get(bytes(key)))
-			.thenApply((value) -> (value != null) ? StoredValue.of(value) : null);
-	}
-
-	@Override
-	public CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
-		if (!this.lettuce) {
-			return CacheBackend.super.getAllAsync(keys);
-		}
-		if (keys.isEmpty()) {
-			return CompletableFuture.completedFuture(Map.of());
-		}
-		List<String> list = List.copyOf(keys);
-		return executeAsync(list.get(0), (commands) -> commands.mget(bytes(list))).thenApply((found) -> {
-			Map<String, StoredValue> values = new HashMap<>((int) (found.size() / 0.75f) + 1);
-			for (int i = 0; i < found.size(); i++) {
-				KeyValue<byte[], byte[]> value = found.get(i);
-				if (value.hasValue()) {
-					values.put(list.get(i), StoredValue.of(value.getValue()));
-				}
-			}
-			return values;
-		});
-	}
-
-	@Override
-	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
-		if (!this.lettuce) {
-			return CacheBackend.super.setAsync(key, value, ttl);
-		}
-		return executeAsync(key,
-				(commands) -> (ttl != null) ? commands.set(bytes(key), value.bytes(), SetArgs.Builder.px(millis(ttl)))
-						: commands.set(bytes(key), value.bytes()))
-			.thenApply((ok) -> null);
-	}
-
-	@Override
-	public CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
-		if (!this.lettuce) {
-			return CacheBackend.super.deleteAllAsync(keys);
-		}
-		if (keys.isEmpty()) {
-			return CompletableFuture.completedFuture(0L);
-		}
-		List<String> list = List.copyOf(keys);
-		return executeAsync(list.get(0), (commands) -> commands.del(bytes(list)));
-	}
-
-	@Override
-	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
-		if (!this.lettuce) {
-			return CacheBackend.super.incrementAsync(key, delta, ttl);
-		}
-		if (ttl == null) {
-			return executeAsync(key, (commands) -> commands.incrby(bytes(key), delta));
-		}
-		return executeAsync(key, (commands) -> commands.<Long>eval(INCREMENT_WITH_TTL, ScriptOutputType.INTEGER,
-				new byte[][] { bytes(key) }, bytes(Long.toString(delta)), bytes(Long.toString(millis(ttl)))));
+		return Boolean.TRUE.equals(sync(key, (commands) -> commands.pexpire(bytes(key), millis(ttl))));
 	}
 
 	@Override
 	public Map<String, Object> check() {
-		return execute("(health check)", (connection) -> {
+		RedisConnection connection;
+		try {
+			connection = this.connectionFactory.getConnection();
+		}
+		catch (RuntimeException ex) {
+			throw failure("(health check)", ex);
+		}
+		try {
 			if (connection instanceof RedisClusterConnection cluster) {
 				ClusterInfo info = cluster.clusterGetClusterInfo();
 				return Map.of("cluster", true, "state", String.valueOf(info.getState()), "nodes",
@@ -339,83 +377,134 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 			String version = (server != null) ? server.getProperty("redis_version") : null;
 			return (version != null) ? Map.of("ping", String.valueOf(pong), "version", version)
 					: Map.of("ping", String.valueOf(pong));
-		});
-	}
-
-	@Override
-	public void destroy() throws Exception {
-		if (this.ownsConnectionFactory && this.connectionFactory instanceof DisposableBean disposable) {
-			disposable.destroy();
-		}
-	}
-
-	/**
-	 * Send a command on Lettuce's native connection without waiting for its answer. With
-	 * Spring Data Redis's shared native connection (its default), the command stays on
-	 * that connection after the Spring Data connection is closed; without one, the call
-	 * is made on the caller's thread instead, since closing a dedicated connection would
-	 * cancel it.
-	 */
-	@SuppressWarnings("unchecked")
-	private <T> CompletableFuture<T> executeAsync(String key,
-			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> action) {
-		RedisConnection connection;
-		try {
-			connection = this.connectionFactory.getConnection();
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(failure(key, ex));
-		}
-		CompletableFuture<T> result;
-		try {
-			result = action.apply((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
-				.toCompletableFuture();
-			if (!this.sharesNativeConnection) {
-				result.join();
-			}
-		}
-		catch (CompletionException ex) {
-			result = CompletableFuture.failedFuture(ex.getCause());
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(failure(key, ex));
+			throw failure("(health check)", ex);
 		}
 		finally {
 			connection.close();
 		}
-		if (this.timeout != null) {
-			result = result.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		if (this.ownsConnectionFactory) {
+			this.connectionFactory.destroy();
 		}
-		return result.handle((value, ex) -> {
+	}
+
+	private <T> T sync(String key, Function<Commands, RedisFuture<T>> command) {
+		return withCommands(key, (commands) -> await(key, command.apply(commands)));
+	}
+
+	/**
+	 * Send a command without waiting for its answer: the future completes on Lettuce's
+	 * I/O thread, or at once, on the caller's thread, when the factory lends connections.
+	 */
+	private <T> CompletableFuture<T> async(String key, Function<Commands, RedisFuture<T>> command) {
+		if (!this.sharesNativeConnection) {
+			return now(() -> sync(key, command));
+		}
+		try {
+			return completion(key, command.apply(commands(key)));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(failure(key, ex));
+		}
+	}
+
+	private <T> CompletableFuture<T> completion(String key, RedisFuture<T> future) {
+		return future.toCompletableFuture().orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS).handle((value, ex) -> {
 			if (ex != null) {
 				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 				throw failure(key, (cause instanceof RuntimeException runtime) ? runtime
-						: new IllegalStateException(cause.toString(), cause));
+						: new RedisCommandTimeoutException(cause.toString()));
 			}
 			return value;
 		});
 	}
 
-	private <T> T execute(String key, Function<RedisConnection, T> action) {
-		RedisConnection connection;
+	/**
+	 * Run work on the shared native connection, or on a connection lent for it.
+	 */
+	private <T> T withCommands(String key, Function<Commands, T> work) {
+		if (this.sharesNativeConnection) {
+			return work.apply(commandsOrFail(key));
+		}
+		RedisConnection connection = open(key);
 		try {
-			connection = this.connectionFactory.getConnection();
-		}
-		catch (RuntimeException ex) {
-			throw failure(key, ex);
-		}
-		try {
-			return action.apply(connection);
-		}
-		catch (RuntimeException ex) {
-			throw failure(key, ex);
+			return work.apply(nativeCommands(connection));
 		}
 		finally {
 			connection.close();
 		}
 	}
 
+	private Commands commandsOrFail(String key) {
+		try {
+			return commands(key);
+		}
+		catch (RuntimeException ex) {
+			throw failure(key, ex);
+		}
+	}
+
+	/**
+	 * Return the commands of the factory's shared native connection, taken once and again
+	 * only when the factory closed it (Lettuce reconnects an open one by itself).
+	 */
+	private Commands commands(String key) {
+		Commands commands = this.shared;
+		if (commands != null && commands.isOpen()) {
+			return commands;
+		}
+		RedisConnection connection = open(key);
+		try {
+			commands = nativeCommands(connection);
+		}
+		finally {
+			connection.close();
+		}
+		this.shared = commands;
+		return commands;
+	}
+
+	private RedisConnection open(String key) {
+		try {
+			return this.connectionFactory.getConnection();
+		}
+		catch (RuntimeException ex) {
+			throw failure(key, ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Commands nativeCommands(RedisConnection connection) {
+		return new Commands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection());
+	}
+
+	private <T> T await(String key, RedisFuture<T> future) {
+		try {
+			return LettuceFutures.awaitOrCancel(future, this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			throw failure(key, ex);
+		}
+	}
+
+	private static <T> CompletableFuture<T> now(Supplier<T> call) {
+		try {
+			return CompletableFuture.completedFuture(call.get());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
 	private RuntimeException failure(String key, RuntimeException ex) {
+		if (ex instanceof CacheObjException) {
+			return ex;
+		}
 		String backend = "Redis backend '" + this.name + "'";
 		if (isNotAnInteger(ex)) {
 			return BackendFailures.notAnInteger(backend, key, ex);
@@ -441,8 +530,12 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		return (cause != ex) ? ex.getMessage() + " (" + cause.getMessage() + ")" : String.valueOf(ex.getMessage());
 	}
 
-	private static Expiration expiration(@Nullable Duration ttl) {
-		return (ttl != null) ? Expiration.from(millis(ttl), TimeUnit.MILLISECONDS) : Expiration.persistent();
+	private static @Nullable StoredValue value(byte @Nullable [] value) {
+		return (value != null) ? StoredValue.of(value) : null;
+	}
+
+	private static List<String> list(Collection<String> keys) {
+		return (keys instanceof List<String> list) ? list : List.copyOf(keys);
 	}
 
 	private static long millis(Duration ttl) {
@@ -464,6 +557,63 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	@Override
 	public String toString() {
 		return "RedisCacheBackend[" + this.name + "]";
+	}
+
+	/**
+	 * The asynchronous commands of a native Lettuce connection, standalone or cluster.
+	 */
+	private static final class Commands {
+
+		private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+
+		private final StatefulConnection<?, ?> connection;
+
+		Commands(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+			this.commands = commands;
+			this.connection = (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)
+					? cluster.getStatefulConnection() : ((RedisAsyncCommands<?, ?>) commands).getStatefulConnection();
+		}
+
+		boolean isOpen() {
+			return this.connection.isOpen();
+		}
+
+		RedisFuture<byte[]> get(byte[] key) {
+			return this.commands.get(key);
+		}
+
+		RedisFuture<List<KeyValue<byte[], byte[]>>> mget(byte[][] keys) {
+			return this.commands.mget(keys);
+		}
+
+		RedisFuture<String> set(byte[] key, byte[] value) {
+			return this.commands.set(key, value);
+		}
+
+		RedisFuture<String> set(byte[] key, byte[] value, SetArgs args) {
+			return this.commands.set(key, value, args);
+		}
+
+		RedisFuture<byte[]> setGet(byte[] key, byte[] value, SetArgs args) {
+			return this.commands.setGet(key, value, args);
+		}
+
+		RedisFuture<Long> del(byte[]... keys) {
+			return this.commands.del(keys);
+		}
+
+		RedisFuture<Long> incrby(byte[] key, long delta) {
+			return this.commands.incrby(key, delta);
+		}
+
+		RedisFuture<Boolean> pexpire(byte[] key, long millis) {
+			return this.commands.pexpire(key, millis);
+		}
+
+		<T> RedisFuture<T> eval(byte[] script, ScriptOutputType type, byte[][] keys, byte[]... values) {
+			return this.commands.eval(script, type, keys, values);
+		}
+
 	}
 
 }
