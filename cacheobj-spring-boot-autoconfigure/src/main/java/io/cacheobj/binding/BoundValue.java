@@ -51,7 +51,14 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public @Nullable T get() {
-		StoredValue stored = backend().get(this.key, true);
+		return remember(backend().get(this.key, true));
+	}
+
+	/**
+	 * Decode what the backend answered and remember it; an ignored failure reads as a
+	 * miss and leaves the memo as it was.
+	 */
+	private @Nullable T remember(@Nullable StoredValue stored) {
 		if (stored == BackendRef.FAILED) {
 			return null;
 		}
@@ -96,14 +103,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public CompletableFuture<@Nullable T> getAsync() {
-		return backend().getAsync(this.key, true).thenApply((stored) -> {
-			if (stored == BackendRef.FAILED) {
-				return null;
-			}
-			T value = decode(stored);
-			MEMO.setRelease(this, value);
-			return value;
-		});
+		return backend().getAsync(this.key, true).thenApply(this::remember);
 	}
 
 	@Override

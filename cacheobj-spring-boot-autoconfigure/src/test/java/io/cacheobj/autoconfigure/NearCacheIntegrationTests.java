@@ -1,6 +1,5 @@
 package io.cacheobj.autoconfigure;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +74,7 @@ class NearCacheIntegrationTests {
 				assertThat(text(repository, "g")).isEqualTo("first");
 				raw.set("Greeting.g.text", "by lettuce");
 				System.out.println("near cache: Lettuce write seen after " + awaitText(repository, "g", "by lettuce"));
-				redisCli(server, "SET", "Greeting.g.text", "by redis-cli");
+				RedisTestSupport.redisCli(server, "SET", "Greeting.g.text", "by redis-cli");
 				System.out
 					.println("near cache: redis-cli write seen after " + awaitText(repository, "g", "by redis-cli"));
 				PythonInterop.run("redis", "redis.Redis(port=int(sys.argv[1])).set('Greeting.g.text', 'by python')",
@@ -296,25 +295,6 @@ class NearCacheIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> System.nanoTime() >= deadline);
-	}
-
-	private static void redisCli(ManagedServer server, String... arguments) {
-		List<String> command = new ArrayList<>(
-				List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port())));
-		command.addAll(List.of(arguments));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes()).trim();
-			assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(output).isEqualTo("OK");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("redis-cli is missing: install Debian's redis-tools", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,11 +1,8 @@
 package io.cacheobj.binding;
 
-import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.BindingFixtures.Stats;
 import io.cacheobj.binding.BindingFixtures.UserCache;
-import io.cacheobj.testsupport.RecordingCacheBackend;
 import org.junit.jupiter.api.Test;
 
 import static io.cacheobj.binding.BindingFixtures.binding;
@@ -15,16 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link BoundCounter}.
  */
-class BoundCounterTests {
-
-	private final RecordingCacheBackend local = new RecordingCacheBackend(MemoryCacheBackend.builder("local").build());
-
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(
-			MemoryCacheBackend.builder("remote").build());
-
-	private final CacheObjBinding binding = binding(this.local, this.remote);
-
-	private final CacheEntityRepository repository = this.binding.repository();
+class BoundCounterTests extends BindingTestSupport {
 
 	@Test
 	void counterCountsOnItsBackend() {

@@ -20,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link BoundValue}.
  */
-class BoundValueTests {
-
-	private final RecordingCacheBackend local = new RecordingCacheBackend(MemoryCacheBackend.builder("local").build());
-
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(
-			MemoryCacheBackend.builder("remote").build());
-
-	private final CacheObjBinding binding = binding(this.local, this.remote);
-
-	private final CacheEntityRepository repository = this.binding.repository();
+class BoundValueTests extends BindingTestSupport {
 
 	@Test
 	void valueIsReadBackByAnotherObjectOfTheSameId() {

@@ -6,10 +6,8 @@ import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityDefinitionException;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.BindingFixtures.Stats;
 import io.cacheobj.binding.BindingFixtures.UnknownBackend;
-import io.cacheobj.testsupport.RecordingCacheBackend;
 import org.junit.jupiter.api.Test;
 
 import static io.cacheobj.binding.BindingFixtures.binding;
@@ -20,14 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link CacheObjBinding}: its builder, the binding of any bean's fields, and
  * the checks it makes when it builds.
  */
-class CacheObjBindingTests {
-
-	private final RecordingCacheBackend local = new RecordingCacheBackend(MemoryCacheBackend.builder("local").build());
-
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(
-			MemoryCacheBackend.builder("remote").build());
-
-	private final CacheObjBinding binding = binding(this.local, this.remote);
+class CacheObjBindingTests extends BindingTestSupport {
 
 	@Test
 	void keyPrefixEntityNameAndPropertyKeyAreApplied() {

@@ -9,12 +9,10 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CacheId;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.BindingFixtures.Address;
 import io.cacheobj.binding.BindingFixtures.Expiring;
 import io.cacheobj.binding.BindingFixtures.Profile;
 import io.cacheobj.binding.BindingFixtures.UserCache;
-import io.cacheobj.testsupport.RecordingCacheBackend;
 import org.junit.jupiter.api.Test;
 
 import static io.cacheobj.binding.BindingFixtures.binding;
@@ -24,16 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link DefaultCacheEntityRepository}.
  */
-class DefaultCacheEntityRepositoryTests {
-
-	private final RecordingCacheBackend local = new RecordingCacheBackend(MemoryCacheBackend.builder("local").build());
-
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(
-			MemoryCacheBackend.builder("remote").build());
-
-	private final CacheObjBinding binding = binding(this.local, this.remote);
-
-	private final CacheEntityRepository repository = this.binding.repository();
+class DefaultCacheEntityRepositoryTests extends BindingTestSupport {
 
 	@Test
 	void getDoesNoIo() {

@@ -1,14 +1,11 @@
 package io.cacheobj.binding;
 
 import io.cacheobj.CacheEntity;
-import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.BindingFixtures.Expiring;
 import io.cacheobj.binding.BindingFixtures.Profile;
 import io.cacheobj.binding.BindingFixtures.UserCache;
-import io.cacheobj.testsupport.RecordingCacheBackend;
 import org.junit.jupiter.api.Test;
 
 import static io.cacheobj.binding.BindingFixtures.assertDefinitionError;
@@ -19,16 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link EntityMetadata}: an entity's keys and construction, and the
  * definitions it refuses.
  */
-class EntityMetadataTests {
-
-	private final RecordingCacheBackend local = new RecordingCacheBackend(MemoryCacheBackend.builder("local").build());
-
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(
-			MemoryCacheBackend.builder("remote").build());
-
-	private final CacheObjBinding binding = binding(this.local, this.remote);
-
-	private final CacheEntityRepository repository = this.binding.repository();
+class EntityMetadataTests extends BindingTestSupport {
 
 	@Test
 	void keysFollowThePythonLayout() {

@@ -3,9 +3,7 @@ package io.cacheobj.binding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
@@ -14,12 +12,10 @@ import io.cacheobj.CachedCounter;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.testsupport.ManualInvalidationSource;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
-import io.cacheobj.backend.near.InvalidationListener;
-import io.cacheobj.backend.near.InvalidationSource;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.testsupport.RecordingCacheBackend;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +30,7 @@ class NearCachedBindingTests {
 	private final RecordingCacheBackend remote = new RecordingCacheBackend(
 			MemoryCacheBackend.builder("remote").build());
 
-	private final Source source = new Source();
+	private final ManualInvalidationSource source = new ManualInvalidationSource();
 
 	private final NearCache nearCache = NearCache.create("remote", 1000, Duration.ofMinutes(1), this.source);
 
@@ -49,12 +45,12 @@ class NearCachedBindingTests {
 
 	@Test
 	void entitiesOnTheBackendAreTrackedByTheirKeyPrefix() {
-		assertThat(this.source.prefixes).containsExactly("Account.");
+		assertThat(this.source.prefixes()).containsExactly("Account.");
 	}
 
 	@Test
 	void warmReadsSendNothingToTheBackend() {
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		this.repository.get(Account.class, 1).name.set("ann");
 		assertThat(this.repository.get(Account.class, 1).name.get()).isEqualTo("ann");
 		this.remote.clear();
@@ -67,7 +63,7 @@ class NearCachedBindingTests {
 
 	@Test
 	void loadAllServesHitsLocallyAndAsksForTheOthersInOneBulkRead() {
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		List<Integer> ids = new ArrayList<>();
 		for (int id = 0; id < 100; id++) {
 			ids.add(id);
@@ -89,7 +85,7 @@ class NearCachedBindingTests {
 
 	@Test
 	void thisJvmReadsItsOwnWritesAtOnce() {
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		Account account = this.repository.get(Account.class, 1);
 		account.name.set("first");
 		assertThat(account.name.get()).isEqualTo("first");
@@ -101,18 +97,18 @@ class NearCachedBindingTests {
 
 	@Test
 	void anInvalidationMakesTheNextReadAskTheBackend() {
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		this.repository.get(Account.class, 1).name.set("old");
 		this.repository.get(Account.class, 1).name.get();
 		this.remote.set("Account.1.name", StoredValue.of("new".getBytes(StandardCharsets.UTF_8)), null);
 		assertThat(this.repository.get(Account.class, 1).name.get()).isEqualTo("old");
-		this.source.listener.invalidate("Account.1.name");
+		this.source.listener().invalidate("Account.1.name");
 		assertThat(this.repository.get(Account.class, 1).name.get()).isEqualTo("new");
 	}
 
 	@Test
 	void countersAreNeverServedLocally() {
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		Account account = this.repository.get(Account.class, 1);
 		account.logins.incrementAndGet();
 		this.remote.clear();
@@ -140,7 +136,7 @@ class NearCachedBindingTests {
 	@Test
 	void closingTheBindingClosesTheNearCache() {
 		this.binding.close();
-		assertThat(this.source.closed).isTrue();
+		assertThat(this.source.isClosed()).isTrue();
 	}
 
 	@CacheEntity
@@ -157,42 +153,6 @@ class NearCachedBindingTests {
 
 		@CachedProperty
 		CachedCounter logins;
-
-	}
-
-	static final class Source implements InvalidationSource {
-
-		final List<String> prefixes = new ArrayList<>();
-
-		@Nullable InvalidationListener listener;
-
-		boolean closed;
-
-		@Override
-		public void start(Collection<String> prefixes, InvalidationListener listener) {
-			this.prefixes.addAll(prefixes);
-			this.listener = listener;
-		}
-
-		@Override
-		public void addPrefixes(Collection<String> prefixes) {
-			this.prefixes.addAll(prefixes);
-		}
-
-		@Override
-		public boolean isTracking() {
-			return true;
-		}
-
-		@Override
-		public Map<String, Object> details() {
-			return Map.of();
-		}
-
-		@Override
-		public void close() {
-			this.closed = true;
-		}
 
 	}
 

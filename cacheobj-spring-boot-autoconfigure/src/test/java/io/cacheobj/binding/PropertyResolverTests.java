@@ -5,16 +5,13 @@ import java.util.Map;
 
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityDefinitionException;
-import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CachedCounter;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.BindingFixtures.Address;
 import io.cacheobj.binding.BindingFixtures.Expiring;
 import io.cacheobj.binding.BindingFixtures.UnknownBackend;
 import io.cacheobj.binding.BindingFixtures.UserCache;
-import io.cacheobj.testsupport.RecordingCacheBackend;
 import org.junit.jupiter.api.Test;
 
 import static io.cacheobj.binding.BindingFixtures.assertDefinitionError;
@@ -26,16 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link PropertyResolver}: a property's backend and time to live,
  * placeholders, and the definitions it refuses.
  */
-class PropertyResolverTests {
-
-	private final RecordingCacheBackend local = new RecordingCacheBackend(MemoryCacheBackend.builder("local").build());
-
-	private final RecordingCacheBackend remote = new RecordingCacheBackend(
-			MemoryCacheBackend.builder("remote").build());
-
-	private final CacheObjBinding binding = binding(this.local, this.remote);
-
-	private final CacheEntityRepository repository = this.binding.repository();
+class PropertyResolverTests extends BindingTestSupport {
 
 	@Test
 	void timeToLiveComesFromPropertyElseEntityElseBackend() {

@@ -1,5 +1,11 @@
 package io.cacheobj.testsupport;
 
+import java.util.concurrent.TimeUnit;
+
+import java.util.ArrayList;
+
+import java.io.IOException;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -78,6 +84,32 @@ public final class RedisTestSupport {
 		String stats = server.send("INFO commandstats");
 		Matcher matcher = Pattern.compile("cmdstat_" + Pattern.quote(command) + ":calls=(\\d+)").matcher(stats);
 		return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+	}
+
+	/**
+	 * Run {@code redis-cli} against a server, as another client would, and check that it
+	 * answered {@code OK}.
+	 * @param server the server
+	 * @param arguments the command and its arguments
+	 */
+	public static void redisCli(ManagedServer server, String... arguments) {
+		List<String> command = new ArrayList<>(
+				List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port())));
+		command.addAll(List.of(arguments));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes()).trim();
+			if (!process.waitFor(10, TimeUnit.SECONDS) || !"OK".equals(output)) {
+				throw new IllegalStateException("redis-cli " + arguments[0] + " answered: " + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("redis-cli is missing: install Debian's redis-tools", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -2,14 +2,11 @@ package io.cacheobj.backend.near;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.backend.StoredValue;
-import org.jspecify.annotations.Nullable;
+import io.cacheobj.testsupport.ManualInvalidationSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +19,16 @@ class NearCacheTests {
 
 	private final FakeTicker ticker = new FakeTicker();
 
-	private final FakeSource source = new FakeSource();
+	private final ManualInvalidationSource source = new ManualInvalidationSource();
 
 	private final NearCache nearCache = NearCache.create("redis", 3, Duration.ofSeconds(10), this.source, this.ticker);
 
 	@Test
 	void servesNothingUntilTrackingIsEstablished() {
 		this.nearCache.track(List.of("User."));
-		assertThat(this.source.prefixes).containsExactly("User.");
+		assertThat(this.source.prefixes()).containsExactly("User.");
 		assertThat(this.nearCache.reserve("User.1.name")).isNull();
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		store("User.1.name", "ann");
 		assertThat(this.nearCache.lookup("User.1.name")).isEqualTo(value("ann"));
 	}
@@ -48,7 +45,7 @@ class NearCacheTests {
 	void invalidationDuringAFetchKeepsItsAnswerOut() {
 		tracking();
 		Object reservation = this.nearCache.reserve("User.1.name");
-		this.source.listener.invalidate("User.1.name");
+		this.source.listener().invalidate("User.1.name");
 		this.nearCache.complete("User.1.name", reservation, value("old"));
 		assertThat(this.nearCache.lookup("User.1.name")).isNull();
 		assertThat(this.nearCache.invalidations()).isEqualTo(1);
@@ -58,12 +55,12 @@ class NearCacheTests {
 	void flushOrLostTrackingDuringAFetchKeepsItsAnswerOut() {
 		tracking();
 		Object first = this.nearCache.reserve("User.1.name");
-		this.source.listener.invalidateAll();
+		this.source.listener().invalidateAll();
 		this.nearCache.complete("User.1.name", first, value("old"));
 		assertThat(this.nearCache.lookup("User.1.name")).isNull();
 		Object second = this.nearCache.reserve("User.1.name");
-		this.source.listener.trackingChanged(false);
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(false);
+		this.source.listener().trackingChanged(true);
 		this.nearCache.complete("User.1.name", second, value("old"));
 		assertThat(this.nearCache.lookup("User.1.name")).isNull();
 	}
@@ -72,11 +69,11 @@ class NearCacheTests {
 	void lostTrackingClearsAndBypassesTheNearCache() {
 		tracking();
 		store("User.1.name", "ann");
-		this.source.listener.trackingChanged(false);
+		this.source.listener().trackingChanged(false);
 		assertThat(this.nearCache.isActive()).isFalse();
 		assertThat(this.nearCache.lookup("User.1.name")).isNull();
 		assertThat(this.nearCache.reserve("User.1.name")).isNull();
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 		assertThat(this.nearCache.lookup("User.1.name")).isNull();
 		assertThat(this.nearCache.size()).isZero();
 	}
@@ -131,7 +128,7 @@ class NearCacheTests {
 		assertThat(this.nearCache.hits()).isEqualTo(1);
 		assertThat(this.nearCache.misses()).isEqualTo(1);
 		this.nearCache.track(List.of("User.", "Stats."));
-		assertThat(this.source.added).containsExactly(List.of("Stats."));
+		assertThat(this.source.added()).containsExactly(List.of("Stats."));
 		assertThat(this.nearCache.details()).containsEntry("invalidation", "server").containsEntry("size", 1L);
 	}
 
@@ -139,13 +136,13 @@ class NearCacheTests {
 	void closeClosesTheSource() {
 		tracking();
 		this.nearCache.close();
-		assertThat(this.source.closed).isTrue();
+		assertThat(this.source.isClosed()).isTrue();
 		assertThat(this.nearCache.isActive()).isFalse();
 	}
 
 	private void tracking() {
 		this.nearCache.track(List.of("User."));
-		this.source.listener.trackingChanged(true);
+		this.source.listener().trackingChanged(true);
 	}
 
 	private void store(String key, String text) {
@@ -169,44 +166,6 @@ class NearCacheTests {
 
 		void advance(Duration duration) {
 			this.nanos += duration.toNanos();
-		}
-
-	}
-
-	static final class FakeSource implements InvalidationSource {
-
-		final List<String> prefixes = new ArrayList<>();
-
-		final List<Collection<String>> added = new ArrayList<>();
-
-		@Nullable InvalidationListener listener;
-
-		boolean closed;
-
-		@Override
-		public void start(Collection<String> prefixes, InvalidationListener listener) {
-			this.prefixes.addAll(prefixes);
-			this.listener = listener;
-		}
-
-		@Override
-		public void addPrefixes(Collection<String> prefixes) {
-			this.added.add(List.copyOf(prefixes));
-		}
-
-		@Override
-		public boolean isTracking() {
-			return this.listener != null;
-		}
-
-		@Override
-		public Map<String, Object> details() {
-			return Map.of("tracking", isTracking());
-		}
-
-		@Override
-		public void close() {
-			this.closed = true;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package io.cacheobj.backend.redis;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +75,7 @@ class RedisInvalidationsIntegrationTests {
 		start(server, name(test), List.of(prefix), listener);
 		redis().set(prefix + "lettuce", "1");
 		listener.awaitEvent("invalidate " + prefix + "lettuce");
-		redisCli(server, "SET", prefix + "cli", "1");
+		RedisTestSupport.redisCli(server, "SET", prefix + "cli", "1");
 		listener.awaitEvent("invalidate " + prefix + "cli");
 		redis().del(prefix + "lettuce");
 		redis().set("elsewhere:" + prefix, "1");
@@ -159,7 +158,7 @@ class RedisInvalidationsIntegrationTests {
 		own.start();
 		listener.awaitTracking(true);
 		assertThat(listener.events()).containsExactly("tracking true", "tracking false", "tracking true");
-		redisCli(own, "SET", prefix + "after", "1");
+		RedisTestSupport.redisCli(own, "SET", prefix + "after", "1");
 		listener.awaitEvent("invalidate " + prefix + "after");
 	}
 
@@ -176,7 +175,7 @@ class RedisInvalidationsIntegrationTests {
 			own.signal("CONT");
 		}
 		listener.awaitTracking(true);
-		redisCli(own, "SET", prefix + "after", "1");
+		RedisTestSupport.redisCli(own, "SET", prefix + "after", "1");
 		listener.awaitEvent("invalidate " + prefix + "after");
 	}
 
@@ -286,25 +285,6 @@ class RedisInvalidationsIntegrationTests {
 
 	private static String name(TestInfo test) {
 		return test.getTestMethod().orElseThrow().getName();
-	}
-
-	static void redisCli(ManagedServer target, String... arguments) {
-		List<String> command = new ArrayList<>(
-				List.of("redis-cli", "-h", target.host(), "-p", Integer.toString(target.port())));
-		command.addAll(List.of(arguments));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes()).trim();
-			assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(output).isEqualTo("OK");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("redis-cli is missing: install Debian's redis-tools", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

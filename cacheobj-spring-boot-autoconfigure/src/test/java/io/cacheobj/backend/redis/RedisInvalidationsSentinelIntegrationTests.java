@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cacheobj.backend.near.InvalidationSource;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
+import io.cacheobj.testsupport.RedisTestSupport;
 import io.cacheobj.testsupport.RealServer.Kind;
 import io.cacheobj.testsupport.RecordingInvalidationListener;
 import io.cacheobj.testsupport.TestServers;
@@ -38,7 +39,7 @@ class RedisInvalidationsSentinelIntegrationTests {
 			listener.awaitTracking(true);
 			assertThat(source.details()).containsEntry("topology", "sentinel")
 				.containsEntry("nodes", Map.of(master.host() + ":" + master.port(), true));
-			RedisInvalidationsIntegrationTests.redisCli(master, "SET", "s:1", "v");
+			RedisTestSupport.redisCli(master, "SET", "s:1", "v");
 			listener.awaitEvent("invalidate s:1");
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> sentinel.send("SENTINEL REPLICAS mymaster").contains(Integer.toString(replica.port())));
@@ -48,7 +49,7 @@ class RedisInvalidationsSentinelIntegrationTests {
 			assertThat(replica.send("ROLE")).contains("master");
 			assertThat(replica.send("CLIENT LIST")).contains("name=cacheobj-tracking-sentinel ");
 			int from = listener.size();
-			RedisInvalidationsIntegrationTests.redisCli(replica, "SET", "s:2", "v");
+			RedisTestSupport.redisCli(replica, "SET", "s:2", "v");
 			listener.awaitEventSince(from, "invalidate s:2");
 			assertThat(listener.events()).containsExactly("tracking true", "invalidate s:1", "tracking false",
 					"tracking true", "invalidate s:2");
