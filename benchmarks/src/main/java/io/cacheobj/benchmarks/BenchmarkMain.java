@@ -93,11 +93,12 @@ public final class BenchmarkMain {
 		Map<String, RunResult> results = new LinkedHashMap<>();
 		collect(results, "",
 				new Runner(options(quick)
-					.include("io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster)Benchmarks")
+					.include(System.getProperty("bench.include",
+							"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster)Benchmarks"))
 					.threads(1)
 					.build()).run());
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
-		for (int threads : new int[] { 1, 4, 16 }) {
+		for (int threads : (System.getProperty("bench.include") != null) ? new int[0] : new int[] { 1, 4, 16 }) {
 			Map<String, RunResult> byName = new LinkedHashMap<>();
 			collect(byName, "", new Runner(
 					options(quick).include("io.cacheobj.benchmarks.RedisThroughputBenchmarks").threads(threads).build())
