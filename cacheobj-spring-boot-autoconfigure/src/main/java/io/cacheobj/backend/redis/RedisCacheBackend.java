@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,16 +22,21 @@ import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.InvalidationSource;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -177,7 +185,7 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		}
 		List<String> list = list(keys);
 		return withCommands(list.get(0), (commands) -> {
-			List<RedisFuture<List<KeyValue<byte[], byte[]>>>> chunks = mget(commands, list);
+			List<CompletableFuture<byte[][]>> chunks = readAll(commands, list);
 			Map<String, StoredValue> values = new HashMap<>((int) (list.size() / 0.75f) + 1);
 			for (int chunk = 0; chunk < chunks.size(); chunk++) {
 				collect(values, list, chunk, await(list.get(0), chunks.get(chunk)));
@@ -195,9 +203,9 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 			return now(() -> getAll(keys));
 		}
 		List<String> list = list(keys);
-		List<CompletableFuture<List<KeyValue<byte[], byte[]>>>> chunks = new ArrayList<>();
+		List<CompletableFuture<byte[][]>> chunks = new ArrayList<>();
 		try {
-			for (RedisFuture<List<KeyValue<byte[], byte[]>>> chunk : mget(commands(list.get(0)), list)) {
+			for (CompletableFuture<byte[][]> chunk : readAll(commands(list.get(0)), list)) {
 				chunks.add(completion(list.get(0), chunk));
 			}
 		}
@@ -213,22 +221,19 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		});
 	}
 
-	private static List<RedisFuture<List<KeyValue<byte[], byte[]>>>> mget(Commands commands, List<String> keys) {
-		List<RedisFuture<List<KeyValue<byte[], byte[]>>>> chunks = new ArrayList<>(
-				(keys.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
+	private static List<CompletableFuture<byte[][]>> readAll(Commands commands, List<String> keys) {
+		List<CompletableFuture<byte[][]>> chunks = new ArrayList<>((keys.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
 		for (int start = 0; start < keys.size(); start += CHUNK_SIZE) {
-			chunks.add(commands.mget(bytes(keys.subList(start, Math.min(keys.size(), start + CHUNK_SIZE)))));
+			chunks.add(commands.readAll(bytes(keys.subList(start, Math.min(keys.size(), start + CHUNK_SIZE)))));
 		}
 		return chunks;
 	}
 
-	private static void collect(Map<String, StoredValue> values, List<String> keys, int chunk,
-			List<KeyValue<byte[], byte[]>> found) {
+	private static void collect(Map<String, StoredValue> values, List<String> keys, int chunk, byte[][] found) {
 		int start = chunk * CHUNK_SIZE;
-		for (int i = 0; i < found.size(); i++) {
-			KeyValue<byte[], byte[]> value = found.get(i);
-			if (value.hasValue()) {
-				values.put(keys.get(start + i), StoredValue.of(value.getValue()));
+		for (int i = 0; i < found.length; i++) {
+			if (found[i] != null) {
+				values.put(keys.get(start + i), StoredValue.of(found[i]));
 			}
 		}
 	}
@@ -414,7 +419,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	private <T> CompletableFuture<T> completion(String key, RedisFuture<T> future) {
-		return future.toCompletableFuture().orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS).handle((value, ex) -> {
+		return completion(key, future.toCompletableFuture());
+	}
+
+	private <T> CompletableFuture<T> completion(String key, CompletableFuture<T> future) {
+		return future.orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS).handle((value, ex) -> {
 			if (ex != null) {
 				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 				throw failure(key, (cause instanceof RuntimeException runtime) ? runtime
@@ -481,6 +490,26 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	@SuppressWarnings("unchecked")
 	private static Commands nativeCommands(RedisConnection connection) {
 		return new Commands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection());
+	}
+
+	private <T> T await(String key, CompletableFuture<T> future) {
+		try {
+			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw failure(key, (cause instanceof RuntimeException runtime) ? runtime
+					: new RedisCommandExecutionException(cause.toString(), cause));
+		}
+		catch (TimeoutException ex) {
+			future.cancel(false);
+			throw failure(key,
+					new RedisCommandTimeoutException("Command timed out after " + this.timeoutMillis + "ms"));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure(key, new RedisCommandInterruptedException(ex));
+		}
 	}
 
 	private <T> T await(String key, RedisFuture<T> future) {
@@ -564,14 +593,104 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	 */
 	private static final class Commands {
 
+		/**
+		 * Reads keys of many slots owned by one cluster node in one call: Redis 7 lets a
+		 * script flagged {@code allow-cross-slot-keys} read keys it was not given as
+		 * KEYS, as long as the node serves their slots.
+		 */
+		private static final byte[] GET_EACH = """
+				#!lua flags=no-writes,allow-cross-slot-keys
+				local values = {}
+				for i, key in ipairs(ARGV) do values[i] = redis.call('GET', key) end
+				return values""".getBytes(StandardCharsets.UTF_8);
+
+		private static final byte[][] NO_KEYS = new byte[0][];
+
 		private final RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 		private final StatefulConnection<?, ?> connection;
 
+		private final @Nullable StatefulRedisClusterConnection<byte[], byte[]> cluster;
+
+		/** Whether the cluster's nodes run the reading script (Redis 7 and later). */
+		private volatile boolean clusterScripts = true;
+
+		@SuppressWarnings("unchecked")
 		Commands(RedisClusterAsyncCommands<byte[], byte[]> commands) {
 			this.commands = commands;
-			this.connection = (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)
-					? cluster.getStatefulConnection() : ((RedisAsyncCommands<?, ?>) commands).getStatefulConnection();
+			if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+				this.cluster = (StatefulRedisClusterConnection<byte[], byte[]>) cluster.getStatefulConnection();
+				this.connection = this.cluster;
+			}
+			else {
+				this.cluster = null;
+				this.connection = ((RedisAsyncCommands<?, ?>) commands).getStatefulConnection();
+			}
+		}
+
+		/**
+		 * Read many keys: one {@code MGET} on a standalone server; on a cluster, one
+		 * script call per node for the keys of all the slots it serves, sent to every
+		 * node at once (Lettuce's cluster {@code MGET} would send one command per slot),
+		 * and Lettuce's per-slot reads for a node that cannot run it (an older Redis, a
+		 * slot migrating).
+		 * @return the values, {@code null} where a key has none, in the order of the keys
+		 */
+		CompletableFuture<byte[][]> readAll(byte[][] keys) {
+			StatefulRedisClusterConnection<byte[], byte[]> cluster = this.cluster;
+			if (cluster == null || !this.clusterScripts) {
+				return mgetValues(keys);
+			}
+			Partitions partitions = cluster.getPartitions();
+			Map<String, List<Integer>> byNode = new LinkedHashMap<>();
+			for (int i = 0; i < keys.length; i++) {
+				RedisClusterNode node = partitions.getPartitionBySlot(SlotHash.getSlot(keys[i]));
+				if (node == null) {
+					return mgetValues(keys);
+				}
+				byNode.computeIfAbsent(node.getNodeId(), (id) -> new ArrayList<>()).add(i);
+			}
+			byte[][] values = new byte[keys.length][];
+			List<CompletableFuture<Void>> reads = new ArrayList<>(byNode.size());
+			byNode.forEach((nodeId, indexes) -> {
+				byte[][] nodeKeys = new byte[indexes.size()][];
+				for (int i = 0; i < nodeKeys.length; i++) {
+					nodeKeys[i] = keys[indexes.get(i)];
+				}
+				reads.add(cluster.getConnectionAsync(nodeId)
+					.thenCompose((node) -> node.async()
+						.<List<Object>>eval(GET_EACH, ScriptOutputType.MULTI, NO_KEYS, nodeKeys)
+						.toCompletableFuture())
+					.thenApply((found) -> {
+						byte[][] nodeValues = new byte[found.size()][];
+						for (int i = 0; i < nodeValues.length; i++) {
+							nodeValues[i] = (byte[]) found.get(i);
+						}
+						return nodeValues;
+					})
+					.exceptionallyCompose((ex) -> {
+						if (!String.valueOf(ex.getMessage()).contains("non local key")) {
+							this.clusterScripts = false;
+						}
+						return mgetValues(nodeKeys);
+					})
+					.thenAccept((nodeValues) -> {
+						for (int i = 0; i < nodeValues.length; i++) {
+							values[indexes.get(i)] = nodeValues[i];
+						}
+					}));
+			});
+			return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply((all) -> values);
+		}
+
+		private CompletableFuture<byte[][]> mgetValues(byte[][] keys) {
+			return this.commands.mget(keys).toCompletableFuture().thenApply((found) -> {
+				byte[][] values = new byte[found.size()][];
+				for (int i = 0; i < values.length; i++) {
+					values[i] = found.get(i).getValueOrElse(null);
+				}
+				return values;
+			});
 		}
 
 		boolean isOpen() {
@@ -580,10 +699,6 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 		RedisFuture<byte[]> get(byte[] key) {
 			return this.commands.get(key);
-		}
-
-		RedisFuture<List<KeyValue<byte[], byte[]>>> mget(byte[][] keys) {
-			return this.commands.mget(keys);
 		}
 
 		RedisFuture<String> set(byte[] key, byte[] value) {
