@@ -41,7 +41,7 @@ public final class CacheBackendSettings {
 
 	private static final long MEMORY_MAXIMUM_SIZE = 100_000;
 
-	private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(5);
+	private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(2);
 
 	private final Map<String, Resolved> backends;
 

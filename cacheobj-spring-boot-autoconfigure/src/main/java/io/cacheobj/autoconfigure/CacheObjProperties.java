@@ -146,7 +146,7 @@ public class CacheObjProperties {
 
 		/**
 		 * How often a cluster-nodes backend refreshes its view of the cluster, besides
-		 * the refreshes that redirections and lost connections trigger; 5s when unset.
+		 * the refreshes that redirections and lost connections trigger; 2s when unset.
 		 */
 		private @Nullable Duration clusterRefreshPeriod;
 

@@ -115,25 +115,25 @@ class RedisBackendConfigurationTests {
 	}
 
 	@Test
-	void clusterNodesGetAPeriodicRefreshOfFiveSecondsUnlessSet() {
+	void clusterNodesGetAPeriodicRefreshOfTwoSecondsUnlessSet() {
 		this.contextRunner.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.cluster-nodes=h:1")
 			.run((context) -> assertThat(context.getBean(CacheBackendSettings.class).get("r").redis())
 				.satisfies((redis) -> {
-					assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(5));
+					assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
 					assertThat(redis.readFrom()).isEqualTo(CacheObjProperties.ReadFrom.UPSTREAM);
 				}));
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.cluster-nodes=h:1",
-					"cacheobj.backends.r.cluster-refresh-period=2s")
+					"cacheobj.backends.r.cluster-refresh-period=10s")
 			.run((context) -> assertThat(context.getBean(CacheBackendSettings.class).get("r").redis())
-				.satisfies((redis) -> assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(2))));
+				.satisfies((redis) -> assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(10))));
 	}
 
 	@Test
 	void clusterRefreshPeriodWithoutClusterNodesFails() {
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=redis://h:1",
-					"cacheobj.backends.r.cluster-refresh-period=2s")
+					"cacheobj.backends.r.cluster-refresh-period=10s")
 			.run((context) -> assertThat(cause(context.getStartupFailure(), InvalidCacheObjPropertyException.class))
 				.hasMessageContaining("cacheobj.backends.r.cluster-refresh-period")
 				.hasMessageContaining("cluster-nodes only"));
