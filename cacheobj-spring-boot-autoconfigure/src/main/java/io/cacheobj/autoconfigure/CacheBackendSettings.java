@@ -10,7 +10,9 @@ import java.util.Map;
 
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
+import io.cacheobj.autoconfigure.CacheObjProperties.ReadFrom;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,8 @@ public final class CacheBackendSettings {
 	private static final Duration REDIS_NEAR_CACHE_TTL = Duration.ofMinutes(10);
 
 	private static final long MEMORY_MAXIMUM_SIZE = 100_000;
+
+	private static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(2);
 
 	private final Map<String, Resolved> backends;
 
@@ -137,14 +141,113 @@ public final class CacheBackendSettings {
 		boolean remote = type != BackendType.MEMORY;
 		Boolean metrics = backend.getMetricsEnabled();
 		Boolean breaker = backend.getCircuitBreaker().getEnabled();
-		return new Resolved(name, type, defaultTtl, timeout, backend.getOnError(), (metrics != null) ? metrics : remote,
-				(breaker != null) ? breaker : remote, maximumSize, nearCache(prefix, type, backend), backend);
+		RedisSettings redis = (type == BackendType.REDIS) ? redis(prefix, backend) : null;
+		return new Resolved(name, type, defaultTtl, timeout, backend.getOnError(), backend.getOnDecodeError(),
+				(metrics != null) ? metrics : remote, (breaker != null) ? breaker : remote, maximumSize,
+				nearCache(prefix, type, backend, redis), redis, backend);
 	}
 
-	private static @Nullable NearCacheSettings nearCache(String prefix, BackendType type, Backend backend) {
+	private static RedisSettings redis(String prefix, Backend backend) {
+		CacheObjProperties.Sentinel sentinel = backend.getSentinel();
+		boolean hasUrl = StringUtils.hasText(backend.getUrl());
+		boolean hasNodes = !backend.getClusterNodes().isEmpty();
+		boolean hasSentinel = sentinel.getMaster() != null || !sentinel.getNodes().isEmpty()
+				|| sentinel.getPassword() != null;
+		List<String> ways = new ArrayList<>();
+		addIf(ways, true, hasUrl, "url");
+		addIf(ways, true, hasNodes, "cluster-nodes");
+		addIf(ways, true, hasSentinel, "sentinel");
+		if (ways.size() > 1) {
+			throw new InvalidCacheObjPropertyException(prefix + ways.get(0),
+					hasUrl ? Secrets.maskUrl(backend.getUrl()) : null,
+					"is set together with " + prefix + String.join(" and " + prefix, ways.subList(1, ways.size())),
+					"Set exactly one of " + prefix + "url (a standalone server), " + prefix
+							+ "cluster-nodes (a cluster) or " + prefix
+							+ "sentinel (servers that Sentinels name), or none to use the application's"
+							+ " RedisConnectionFactory.");
+		}
+		RedisServers servers = hasUrl ? RedisServers.URL : hasNodes ? RedisServers.CLUSTER_NODES
+				: hasSentinel ? RedisServers.SENTINEL : RedisServers.APPLICATION;
+		if (hasNodes) {
+			checkAddresses(prefix + "cluster-nodes", backend.getClusterNodes(),
+					"List the cluster's nodes as host:port, such as 10.0.0.1:7000,10.0.0.2:7000.");
+		}
+		if (hasSentinel) {
+			if (!StringUtils.hasText(sentinel.getMaster())) {
+				throw new InvalidCacheObjPropertyException(prefix + "sentinel.master", sentinel.getMaster(),
+						"is not set", "Set " + prefix + "sentinel.master to the name the Sentinels monitor the master"
+								+ " under, such as mymaster.");
+			}
+			if (sentinel.getNodes().isEmpty()) {
+				throw new InvalidCacheObjPropertyException(prefix + "sentinel.nodes", null, "is not set",
+						"List the Sentinels as host:port under " + prefix
+								+ "sentinel.nodes, such as 10.0.0.1:26379,10.0.0.2:26379.");
+			}
+			checkAddresses(prefix + "sentinel.nodes", sentinel.getNodes(),
+					"List the Sentinels as host:port, such as 10.0.0.1:26379,10.0.0.2:26379.");
+		}
+		ReadFrom readFrom = backend.getReadFrom();
+		if (readFrom != null && servers != RedisServers.CLUSTER_NODES && servers != RedisServers.SENTINEL) {
+			throw new InvalidCacheObjPropertyException(prefix + "read-from", kebab(readFrom),
+					"applies to backends with cluster-nodes or sentinel only, and this one "
+							+ ((servers == RedisServers.URL) ? "has a url, a single server"
+									: "uses the application's RedisConnectionFactory"),
+					"Remove " + prefix + "read-from, or name the servers with " + prefix + "sentinel or " + prefix
+							+ "cluster-nodes.");
+		}
+		Duration refresh = backend.getClusterRefreshPeriod();
+		if (refresh != null) {
+			if (servers != RedisServers.CLUSTER_NODES) {
+				throw new InvalidCacheObjPropertyException(prefix + "cluster-refresh-period", refresh.toString(),
+						"applies to backends with cluster-nodes only", "Remove " + prefix
+								+ "cluster-refresh-period, or name the servers with " + prefix + "cluster-nodes.");
+			}
+			requirePositive(prefix + "cluster-refresh-period", refresh,
+					"Set it to how often to refresh the cluster's topology, such as 5s.");
+		}
+		else if (servers == RedisServers.CLUSTER_NODES) {
+			refresh = CLUSTER_REFRESH_PERIOD;
+		}
+		return new RedisSettings(servers, (readFrom != null) ? readFrom : ReadFrom.UPSTREAM, refresh);
+	}
+
+	private static void checkAddresses(String property, List<String> addresses, String action) {
+		for (String address : addresses) {
+			int colon = address.lastIndexOf(':');
+			boolean valid = colon > 0 && colon < address.length() - 1;
+			if (valid) {
+				try {
+					int port = Integer.parseInt(address.substring(colon + 1).trim());
+					valid = port > 0 && port < 65536;
+				}
+				catch (NumberFormatException ex) {
+					valid = false;
+				}
+			}
+			if (!valid) {
+				throw new InvalidCacheObjPropertyException(property, String.join(",", addresses),
+						"has '" + address + "', which is not host:port", action);
+			}
+		}
+	}
+
+	private static String kebab(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static @Nullable NearCacheSettings nearCache(String prefix, BackendType type, Backend backend,
+			@Nullable RedisSettings redis) {
 		CacheObjProperties.NearCache nearCache = backend.getNearCache();
 		if (!nearCache.isEnabled()) {
 			return null;
+		}
+		if (redis != null && !redis.readsUpstream()) {
+			throw new InvalidCacheObjPropertyException(prefix + "near-cache.enabled", "true",
+					"cannot be kept coherent with read-from " + kebab(redis.readFrom())
+							+ ": invalidations come from the upstream, and a replica's answer may predate one that"
+							+ " already arrived, so a stale copy could be kept until near-cache.ttl",
+					"Set " + prefix + "read-from to upstream or upstream-preferred, or disable " + prefix
+							+ "near-cache.");
 		}
 		if (type == BackendType.MEMORY) {
 			throw new InvalidCacheObjPropertyException(prefix + "near-cache.enabled", "true",
@@ -197,8 +300,15 @@ public final class CacheBackendSettings {
 		addIf(set, !redis, StringUtils.hasText(backend.getUrl()), "url");
 		addIf(set, !redis, !backend.getClusterNodes().isEmpty(), "cluster-nodes");
 		addIf(set, !redis, backend.getSslBundle() != null, "ssl-bundle");
-		addIf(set, !redis || backend.getClusterNodes().isEmpty(), backend.getUsername() != null, "username");
-		addIf(set, !redis || backend.getClusterNodes().isEmpty(), backend.getPassword() != null, "password");
+		CacheObjProperties.Sentinel sentinel = backend.getSentinel();
+		addIf(set, !redis, sentinel.getMaster() != null || !sentinel.getNodes().isEmpty(), "sentinel");
+		addIf(set, !redis, sentinel.getPassword() != null, "sentinel.password");
+		addIf(set, !redis, backend.getReadFrom() != null, "read-from");
+		addIf(set, !redis, backend.getClusterRefreshPeriod() != null, "cluster-refresh-period");
+		boolean dataNodes = !backend.getClusterNodes().isEmpty() || sentinel.getMaster() != null
+				|| !sentinel.getNodes().isEmpty();
+		addIf(set, !redis || !dataNodes, backend.getUsername() != null, "username");
+		addIf(set, !redis || !dataNodes, backend.getPassword() != null, "password");
 		addIf(set, type == BackendType.MEMORY, backend.getTimeout() != null, "timeout");
 		addIf(set, type != BackendType.MEMORY, backend.getMaximumSize() != null, "maximum-size");
 		addIf(set, !memcached, !backend.getServers().isEmpty(), "servers");
@@ -213,7 +323,8 @@ public final class CacheBackendSettings {
 		String typeName = type.name().toLowerCase(Locale.ROOT);
 		boolean credentials = redis && (set.contains("username") || set.contains("password"));
 		throw new InvalidCacheObjPropertyException(first, null,
-				"does not apply to a " + typeName + " backend" + (credentials ? " without cluster-nodes" : "")
+				"does not apply to a " + typeName + " backend"
+						+ (credentials ? " without cluster-nodes or sentinel" : "")
 						+ ((set.size() > 1) ? " (nor do " + String.join(", ", set.subList(1, set.size())) + ")" : ""),
 				credentials ? "Put the credentials in the url (redis://user:password@host:6379), or remove them."
 						: "Remove " + String.join(", ", set) + " from " + prefix.substring(0, prefix.length() - 1)
@@ -242,15 +353,18 @@ public final class CacheBackendSettings {
 	 * @param timeout the longest time one operation may take, or {@code null} for memory
 	 * backends
 	 * @param onError what a failure of the backend does
+	 * @param onDecodeError what a value that does not decode does
 	 * @param metricsEnabled whether its operations are timed
 	 * @param circuitBreakerEnabled whether a circuit breaker guards it
 	 * @param maximumSize the entries a memory backend keeps
 	 * @param nearCache its near cache, or {@code null} when it has none
+	 * @param redis the settings of a redis backend, {@code null} for other types
 	 * @param properties the properties it was resolved from, for type-specific settings
 	 */
 	public record Resolved(String name, BackendType type, @Nullable Duration defaultTtl, @Nullable Duration timeout,
-			OnError onError, boolean metricsEnabled, boolean circuitBreakerEnabled, long maximumSize,
-			@Nullable NearCacheSettings nearCache, Backend properties) {
+			OnError onError, OnDecodeError onDecodeError, boolean metricsEnabled, boolean circuitBreakerEnabled,
+			long maximumSize, @Nullable NearCacheSettings nearCache, @Nullable RedisSettings redis,
+			Backend properties) {
 
 		/**
 		 * Return the timeout of a remote backend.
@@ -280,8 +394,60 @@ public final class CacheBackendSettings {
 			if (!this.properties.getClusterNodes().isEmpty()) {
 				return "cluster " + String.join(",", this.properties.getClusterNodes());
 			}
+			CacheObjProperties.Sentinel sentinel = this.properties.getSentinel();
+			if (!sentinel.getNodes().isEmpty()) {
+				return "sentinel " + sentinel.getMaster() + " at " + String.join(",", sentinel.getNodes());
+			}
 			return "the application's RedisConnectionFactory";
 		}
+
+	}
+
+	/**
+	 * A redis backend's resolved settings.
+	 *
+	 * @param servers how its servers are named
+	 * @param readFrom which nodes serve reads
+	 * @param clusterRefreshPeriod how often a cluster backend refreshes its topology, or
+	 * {@code null} for other backends
+	 */
+	public record RedisSettings(RedisServers servers, ReadFrom readFrom, @Nullable Duration clusterRefreshPeriod) {
+
+		/**
+		 * Return whether reads go to the upstream whenever it is available, so that a
+		 * near cache fed by the upstream's invalidations stays coherent.
+		 * @return whether reads go to the upstream
+		 */
+		public boolean readsUpstream() {
+			return this.readFrom == ReadFrom.UPSTREAM || this.readFrom == ReadFrom.UPSTREAM_PREFERRED;
+		}
+
+	}
+
+	/**
+	 * How a redis backend's servers are named.
+	 */
+	public enum RedisServers {
+
+		/**
+		 * One server, by {@code url}.
+		 */
+		URL,
+
+		/**
+		 * A cluster, by {@code cluster-nodes}.
+		 */
+		CLUSTER_NODES,
+
+		/**
+		 * A master and its replicas, by the Sentinels under {@code sentinel}.
+		 */
+		SENTINEL,
+
+		/**
+		 * None: the application's {@code RedisConnectionFactory} is used.
+		 */
+		APPLICATION
 
 	}
 

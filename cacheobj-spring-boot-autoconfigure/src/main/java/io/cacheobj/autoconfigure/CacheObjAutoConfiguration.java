@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheBackendSettings.NearCacheSettings;
 import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
+import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
@@ -73,6 +74,9 @@ public final class CacheObjAutoConfiguration {
 			builder.backend(name, decorated, (resolved != null) ? resolved.defaultTtl() : null);
 			if (resolved != null && resolved.onError() == OnError.IGNORE) {
 				builder.ignoreFailures(name);
+			}
+			if (resolved != null && resolved.onDecodeError() == OnDecodeError.MISS) {
+				builder.missOnDecodeError(name);
 			}
 			NearCacheSettings nearCache = (resolved != null) ? resolved.nearCache() : null;
 			if (nearCache != null) {

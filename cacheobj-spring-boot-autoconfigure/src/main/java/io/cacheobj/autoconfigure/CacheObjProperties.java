@@ -82,6 +82,13 @@ public class CacheObjProperties {
 		private OnError onError = OnError.THROW;
 
 		/**
+		 * What a stored value that does not decode as the declared type does: throw a
+		 * CacheValueException, or read as absent (logged once per key, counted, and left
+		 * stored).
+		 */
+		private OnDecodeError onDecodeError = OnDecodeError.THROW;
+
+		/**
 		 * Whether to time the backend's operations in the application's MeterRegistry; by
 		 * default every backend but memory ones, whose reads take nanoseconds that two
 		 * clock reads and a timer update would multiply.
@@ -116,14 +123,32 @@ public class CacheObjProperties {
 		private List<String> clusterNodes = new ArrayList<>();
 
 		/**
-		 * Redis username, for cluster-nodes.
+		 * Redis Sentinels that name the master, the third way to name a Redis backend's
+		 * servers beside url and cluster-nodes.
+		 */
+		private final Sentinel sentinel = new Sentinel();
+
+		/**
+		 * Redis username of the data nodes, for cluster-nodes or sentinel.
 		 */
 		private @Nullable String username;
 
 		/**
-		 * Redis password, for cluster-nodes.
+		 * Redis password of the data nodes, for cluster-nodes or sentinel.
 		 */
 		private @Nullable String password;
+
+		/**
+		 * Which Redis nodes serve reads, for cluster-nodes or sentinel; upstream when
+		 * unset. Reads from replicas may be stale by the replication lag.
+		 */
+		private @Nullable ReadFrom readFrom;
+
+		/**
+		 * How often a cluster-nodes backend refreshes its view of the cluster, besides
+		 * the refreshes that redirections and lost connections trigger; 2s when unset.
+		 */
+		private @Nullable Duration clusterRefreshPeriod;
 
 		/**
 		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material a
@@ -202,6 +227,34 @@ public class CacheObjProperties {
 
 		public void setOnError(OnError onError) {
 			this.onError = onError;
+		}
+
+		public OnDecodeError getOnDecodeError() {
+			return this.onDecodeError;
+		}
+
+		public void setOnDecodeError(OnDecodeError onDecodeError) {
+			this.onDecodeError = onDecodeError;
+		}
+
+		public Sentinel getSentinel() {
+			return this.sentinel;
+		}
+
+		public @Nullable ReadFrom getReadFrom() {
+			return this.readFrom;
+		}
+
+		public void setReadFrom(@Nullable ReadFrom readFrom) {
+			this.readFrom = readFrom;
+		}
+
+		public @Nullable Duration getClusterRefreshPeriod() {
+			return this.clusterRefreshPeriod;
+		}
+
+		public void setClusterRefreshPeriod(@Nullable Duration clusterRefreshPeriod) {
+			this.clusterRefreshPeriod = clusterRefreshPeriod;
 		}
 
 		public @Nullable Long getMaximumSize() {
@@ -298,6 +351,53 @@ public class CacheObjProperties {
 
 		public void setFailureMode(@Nullable MemcachedFailureMode failureMode) {
 			this.failureMode = failureMode;
+		}
+
+	}
+
+	/**
+	 * Redis Sentinels, which name the current master of a replicated Redis and follow it
+	 * across failovers.
+	 */
+	public static class Sentinel {
+
+		/**
+		 * Name of the master as the Sentinels know it, such as "mymaster".
+		 */
+		private @Nullable String master;
+
+		/**
+		 * Sentinels as host:port, comma-separated or as a list.
+		 */
+		private List<String> nodes = new ArrayList<>();
+
+		/**
+		 * Password of the Sentinels themselves, when they require one.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getMaster() {
+			return this.master;
+		}
+
+		public void setMaster(@Nullable String master) {
+			this.master = master;
+		}
+
+		public List<String> getNodes() {
+			return this.nodes;
+		}
+
+		public void setNodes(List<String> nodes) {
+			this.nodes = nodes;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
 		}
 
 	}
@@ -450,7 +550,8 @@ public class CacheObjProperties {
 		MEMORY,
 
 		/**
-		 * Redis, standalone or cluster, on Spring Data Redis and Lettuce.
+		 * Redis, standalone, managed by Sentinel or a cluster, on Spring Data Redis and
+		 * Lettuce.
 		 */
 		REDIS,
 
@@ -475,6 +576,55 @@ public class CacheObjProperties {
 		 * Act as a miss on reads, log writes at WARN, and go on.
 		 */
 		IGNORE
+
+	}
+
+	/**
+	 * What a stored value that does not decode as the declared type does.
+	 */
+	public enum OnDecodeError {
+
+		/**
+		 * Throw a CacheValueException naming the key and the type.
+		 */
+		THROW,
+
+		/**
+		 * Read as absent, log the key once at WARN, count it, and leave the value stored.
+		 */
+		MISS
+
+	}
+
+	/**
+	 * Which Redis nodes serve reads, as Lettuce's ReadFrom.
+	 */
+	public enum ReadFrom {
+
+		/**
+		 * The upstream (master) only.
+		 */
+		UPSTREAM,
+
+		/**
+		 * The upstream, or a replica while the upstream is unavailable.
+		 */
+		UPSTREAM_PREFERRED,
+
+		/**
+		 * Replicas only.
+		 */
+		REPLICA,
+
+		/**
+		 * Replicas, or the upstream while no replica is available.
+		 */
+		REPLICA_PREFERRED,
+
+		/**
+		 * The node with the lowest latency, upstream or replica.
+		 */
+		NEAREST
 
 	}
 

@@ -1,11 +1,14 @@
 package io.cacheobj.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashSet;
 
+import io.cacheobj.autoconfigure.CacheBackendSettings.RedisServers;
+import io.cacheobj.autoconfigure.CacheBackendSettings.RedisSettings;
 import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjProperties.ReadFrom;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.near.InvalidationSource;
 import io.cacheobj.backend.redis.RedisCacheBackend;
@@ -28,19 +31,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.util.StringUtils;
+import org.springframework.util.Assert;
 
 /**
  * Creates {@code redis} backends when Spring Data Redis and Lettuce are on the classpath:
- * on their own connection factory when {@code url} or {@code cluster-nodes} is set, else
- * on the application's {@link RedisConnectionFactory}.
+ * on their own connection factory when {@code url}, {@code cluster-nodes} or
+ * {@code sentinel} is set, else on the application's {@link RedisConnectionFactory}.
+ * <p>
+ * A cluster backend refreshes its topology when a redirection, a lost connection or an
+ * uncovered slot says it changed, at most once per {@link #ADAPTIVE_REFRESH_TIMEOUT}
+ * (Lettuce's default of 30s would hide a promotion that happens just after the first
+ * refresh), and every {@code cluster-refresh-period}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
 class RedisBackendConfiguration {
+
+	private static final Duration ADAPTIVE_REFRESH_TIMEOUT = Duration.ofSeconds(1);
 
 	@Bean
 	CacheBackendFactory redisCacheBackendFactory(ObjectProvider<RedisConnectionFactory> applicationConnectionFactory,
@@ -63,8 +74,9 @@ class RedisBackendConfiguration {
 				if (shared == null) {
 					throw new InvalidCacheObjPropertyException(prefix + "url", null,
 							"is not set, and the application has no RedisConnectionFactory to use instead",
-							"Set " + prefix + "url (such as redis://localhost:6379) or " + prefix
-									+ "cluster-nodes, or add org.springframework.boot:spring-boot-starter-data-redis"
+							"Set " + prefix + "url (such as redis://localhost:6379), " + prefix + "cluster-nodes or "
+									+ prefix
+									+ "sentinel, or add org.springframework.boot:spring-boot-starter-data-redis"
 									+ " and configure spring.data.redis.*.");
 				}
 				try {
@@ -74,8 +86,9 @@ class RedisBackendConfiguration {
 					throw new InvalidCacheObjPropertyException(prefix + "url", null,
 							"is not set, and the application's RedisConnectionFactory is not Lettuce's ("
 									+ shared.getClass().getSimpleName() + ")",
-							"Set " + prefix + "url or " + prefix + "cluster-nodes, or use Lettuce for spring.data.redis"
-									+ " (spring-boot-starter-data-redis's default client).",
+							"Set " + prefix + "url, " + prefix + "cluster-nodes or " + prefix
+									+ "sentinel, or use Lettuce for spring.data.redis (spring-boot-starter-data-redis's"
+									+ " default client).",
 							ex);
 				}
 			}
@@ -91,57 +104,81 @@ class RedisBackendConfiguration {
 	private static @Nullable LettuceConnectionFactory connectionFactory(Resolved settings,
 			ObjectProvider<SslBundles> sslBundles) {
 		Backend properties = settings.properties();
-		String prefix = "cacheobj.backends." + settings.name() + ".";
-		boolean hasUrl = StringUtils.hasText(properties.getUrl());
-		boolean hasNodes = !properties.getClusterNodes().isEmpty();
-		if (hasUrl && hasNodes) {
-			throw new InvalidCacheObjPropertyException(prefix + "url", Secrets.maskUrl(properties.getUrl()),
-					"is set together with " + prefix + "cluster-nodes", "Set " + prefix
-							+ "url for a standalone server or " + prefix + "cluster-nodes for a cluster, not both.");
-		}
-		if (!hasUrl && !hasNodes) {
+		RedisSettings redis = settings.redis();
+		Assert.state(redis != null, () -> "Backend '" + settings.name() + "' is not a redis backend");
+		if (redis.servers() == RedisServers.APPLICATION) {
 			return null;
 		}
+		String prefix = "cacheobj.backends." + settings.name() + ".";
 		Duration timeout = settings.requiredTimeout();
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(timeout);
 		SocketOptions socketOptions = SocketOptions.builder().connectTimeout(timeout).build();
 		SslOptions sslOptions = sslOptions(prefix, properties.getSslBundle(), sslBundles);
-		LettuceConnectionFactory factory;
-		if (hasUrl) {
-			RedisURI uri = parseUrl(prefix, properties.getUrl());
-			RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
-			standalone.setDatabase(uri.getDatabase());
-			standalone.setUsername(uri.getUsername());
-			if (uri.getPassword() != null) {
-				standalone.setPassword(RedisPassword.of(uri.getPassword()));
-			}
-			if (uri.isSsl() || properties.getSslBundle() != null) {
-				client.useSsl();
-			}
-			client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
-			factory = new LettuceConnectionFactory(standalone, client.build());
+		if (properties.getSslBundle() != null) {
+			client.useSsl();
 		}
-		else {
-			RedisClusterConfiguration cluster = clusterConfiguration(prefix, properties.getClusterNodes());
-			cluster.setUsername(properties.getUsername());
-			if (properties.getPassword() != null) {
+		LettuceConnectionFactory factory = switch (redis.servers()) {
+			case URL -> {
+				RedisURI uri = parseUrl(prefix, properties.getUrl());
+				RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(),
+						uri.getPort());
+				standalone.setDatabase(uri.getDatabase());
+				standalone.setUsername(uri.getUsername());
+				if (uri.getPassword() != null) {
+					standalone.setPassword(RedisPassword.of(uri.getPassword()));
+				}
+				if (uri.isSsl()) {
+					client.useSsl();
+				}
+				client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
+				yield new LettuceConnectionFactory(standalone, client.build());
+			}
+			case CLUSTER_NODES -> {
+				RedisClusterConfiguration cluster = new RedisClusterConfiguration(properties.getClusterNodes());
+				cluster.setUsername(properties.getUsername());
 				cluster.setPassword(RedisPassword.of(properties.getPassword()));
+				Duration refreshPeriod = redis.clusterRefreshPeriod();
+				Assert.state(refreshPeriod != null, "A cluster backend has a refresh period");
+				ClusterClientOptions.Builder options = ClusterClientOptions.builder()
+					.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+						.enableAllAdaptiveRefreshTriggers()
+						.adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_TIMEOUT)
+						.refreshTriggersReconnectAttempts(1)
+						.enablePeriodicRefresh(refreshPeriod)
+						.build());
+				client.clientOptions(clientOptions(options, socketOptions, sslOptions).build())
+					.readFrom(readFrom(redis.readFrom()));
+				yield new LettuceConnectionFactory(cluster, client.build());
 			}
-			if (properties.getSslBundle() != null) {
-				client.useSsl();
+			case SENTINEL -> {
+				CacheObjProperties.Sentinel sentinel = properties.getSentinel();
+				RedisSentinelConfiguration configuration = new RedisSentinelConfiguration(sentinel.getMaster(),
+						new LinkedHashSet<>(sentinel.getNodes()));
+				configuration.setUsername(properties.getUsername());
+				configuration.setPassword(RedisPassword.of(properties.getPassword()));
+				configuration.setSentinelPassword(RedisPassword.of(sentinel.getPassword()));
+				client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
+				if (redis.readFrom() != ReadFrom.UPSTREAM) {
+					client.readFrom(readFrom(redis.readFrom()));
+				}
+				yield new LettuceConnectionFactory(configuration, client.build());
 			}
-			ClusterClientOptions.Builder options = ClusterClientOptions.builder()
-				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-					.enableAllAdaptiveRefreshTriggers()
-					.enablePeriodicRefresh(Duration.ofSeconds(30))
-					.build());
-			client.clientOptions(clientOptions(options, socketOptions, sslOptions).build());
-			factory = new LettuceConnectionFactory(cluster, client.build());
-		}
+			case APPLICATION -> throw new IllegalStateException("No servers to connect to");
+		};
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	private static io.lettuce.core.ReadFrom readFrom(ReadFrom readFrom) {
+		return switch (readFrom) {
+			case UPSTREAM -> io.lettuce.core.ReadFrom.UPSTREAM;
+			case UPSTREAM_PREFERRED -> io.lettuce.core.ReadFrom.UPSTREAM_PREFERRED;
+			case REPLICA -> io.lettuce.core.ReadFrom.REPLICA;
+			case REPLICA_PREFERRED -> io.lettuce.core.ReadFrom.REPLICA_PREFERRED;
+			case NEAREST -> io.lettuce.core.ReadFrom.LOWEST_LATENCY;
+		};
 	}
 
 	/**
@@ -194,17 +231,6 @@ class RedisBackendConfiguration {
 			throw new InvalidCacheObjPropertyException(prefix + "url", Secrets.maskUrl(url),
 					"is not a valid Redis URL (" + ex.getMessage() + ")",
 					"Write it as redis://[user:password@]host[:port][/database], or rediss:// for TLS.", ex);
-		}
-	}
-
-	private static RedisClusterConfiguration clusterConfiguration(String prefix, List<String> nodes) {
-		try {
-			return new RedisClusterConfiguration(nodes);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidCacheObjPropertyException(prefix + "cluster-nodes", String.join(",", nodes),
-					"is not a list of host:port (" + ex.getMessage() + ")",
-					"List the cluster's nodes as host:port, such as 10.0.0.1:7000,10.0.0.2:7000.", ex);
 		}
 	}
 

@@ -7,18 +7,22 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheObjException;
+import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.codec.ValueCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A backend as properties use it: every call a property or the repository makes goes
  * through here, which reads the near cache first when the backend has one and applies the
- * backend's failure policy once.
+ * backend's failure policy and its decode policy once.
  * <p>
  * The policy is not a {@link io.cacheobj.backend.CacheBackendDecorator}: a property must
  * know that its write failed, even when the failure is ignored, to forget what it
@@ -37,6 +41,9 @@ final class BackendRef {
 
 	/** What {@link #get} returns when the backend failed and its failures are ignored. */
 	static final StoredValue FAILED = StoredValue.of(new byte[0]);
+
+	/** Keys whose undecodable value was logged, at most this many per backend. */
+	private static final int MAX_LOGGED_KEYS = 10_000;
 
 	private static final Log logger = LogFactory.getLog(BackendRef.class);
 
@@ -52,6 +59,12 @@ final class BackendRef {
 
 	private final ConcurrentMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
 
+	private final boolean missOnDecodeError;
+
+	private final LongAdder decodeErrors;
+
+	private final Set<String> loggedKeys;
+
 	/**
 	 * Create a reference.
 	 * @param name the bean name of the backend
@@ -60,14 +73,38 @@ final class BackendRef {
 	 * @param ignoreFailures whether a {@link CacheBackendException} acts as a miss on
 	 * reads and is logged on writes instead of being thrown
 	 * @param nearCache the backend's near cache, or {@code null}
+	 * @param missOnDecodeError whether a value that does not decode reads as absent
+	 * instead of raising a {@link CacheValueException}
 	 */
 	BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
-			@Nullable NearCache nearCache) {
+			@Nullable NearCache nearCache, boolean missOnDecodeError) {
+		this(name, backend, defaultTtl, ignoreFailures, nearCache, missOnDecodeError, new LongAdder(),
+				ConcurrentHashMap.newKeySet());
+	}
+
+	private BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
+			@Nullable NearCache nearCache, boolean missOnDecodeError, LongAdder decodeErrors, Set<String> loggedKeys) {
 		this.name = name;
 		this.backend = backend;
 		this.defaultTtl = defaultTtl;
 		this.ignoreFailures = ignoreFailures;
 		this.nearCache = nearCache;
+		this.missOnDecodeError = missOnDecodeError;
+		this.decodeErrors = decodeErrors;
+		this.loggedKeys = loggedKeys;
+	}
+
+	BackendRef withIgnoreFailures() {
+		return new BackendRef(this.name, this.backend, this.defaultTtl, true, this.nearCache, this.missOnDecodeError);
+	}
+
+	BackendRef withNearCache(NearCache nearCache) {
+		return new BackendRef(this.name, this.backend, this.defaultTtl, this.ignoreFailures, nearCache,
+				this.missOnDecodeError);
+	}
+
+	BackendRef withMissOnDecodeError() {
+		return new BackendRef(this.name, this.backend, this.defaultTtl, this.ignoreFailures, this.nearCache, true);
 	}
 
 	String name() {
@@ -88,6 +125,50 @@ final class BackendRef {
 
 	@Nullable NearCache nearCache() {
 		return this.nearCache;
+	}
+
+	boolean missOnDecodeError() {
+		return this.missOnDecodeError;
+	}
+
+	/**
+	 * Return how many values read from this backend did not decode.
+	 * @return the number of decode errors, whether thrown or read as absent
+	 */
+	long decodeErrors() {
+		return this.decodeErrors.sum();
+	}
+
+	/**
+	 * Decode a value read from this backend, applying its decode policy: a value that
+	 * does not decode raises {@link CacheValueException}, or with
+	 * {@code on-decode-error: miss} reads as absent, logged once per key at WARN. Either
+	 * way it is counted, and the stored value is left as it is: another version of the
+	 * application may read it.
+	 * @param key the key it was read from
+	 * @param stored the value, or {@code null} when absent
+	 * @param codec the property's codec
+	 * @return the decoded value, or {@code null} when absent or undecodable and missed
+	 */
+	@Nullable Object decode(String key, @Nullable StoredValue stored, ValueCodec<Object> codec) {
+		if (stored == null) {
+			return null;
+		}
+		try {
+			return codec.decode(key, stored);
+		}
+		catch (CacheValueException ex) {
+			this.decodeErrors.increment();
+			if (!this.missOnDecodeError) {
+				throw ex;
+			}
+			if (logger.isWarnEnabled() && this.loggedKeys.size() < MAX_LOGGED_KEYS && this.loggedKeys.add(key)) {
+				logger.warn(ex.getMessage() + "; it reads as absent on backend '" + this.name
+						+ "' (on-decode-error=miss) and stays stored" + ((this.loggedKeys.size() == MAX_LOGGED_KEYS)
+								? "; no further keys of this backend are logged" : ""));
+			}
+			return null;
+		}
 	}
 
 	/**

@@ -25,8 +25,8 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 	@Override
 	public long get() {
 		StoredValue stored = backend().get(this.key, false);
-		return (stored != null && stored != BackendRef.FAILED) ? (Long) this.metadata.codec().decode(this.key, stored)
-				: 0;
+		Object value = (stored != BackendRef.FAILED) ? backend().decode(this.key, stored, this.metadata.codec()) : null;
+		return (value != null) ? (Long) value : 0;
 	}
 
 	@Override

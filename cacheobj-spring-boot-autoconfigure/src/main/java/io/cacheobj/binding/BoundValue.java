@@ -240,7 +240,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@SuppressWarnings("unchecked")
 	private @Nullable T decode(@Nullable StoredValue stored) {
-		return (stored != null) ? (T) this.metadata.codec().decode(this.key, stored) : null;
+		return (T) backend().decode(this.key, stored, this.metadata.codec());
 	}
 
 	private BackendRef backend() {

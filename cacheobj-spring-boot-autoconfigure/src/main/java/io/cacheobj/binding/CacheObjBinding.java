@@ -20,6 +20,7 @@ import io.cacheobj.CachedProperty;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,8 +57,11 @@ public final class CacheObjBinding implements AutoCloseable {
 
 	private final Map<String, NearCache> nearCaches;
 
+	private final Map<String, BackendRef> refs;
+
 	private CacheObjBinding(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
+		this.refs = Map.copyOf(builder.backends);
 		Map<String, CacheBackend> backends = new LinkedHashMap<>();
 		builder.backends.forEach((name, backend) -> backends.put(name, backend.backend()));
 		this.backends = Collections.unmodifiableMap(backends);
@@ -68,7 +72,7 @@ public final class CacheObjBinding implements AutoCloseable {
 			}
 		});
 		this.nearCaches = Collections.unmodifiableMap(nearCaches);
-		this.resolver = new PropertyResolver(Map.copyOf(builder.backends), builder.defaultBackend, builder.jsonMapper,
+		this.resolver = new PropertyResolver(this.refs, builder.defaultBackend, ValueCodec.tolerant(builder.jsonMapper),
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
 	}
@@ -200,6 +204,18 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
+	 * Return how many values read from a backend did not decode as their property's type,
+	 * whether they raised {@link io.cacheobj.CacheValueException} or read as absent.
+	 * @param backend the backend's name
+	 * @return the number of decode errors, {@code 0} for an unknown backend
+	 * @since 0.2.0
+	 */
+	public long decodeErrors(String backend) {
+		BackendRef ref = this.refs.get(backend);
+		return (ref != null) ? ref.decodeErrors() : 0;
+	}
+
+	/**
 	 * Return the near caches of the backends, by backend name.
 	 * @return the near caches
 	 */
@@ -285,7 +301,7 @@ public final class CacheObjBinding implements AutoCloseable {
 			if (defaultTtl != null) {
 				BackendFailures.requirePositive("'defaultTtl' of backend '" + name + "'", defaultTtl);
 			}
-			this.backends.put(name, new BackendRef(name, backend, defaultTtl, false, null));
+			this.backends.put(name, new BackendRef(name, backend, defaultTtl, false, null, false));
 			return this;
 		}
 
@@ -300,8 +316,7 @@ public final class CacheObjBinding implements AutoCloseable {
 			Assert.notNull(nearCache, "'nearCache' must not be null");
 			BackendRef backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
-			this.backends.put(name,
-					new BackendRef(name, backend.backend(), backend.defaultTtl(), backend.ignoreFailures(), nearCache));
+			this.backends.put(name, backend.withNearCache(nearCache));
 			return this;
 		}
 
@@ -316,8 +331,22 @@ public final class CacheObjBinding implements AutoCloseable {
 		public Builder ignoreFailures(String name) {
 			BackendRef backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
-			this.backends.put(name,
-					new BackendRef(name, backend.backend(), backend.defaultTtl(), true, backend.nearCache()));
+			this.backends.put(name, backend.withIgnoreFailures());
+			return this;
+		}
+
+		/**
+		 * Make a value of an added backend that does not decode as its property's type
+		 * read as absent, instead of raising {@link io.cacheobj.CacheValueException}:
+		 * logged once per key at WARN, counted in {@link CacheObjBinding#decodeErrors},
+		 * and never deleted nor overwritten by the read.
+		 * @param name the name of an added backend
+		 * @return this builder
+		 */
+		public Builder missOnDecodeError(String name) {
+			BackendRef backend = this.backends.get(name);
+			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
+			this.backends.put(name, backend.withMissOnDecodeError());
 			return this;
 		}
 
@@ -343,7 +372,8 @@ public final class CacheObjBinding implements AutoCloseable {
 		}
 
 		/**
-		 * Set the mapper of values stored as JSON.
+		 * Set the mapper of values stored as JSON. The binding uses a copy with the
+		 * tolerant settings of {@link ValueCodec#tolerant(JsonMapper)}.
 		 * @param jsonMapper the mapper
 		 * @return this builder
 		 */

@@ -61,4 +61,20 @@ public interface ValueCodec<T> {
 		return Codecs.forType(type, jsonMapper);
 	}
 
+	/**
+	 * Return a copy of a mapper that reads JSON values written by other versions of their
+	 * type, as during a rolling deploy: an unknown field is ignored, and a missing field
+	 * reads as its default ({@code 0} or {@code false} for a primitive, an empty
+	 * collection or map for {@code Collection}, {@code List}, {@code Set} and {@code Map}
+	 * types, which also read a {@code null} as empty, {@code null} otherwise; a class's
+	 * field keeps its initial value). Modules, naming, dates and every other setting are
+	 * the given mapper's.
+	 * @param jsonMapper the mapper, such as the application's
+	 * @return a tolerant copy; the given mapper is not changed
+	 * @since 0.2.0
+	 */
+	static JsonMapper tolerant(JsonMapper jsonMapper) {
+		return JsonCodec.tolerant(jsonMapper);
+	}
+
 }

@@ -55,6 +55,26 @@ public final class TestServers {
 	 * @return the cluster's nodes
 	 */
 	public static List<ManagedServer> redisCluster() {
+		return redisCluster(0, 2000);
+	}
+
+	/**
+	 * Start a Redis Cluster of three masters with a replica each and a node timeout of
+	 * one second, so that a replica takes over a killed master within a few seconds.
+	 * Returns once every master's replica is in sync.
+	 * @return the cluster's six nodes
+	 */
+	public static List<ManagedServer> redisClusterWithReplicas() {
+		List<ManagedServer> nodes = redisCluster(1, 1000);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> nodes.stream()
+				.filter((node) -> node.send("ROLE").contains("slave"))
+				.filter((node) -> node.send("INFO replication").contains("master_link_status:up"))
+				.count() == 3);
+		return nodes;
+	}
+
+	private static List<ManagedServer> redisCluster(int replicas, int nodeTimeout) {
 		String binary = onPath("redis-server");
 		String cli = onPath("redis-cli");
 		if (binary == null || cli == null) {
@@ -63,18 +83,18 @@ public final class TestServers {
 		Path directory = temporaryDirectory("redis-cluster");
 		List<ManagedServer> nodes = new ArrayList<>();
 		List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 3 * (1 + replicas); i++) {
 			int port = ServerProcess.freePort();
 			ServerProcess node = new ServerProcess(binary,
 					List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
 							"--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-							"--cluster-node-timeout", "2000"),
+							"--cluster-node-timeout", Integer.toString(nodeTimeout)),
 					port, directory, "PING", "+PONG");
 			node.start();
 			nodes.add(node);
 			create.add("127.0.0.1:" + port);
 		}
-		create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+		create.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
 		run(create, directory);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> nodes.stream().allMatch((node) -> node.send("CLUSTER INFO").contains("cluster_state:ok")));
@@ -88,6 +108,43 @@ public final class TestServers {
 	 * @return the running sentinel
 	 */
 	public static ManagedServer redisSentinel(ManagedServer master) {
+		return redisSentinel(master, 1);
+	}
+
+	/**
+	 * Start a master, a replica of it, and three Sentinels that monitor the master as
+	 * {@code mymaster} with a quorum of two and a down-after of one second. Returns once
+	 * the replica is in sync and every Sentinel knows the replica and the other two.
+	 * @return the group, to close after use
+	 */
+	public static RedisSentinelGroup redisSentinelGroup() {
+		ManagedServer master = redis();
+		List<ManagedServer> started = new ArrayList<>(List.of(master));
+		try {
+			ManagedServer replica = redis("--replicaof", master.host(), Integer.toString(master.port()));
+			started.add(replica);
+			List<ManagedServer> sentinels = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				ManagedServer sentinel = redisSentinel(master, 2);
+				started.add(sentinel);
+				sentinels.add(sentinel);
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> replica.send("INFO replication").contains("master_link_status:up")
+						&& sentinels.stream().allMatch((sentinel) -> {
+							String state = sentinel.send("SENTINEL MASTER mymaster");
+							return state.contains("num-other-sentinels\r\n$1\r\n2\r\n")
+									&& state.contains("num-slaves\r\n$1\r\n1\r\n");
+						}));
+			return new RedisSentinelGroup(master, replica, List.copyOf(sentinels));
+		}
+		catch (RuntimeException ex) {
+			started.forEach(ManagedServer::close);
+			throw ex;
+		}
+	}
+
+	private static ManagedServer redisSentinel(ManagedServer master, int quorum) {
 		String binary = onPath("redis-server");
 		if (binary == null) {
 			throw new IllegalStateException("A Redis Sentinel needs redis-server on the PATH. " + INSTALL);
@@ -97,7 +154,7 @@ public final class TestServers {
 		try {
 			Files.writeString(directory.resolve("sentinel.conf"),
 					"port " + port + "\nbind 127.0.0.1\nsentinel monitor mymaster " + master.host() + " "
-							+ master.port() + " 1\nsentinel down-after-milliseconds mymaster 1000\n"
+							+ master.port() + " " + quorum + "\nsentinel down-after-milliseconds mymaster 1000\n"
 							+ "sentinel failover-timeout mymaster 5000\n");
 		}
 		catch (IOException ex) {

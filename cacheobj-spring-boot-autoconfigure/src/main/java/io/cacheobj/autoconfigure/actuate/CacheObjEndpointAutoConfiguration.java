@@ -17,11 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@code cacheobj} actuator endpoint, and of a
- * {@link SanitizingFunction} that hides cacheobj's passwords in {@code configprops} and
- * {@code env} even when their values are shown.
+ * {@link SanitizingFunction} that hides cacheobj's passwords and URL credentials in
+ * {@code configprops} and {@code env} even when their values are shown, and the variables
+ * or properties they take their values from through placeholders.
  *
  * @since 0.1.0
  */
@@ -41,20 +43,8 @@ public final class CacheObjEndpointAutoConfiguration {
 	}
 
 	@Bean
-	SanitizingFunction cacheObjSanitizingFunction() {
-		return (data) -> {
-			String key = data.getLowerCaseKey();
-			if (!key.contains("cacheobj") && !key.startsWith("backends.")) {
-				return data;
-			}
-			if (key.endsWith(".password")) {
-				return data.withSanitizedValue();
-			}
-			if (key.endsWith(".url") && data.getValue() instanceof String url) {
-				return data.withValue(CacheBackendSettings.maskUrl(url));
-			}
-			return data;
-		};
+	SanitizingFunction cacheObjSanitizingFunction(Environment environment) {
+		return new CacheObjSanitizingFunction(environment);
 	}
 
 }

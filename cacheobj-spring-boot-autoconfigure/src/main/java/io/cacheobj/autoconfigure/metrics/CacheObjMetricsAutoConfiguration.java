@@ -6,6 +6,7 @@ import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.metrics.DecodeErrorMeters;
 import io.cacheobj.metrics.MeteredCacheBackend;
 import io.cacheobj.metrics.NearCacheMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,8 +46,9 @@ public final class CacheObjMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Register the near caches' meters once every singleton exists, so that neither the
-	 * binding nor the registry is created early for the other.
+	 * Register the near caches' meters and the decode error counters once every singleton
+	 * exists, so that neither the binding nor the registry is created early for the
+	 * other.
 	 */
 	@Bean
 	static SmartInitializingSingleton cacheObjNearCacheMeters(ObjectProvider<CacheObjBinding> binding,
@@ -56,6 +58,7 @@ public final class CacheObjMetricsAutoConfiguration {
 			CacheObjBinding cacheObjBinding = binding.getIfAvailable();
 			if (meters != null && cacheObjBinding != null) {
 				cacheObjBinding.nearCaches().forEach((name, nearCache) -> NearCacheMeters.bind(nearCache, meters));
+				DecodeErrorMeters.bind(cacheObjBinding, meters);
 			}
 		};
 	}

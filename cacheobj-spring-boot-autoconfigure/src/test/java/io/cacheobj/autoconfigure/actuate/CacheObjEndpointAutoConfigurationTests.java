@@ -70,6 +70,42 @@ class CacheObjEndpointAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void valuesThatCacheobjSettingsTakeFromPlaceholdersAreSanitizedWherever() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.url=${MY_REDIS_URL}",
+					"MY_REDIS_URL=redis://:s3cret@127.0.0.1:1/0", "cacheobj.backends.s.type=redis",
+					"cacheobj.backends.s.sentinel.master=m",
+					"cacheobj.backends.s.sentinel.nodes=${app.sentinels:127.0.0.1:2}",
+					"cacheobj.backends.s.sentinel.password=${SENTINEL_PASSWORD:${fallback-password:none}}",
+					"cacheobj.backends.s.password=${data.password}", "data.password=pw2", "SENTINEL_PASSWORD=pw3",
+					"unrelated=redis://:kept@h:1", "cacheobj.default-backend=r")
+			.run((context) -> {
+				SanitizingFunction function = context.getBean("cacheObjSanitizingFunction", SanitizingFunction.class);
+				assertThat(function.apply(data("MY_REDIS_URL", "redis://:s3cret@127.0.0.1:1/0")).getValue())
+					.isEqualTo("redis://:******@127.0.0.1:1/0");
+				assertThat(function.apply(data("my-redis.url", "redis://u:s3cret@h:1")).getValue())
+					.isEqualTo("redis://u:******@h:1");
+				assertThat(function.apply(data("SENTINEL_PASSWORD", "pw3")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(function.apply(data("fallback-password", "pw4")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(function.apply(data("DATA_PASSWORD", "pw2")).getValue())
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+				assertThat(function.apply(data("app.sentinels", "127.0.0.1:2")).getValue()).isEqualTo("127.0.0.1:2");
+				assertThat(function.apply(data("unrelated", "redis://:kept@h:1")).getValue())
+					.isEqualTo("redis://:kept@h:1");
+			});
+	}
+
+	@Test
+	void placeholderNamesIncludeThoseOfDefaults() {
+		assertThat(CacheObjSanitizingFunction.placeholderNames("${A:${B:x}}-${C}")).containsExactly("A", "B", "C");
+		assertThat(CacheObjSanitizingFunction.placeholderNames("redis://${HOST:h}:${PORT:1}")).containsExactly("HOST",
+				"PORT");
+		assertThat(CacheObjSanitizingFunction.placeholderNames("plain")).isEmpty();
+	}
+
 	private static SanitizableData data(String key, Object value) {
 		return new SanitizableData(null, key, value);
 	}
