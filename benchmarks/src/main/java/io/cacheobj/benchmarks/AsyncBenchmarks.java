@@ -1,6 +1,5 @@
 package io.cacheobj.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,10 +79,7 @@ public class AsyncBenchmarks {
 			this.memcachedUsers[i] = this.repository.get(BenchUserMemcached.class, this.ids[i]);
 		}
 		memcached.shutdown();
-		this.batches = new ArrayList<>();
-		for (int b = 0; b < BenchData.OBJECTS / BenchData.BATCH; b++) {
-			this.batches.add(BenchData.ids(b * BenchData.BATCH, BenchData.BATCH));
-		}
+		this.batches = BenchData.batches();
 	}
 
 	@TearDown

@@ -38,6 +38,18 @@ final class BenchData {
 		return ids;
 	}
 
+	/**
+	 * Return the ids of every object in batches of {@value #BATCH}, as the bulk
+	 * benchmarks load them.
+	 */
+	static List<List<String>> batches() {
+		List<List<String>> batches = new ArrayList<>();
+		for (int b = 0; b < OBJECTS / BATCH; b++) {
+			batches.add(ids(b * BATCH, BATCH));
+		}
+		return batches;
+	}
+
 	static String[] keys(int start, int count) {
 		String[] keys = new String[count * PROPERTIES];
 		int k = 0;

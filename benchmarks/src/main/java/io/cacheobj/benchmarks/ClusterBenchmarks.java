@@ -1,6 +1,5 @@
 package io.cacheobj.benchmarks;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,10 +63,7 @@ public class ClusterBenchmarks {
 				"cacheobj.backends.cluster.type=redis", "cacheobj.backends.cluster.cluster-nodes=" + nodes,
 				"bench.cluster-backend=cluster");
 		this.repository = this.context.getBean(CacheEntityRepository.class);
-		this.batches = new ArrayList<>();
-		for (int b = 0; b < BenchData.OBJECTS / BenchData.BATCH; b++) {
-			this.batches.add(BenchData.ids(b * BenchData.BATCH, BenchData.BATCH));
-		}
+		this.batches = BenchData.batches();
 	}
 
 	@TearDown

@@ -1,7 +1,6 @@
 package io.cacheobj.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -130,11 +129,8 @@ public class NearCacheBenchmarks {
 			this.redissonLocalMap.fastPut(this.keys[i], BenchData.value(i, 1));
 			this.redissonLocalMap.get(this.keys[i]);
 		}
-		this.batches = new ArrayList<>();
-		for (int b = 0; b < BenchData.OBJECTS / BenchData.BATCH; b++) {
-			this.batches.add(BenchData.ids(b * BenchData.BATCH, BenchData.BATCH));
-			this.repository.loadAll(BenchUser.class, this.batches.get(b));
-		}
+		this.batches = BenchData.batches();
+		this.batches.forEach((batch) -> this.repository.loadAll(BenchUser.class, batch));
 	}
 
 	@TearDown
