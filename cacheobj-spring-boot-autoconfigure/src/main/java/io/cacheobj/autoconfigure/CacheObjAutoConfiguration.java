@@ -49,8 +49,9 @@ public final class CacheObjAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheBackendSettings cacheBackendSettings(CacheObjProperties properties) {
-		return new CacheBackendSettings(properties);
+	CacheBackendSettings cacheBackendSettings(CacheObjProperties properties,
+			ObjectProvider<MemcachedConnectionDetails> memcachedConnections) {
+		return new CacheBackendSettings(properties, memcachedConnections.orderedStream().toList());
 	}
 
 	@Bean
