@@ -43,8 +43,8 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(CacheObjProperties.class)
-@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		MemcachedBackendConfiguration.class })
+@Import({ CacheEntityTypes.Registrar.class, CacheBackendsRegistrar.class, MemoryBackendConfiguration.class,
+		RedisBackendConfiguration.class, MemcachedBackendConfiguration.class })
 public final class CacheObjAutoConfiguration {
 
 	@Bean
@@ -59,7 +59,8 @@ public final class CacheObjAutoConfiguration {
 	CacheObjBinding cacheObjBinding(CacheObjProperties properties, CacheBackendSettings settings,
 			Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<CacheBackendDecorator> decorators, ObjectProvider<CacheBackendFactory> factories,
-			ConfigurableListableBeanFactory beanFactory, Environment environment) {
+			ObjectProvider<CacheEntityTypes> entityTypes, ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
@@ -83,7 +84,7 @@ public final class CacheObjAutoConfiguration {
 		});
 		builder.defaultBackend(defaultBackend(properties, backends));
 		jsonMapper.ifAvailable(builder::jsonMapper);
-		builder.entityPackages(entityPackages(beanFactory), beanFactory.getBeanClassLoader());
+		entityTypes.ifAvailable((types) -> builder.entityTypes(types.load(beanFactory.getBeanClassLoader())));
 		return builder.build();
 	}
 
@@ -124,14 +125,6 @@ public final class CacheObjAutoConfiguration {
 			.findFirst()
 			.map((factory) -> factory.invalidations(settings, backend))
 			.orElse(null);
-	}
-
-	private static List<String> entityPackages(BeanFactory beanFactory) {
-		List<String> packages = new ArrayList<>(CacheEntityScanPackages.get(beanFactory));
-		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
-			packages.addAll(AutoConfigurationPackages.get(beanFactory));
-		}
-		return packages;
 	}
 
 }
