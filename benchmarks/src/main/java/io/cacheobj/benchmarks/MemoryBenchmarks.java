@@ -8,6 +8,8 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.metrics.MeteredCacheBackend;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +32,8 @@ public class MemoryBenchmarks {
 
 	BenchUser[] meteredUsers;
 
+	BenchUser[] observedUsers;
+
 	Cache<String, String> caffeine;
 
 	String[] keys;
@@ -49,7 +53,19 @@ public class MemoryBenchmarks {
 			.defaultBackend("memory")
 			.build()
 			.repository();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		CacheEntityRepository observed = CacheObjBinding.builder()
+			.backend("memory",
+					MeteredCacheBackend.decorate("memory", MemoryCacheBackend.builder("memory").build(), observations,
+							meters),
+					null)
+			.defaultBackend("memory")
+			.build()
+			.repository();
 		this.meteredUsers = new BenchUser[BenchData.OBJECTS];
+		this.observedUsers = new BenchUser[BenchData.OBJECTS];
 		this.caffeine = Caffeine.newBuilder().maximumSize(100_000).build();
 		this.users = new BenchUser[BenchData.OBJECTS];
 		this.keys = new String[BenchData.OBJECTS];
@@ -58,6 +74,7 @@ public class MemoryBenchmarks {
 			this.users[i].p1.set(BenchData.value(i, 1));
 			this.meteredUsers[i] = metered.get(BenchUser.class, BenchData.id(i));
 			this.meteredUsers[i].p1.set(BenchData.value(i, 1));
+			this.observedUsers[i] = observed.get(BenchUser.class, BenchData.id(i));
 			this.keys[i] = BenchData.key(i, 1);
 			this.caffeine.put(this.keys[i], BenchData.value(i, 1));
 		}
@@ -71,6 +88,11 @@ public class MemoryBenchmarks {
 	@Benchmark
 	public String getCacheobjMetered(Cursor cursor) {
 		return this.meteredUsers[cursor.next()].p1.get();
+	}
+
+	@Benchmark
+	public String getCacheobjObserved(Cursor cursor) {
+		return this.observedUsers[cursor.next()].p1.get();
 	}
 
 	@Benchmark

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
@@ -52,14 +53,64 @@ public final class CacheBackendSettings {
 	 * apply
 	 */
 	public CacheBackendSettings(CacheObjProperties properties) {
+		this(properties, List.of());
+	}
+
+	/**
+	 * Resolve the settings of every configured backend, memcached backends taking their
+	 * servers from the connection details that apply to them (see
+	 * {@link MemcachedConnectionDetails}).
+	 * @param properties cacheobj's properties
+	 * @param memcachedConnections the application's memcached connection details, such as
+	 * those of service connections
+	 * @throws InvalidCacheObjPropertyException when a setting is invalid or does not
+	 * apply, or when connection details name no backend and several memcached backends
+	 * could take them
+	 * @since 0.2.0
+	 */
+	public CacheBackendSettings(CacheObjProperties properties, List<MemcachedConnectionDetails> memcachedConnections) {
 		Map<String, Resolved> backends = new LinkedHashMap<>();
 		if (properties.getBackends().isEmpty()) {
 			Backend embedded = new Backend();
 			embedded.setType(BackendType.MEMORY);
-			backends.put(EMBEDDED_BACKEND, resolve(EMBEDDED_BACKEND, embedded));
+			backends.put(EMBEDDED_BACKEND, resolve(EMBEDDED_BACKEND, embedded, null));
 		}
-		properties.getBackends().forEach((name, backend) -> backends.put(name, resolve(name, backend)));
+		List<String> memcachedNames = properties.getBackends()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().getType() == BackendType.MEMCACHED)
+			.map(Map.Entry::getKey)
+			.toList();
+		properties.getBackends()
+			.forEach((name, backend) -> backends.put(name,
+					resolve(name, backend, memcachedConnection(name, backend, memcachedNames, memcachedConnections))));
 		this.backends = Collections.unmodifiableMap(backends);
+	}
+
+	private static @Nullable MemcachedConnectionDetails memcachedConnection(String name, Backend backend,
+			List<String> memcachedNames, List<MemcachedConnectionDetails> connections) {
+		if (backend.getType() != BackendType.MEMCACHED) {
+			return null;
+		}
+		for (MemcachedConnectionDetails connection : connections) {
+			if (name.equals(connection.getBackendName())) {
+				return connection;
+			}
+		}
+		List<MemcachedConnectionDetails> unnamed = connections.stream()
+			.filter((connection) -> connection.getBackendName() == null)
+			.toList();
+		if (!unnamed.isEmpty()) {
+			if (memcachedNames.size() > 1 || unnamed.size() > 1) {
+				throw new InvalidCacheObjPropertyException("cacheobj.backends", String.join(",", memcachedNames),
+						"has " + memcachedNames.size() + " memcached backends, and " + unnamed.size()
+								+ " memcached service connection(s) that name no backend",
+						"Label each memcached container or Docker Compose service with "
+								+ MemcachedConnectionDetails.BACKEND_LABEL + "=<backend name>.");
+			}
+			return unnamed.get(0);
+		}
+		return new PropertiesMemcachedConnectionDetails(name, backend.getServers());
 	}
 
 	/**
@@ -111,7 +162,7 @@ public final class CacheBackendSettings {
 		return (masked != null) ? masked : url;
 	}
 
-	private static Resolved resolve(String name, Backend backend) {
+	private static Resolved resolve(String name, Backend backend, @Nullable MemcachedConnectionDetails memcached) {
 		String prefix = "cacheobj.backends." + name + ".";
 		BackendType type = backend.getType();
 		if (type == null) {
@@ -144,7 +195,7 @@ public final class CacheBackendSettings {
 		RedisSettings redis = (type == BackendType.REDIS) ? redis(prefix, backend) : null;
 		return new Resolved(name, type, defaultTtl, timeout, backend.getOnError(), backend.getOnDecodeError(),
 				(metrics != null) ? metrics : remote, (breaker != null) ? breaker : remote, maximumSize,
-				nearCache(prefix, type, backend, redis), redis, backend);
+				nearCache(prefix, type, backend, redis), redis, backend, memcached);
 	}
 
 	private static RedisSettings redis(String prefix, Backend backend) {
@@ -360,11 +411,13 @@ public final class CacheBackendSettings {
 	 * @param nearCache its near cache, or {@code null} when it has none
 	 * @param redis the settings of a redis backend, {@code null} for other types
 	 * @param properties the properties it was resolved from, for type-specific settings
+	 * @param memcachedConnection where a memcached backend's servers come from: a service
+	 * connection, or its {@code servers}; {@code null} for other types
 	 */
 	public record Resolved(String name, BackendType type, @Nullable Duration defaultTtl, @Nullable Duration timeout,
 			OnError onError, OnDecodeError onDecodeError, boolean metricsEnabled, boolean circuitBreakerEnabled,
-			long maximumSize, @Nullable NearCacheSettings nearCache, @Nullable RedisSettings redis,
-			Backend properties) {
+			long maximumSize, @Nullable NearCacheSettings nearCache, @Nullable RedisSettings redis, Backend properties,
+			@Nullable MemcachedConnectionDetails memcachedConnection) {
 
 		/**
 		 * Return the timeout of a remote backend.
@@ -382,8 +435,19 @@ public final class CacheBackendSettings {
 			return switch (this.type) {
 				case MEMORY -> "this JVM (maximum-size " + this.maximumSize + ")";
 				case REDIS -> redisTarget();
-				case MEMCACHED -> String.join(",", this.properties.getServers());
+				case MEMCACHED -> memcachedTarget();
 			};
+		}
+
+		private String memcachedTarget() {
+			MemcachedConnectionDetails connection = this.memcachedConnection;
+			if (connection == null || connection instanceof PropertiesMemcachedConnectionDetails) {
+				return String.join(",", this.properties.getServers());
+			}
+			return "service connection " + connection.getServers()
+				.stream()
+				.map(MemcachedConnectionDetails.Server::toString)
+				.collect(Collectors.joining(","));
 		}
 
 		private String redisTarget() {

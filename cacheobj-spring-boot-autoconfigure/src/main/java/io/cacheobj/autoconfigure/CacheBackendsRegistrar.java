@@ -28,6 +28,8 @@ import org.springframework.util.Assert;
  */
 class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
+	private static final String CREATOR = "io.cacheobj.autoconfigure.CacheBackendsRegistrar.BackendCreator";
+
 	private static final Bindable<Map<String, Backend>> BACKENDS = Bindable.mapOf(String.class, Backend.class);
 
 	private @Nullable Environment environment;
@@ -61,14 +63,42 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	}
 
 	private void register(BeanDefinitionRegistry registry, String name) {
-		BeanFactory beanFactory = this.beanFactory;
-		RootBeanDefinition definition = new RootBeanDefinition(CacheBackend.class,
-				() -> createBackend(beanFactory, name));
+		if (!registry.containsBeanDefinition(CREATOR)) {
+			RootBeanDefinition creator = new RootBeanDefinition(BackendCreator.class);
+			creator.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
+			registry.registerBeanDefinition(CREATOR, creator);
+		}
+		// A factory method rather than an instance supplier, so that AOT can write the
+		// definition as code.
+		RootBeanDefinition definition = new RootBeanDefinition();
+		definition.setTargetType(CacheBackend.class);
+		definition.setFactoryBeanName(CREATOR);
+		definition.setFactoryMethodName("create");
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
 		definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
 		registry.registerBeanDefinition(name, definition);
 	}
 
-	private static CacheBackend createBackend(@Nullable BeanFactory beanFactory, String name) {
+	/**
+	 * Creates each backend with the {@link CacheBackendFactory} of its type.
+	 */
+	static final class BackendCreator implements BeanFactoryAware {
+
+		private @Nullable BeanFactory beanFactory;
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) {
+			this.beanFactory = beanFactory;
+		}
+
+		CacheBackend create(String name) {
+			Assert.state(this.beanFactory != null, "No bean factory");
+			return createBackend(this.beanFactory, name);
+		}
+
+	}
+
+	private static CacheBackend createBackend(BeanFactory beanFactory, String name) {
 		Resolved settings = beanFactory.getBean(CacheBackendSettings.class).get(name);
 		Assert.state(settings != null, () -> "No settings for backend '" + name + "'");
 		CacheBackendFactory factory = beanFactory.getBeanProvider(CacheBackendFactory.class)

@@ -1,6 +1,5 @@
 package io.cacheobj.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +16,10 @@ import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,14 +41,15 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(CacheObjProperties.class)
-@Import({ CacheBackendsRegistrar.class, MemoryBackendConfiguration.class, RedisBackendConfiguration.class,
-		MemcachedBackendConfiguration.class })
+@Import({ CacheEntityTypes.Registrar.class, CacheBackendsRegistrar.class, MemoryBackendConfiguration.class,
+		RedisBackendConfiguration.class, MemcachedBackendConfiguration.class })
 public final class CacheObjAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheBackendSettings cacheBackendSettings(CacheObjProperties properties) {
-		return new CacheBackendSettings(properties);
+	CacheBackendSettings cacheBackendSettings(CacheObjProperties properties,
+			ObjectProvider<MemcachedConnectionDetails> memcachedConnections) {
+		return new CacheBackendSettings(properties, memcachedConnections.orderedStream().toList());
 	}
 
 	@Bean
@@ -59,7 +57,8 @@ public final class CacheObjAutoConfiguration {
 	CacheObjBinding cacheObjBinding(CacheObjProperties properties, CacheBackendSettings settings,
 			Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<CacheBackendDecorator> decorators, ObjectProvider<CacheBackendFactory> factories,
-			ConfigurableListableBeanFactory beanFactory, Environment environment) {
+			ObjectProvider<CacheEntityTypes> entityTypes, ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
@@ -86,7 +85,7 @@ public final class CacheObjAutoConfiguration {
 		});
 		builder.defaultBackend(defaultBackend(properties, backends));
 		jsonMapper.ifAvailable(builder::jsonMapper);
-		builder.entityPackages(entityPackages(beanFactory), beanFactory.getBeanClassLoader());
+		entityTypes.ifAvailable((types) -> builder.entityTypes(types.load(beanFactory.getBeanClassLoader())));
 		return builder.build();
 	}
 
@@ -127,14 +126,6 @@ public final class CacheObjAutoConfiguration {
 			.findFirst()
 			.map((factory) -> factory.invalidations(settings, backend))
 			.orElse(null);
-	}
-
-	private static List<String> entityPackages(BeanFactory beanFactory) {
-		List<String> packages = new ArrayList<>(CacheEntityScanPackages.get(beanFactory));
-		if (packages.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
-			packages.addAll(AutoConfigurationPackages.get(beanFactory));
-		}
-		return packages;
 	}
 
 }

@@ -16,6 +16,7 @@ import net.spy.memcached.MemcachedClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -47,7 +48,7 @@ class MemcachedBackendConfiguration {
 				DataSize itemSize = (properties.getMaxItemSize() != null) ? properties.getMaxItemSize()
 						: DEFAULT_ITEM_SIZE;
 				MemcachedCacheBackend.Builder builder = MemcachedCacheBackend.builder(settings.name(),
-						servers(prefix, properties.getServers()));
+						servers(settings));
 				try {
 					builder.maxItemSize(itemSize.toBytes());
 				}
@@ -79,30 +80,12 @@ class MemcachedBackendConfiguration {
 		};
 	}
 
-	private static List<InetSocketAddress> servers(String prefix, List<String> servers) {
-		if (servers.isEmpty()) {
-			throw new InvalidCacheObjPropertyException(prefix + "servers", null, "is not set",
-					"List the memcached servers as host:port, such as 127.0.0.1:11211,127.0.0.1:11212.");
-		}
+	private static List<InetSocketAddress> servers(Resolved settings) {
+		MemcachedConnectionDetails connection = settings.memcachedConnection();
+		Assert.state(connection != null, () -> "Backend '" + settings.name() + "' has no memcached connection");
 		List<InetSocketAddress> addresses = new ArrayList<>();
-		for (String server : servers) {
-			String text = server.trim();
-			int colon = text.lastIndexOf(':');
-			try {
-				if (colon <= 0 || colon == text.length() - 1) {
-					throw new IllegalArgumentException("expected host:port");
-				}
-				int port = Integer.parseInt(text.substring(colon + 1));
-				if (port < 1 || port > 65535) {
-					throw new IllegalArgumentException("port out of range");
-				}
-				addresses.add(new InetSocketAddress(text.substring(0, colon), port));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidCacheObjPropertyException(prefix + "servers", String.join(",", servers),
-						"has '" + text + "', which is not host:port (" + ex.getMessage() + ")",
-						"List the memcached servers as host:port, such as 127.0.0.1:11211,127.0.0.1:11212.", ex);
-			}
+		for (MemcachedConnectionDetails.Server server : connection.getServers()) {
+			addresses.add(new InetSocketAddress(server.host(), server.port()));
 		}
 		return addresses;
 	}

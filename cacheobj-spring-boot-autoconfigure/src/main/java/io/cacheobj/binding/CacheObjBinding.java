@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -24,6 +25,7 @@ import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
@@ -120,6 +122,47 @@ public final class CacheObjBinding implements AutoCloseable {
 	 */
 	public static BeanPostProcessor beanPostProcessor(Supplier<CacheObjBinding> binding) {
 		return new CachedPropertyBeanPostProcessor(binding);
+	}
+
+	/**
+	 * Register what binding a type reaches by reflection, for a native image or AOT mode:
+	 * the fields of a {@link CacheEntity} class or record, or of a bean with
+	 * {@link CachedProperty} fields, a class's constructor without arguments, a record's
+	 * canonical constructor and accessors, and the types of values stored as JSON with
+	 * their generic element types ({@code CachedValue<List<Address>>} registers
+	 * {@code Address}).
+	 * @param hints the hints to add to
+	 * @param type an entity type or a bean class
+	 * @since 0.2.0
+	 */
+	public static void registerHints(RuntimeHints hints, Class<?> type) {
+		Assert.notNull(hints, "'hints' must not be null");
+		Assert.notNull(type, "'type' must not be null");
+		BindingHints.register(hints, type);
+	}
+
+	/**
+	 * Tell whether a class has {@link CachedProperty} fields that the bean post-processor
+	 * binds, the entity types aside.
+	 * @param type a bean class
+	 * @return whether it has such fields and is no {@link CacheEntity}
+	 * @since 0.2.0
+	 */
+	public static boolean hasBeanProperties(Class<?> type) {
+		return CachedPropertyBeanPostProcessor.hasProperties(type);
+	}
+
+	/**
+	 * Find the {@link CacheEntity} types in packages and their sub-packages by scanning
+	 * the classpath.
+	 * @param packages the base packages
+	 * @param classLoader the class loader to load them with, or {@code null} for the
+	 * default
+	 * @return the types, in the order found
+	 * @since 0.2.0
+	 */
+	public static Set<Class<?>> findEntityTypes(Collection<String> packages, @Nullable ClassLoader classLoader) {
+		return EntityScanner.scan(packages, classLoader);
 	}
 
 	/**
@@ -456,7 +499,7 @@ public final class CacheObjBinding implements AutoCloseable {
 			return bean;
 		}
 
-		private static boolean hasProperties(Class<?> type) {
+		static boolean hasProperties(Class<?> type) {
 			if (type.isAnnotationPresent(CacheEntity.class)) {
 				return false;
 			}

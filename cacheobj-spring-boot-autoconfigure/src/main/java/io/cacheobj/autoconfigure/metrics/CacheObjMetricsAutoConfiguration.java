@@ -10,6 +10,7 @@ import io.cacheobj.metrics.DecodeErrorMeters;
 import io.cacheobj.metrics.MeteredCacheBackend;
 import io.cacheobj.metrics.NearCacheMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -20,28 +21,35 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Auto-configuration of the timers of cacheobj's backends, in the application's
- * {@link MeterRegistry} when it has one: every backend but memory ones, unless
- * {@code metrics-enabled} says otherwise; backends the application declares as beans are
- * timed too.
+ * Auto-configuration of the observations of cacheobj's backends: every backend but memory
+ * ones, unless {@code metrics-enabled} says otherwise, and backends the application
+ * declares as beans too. Operations are observed in the application's
+ * {@link ObservationRegistry} when it has one (Spring Boot's times them in the
+ * {@link MeterRegistry} and traces them); otherwise they are timed in the
+ * {@link MeterRegistry} directly, when there is one.
  *
  * @since 0.2.0
  */
-@AutoConfiguration(before = CacheObjAutoConfiguration.class)
+@AutoConfiguration(before = CacheObjAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ MeterRegistry.class, CacheBackend.class })
 public final class CacheObjMetricsAutoConfiguration {
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	CacheBackendDecorator cacheObjMetricsDecorator(ObjectProvider<CacheBackendSettings> settings,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<MeterRegistry> registry, ObjectProvider<ObservationRegistry> observationRegistry) {
 		return (name, backend) -> {
-			MeterRegistry meters = registry.getIfAvailable();
 			Resolved resolved = settings.getObject().get(name);
-			if (meters == null || (resolved != null && !resolved.metricsEnabled())) {
+			if (resolved != null && !resolved.metricsEnabled()) {
 				return backend;
 			}
-			return MeteredCacheBackend.decorate(name, backend, meters);
+			MeterRegistry meters = registry.getIfAvailable();
+			ObservationRegistry observations = observationRegistry.getIfAvailable();
+			if (observations != null && !observations.isNoop()) {
+				return MeteredCacheBackend.decorate(name, backend, observations, meters);
+			}
+			return (meters != null) ? MeteredCacheBackend.decorate(name, backend, meters) : backend;
 		};
 	}
 
