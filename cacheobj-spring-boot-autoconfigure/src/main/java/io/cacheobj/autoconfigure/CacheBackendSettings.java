@@ -124,14 +124,6 @@ public final class CacheBackendSettings {
 	}
 
 	/**
-	 * Return the settings of every configured backend.
-	 * @return the settings by backend name, in the order of the configuration
-	 */
-	public Map<String, Resolved> all() {
-		return this.backends;
-	}
-
-	/**
 	 * Describe a backend for health details and the actuator endpoint.
 	 * @param name the backend's name
 	 * @param backend the backend, whose class names the target of one the application
