@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,10 +181,36 @@ final class BackendRef {
 		if (near == null) {
 			return fetch(key);
 		}
-		Object cached = near.lookup(key);
-		if (cached != null) {
-			return NearCache.isAbsent(cached) ? null : (StoredValue) cached;
+		NearCache.Copy copy = near.find(key);
+		if (copy != null) {
+			return copy.value();
 		}
+		Object read = fetchThrough(near, key);
+		return (read instanceof NearCache.Copy kept) ? kept.value() : (StoredValue) read;
+	}
+
+	/**
+	 * Read one value for a property that keeps the near cache's copy it was served from,
+	 * to {@linkplain NearCache.Copy#reread read it again} without a lookup.
+	 * @param key the key
+	 * @return the near cache's copy when it served the value or kept the backend's
+	 * answer; else the value, {@code null} when absent, or {@link #FAILED}
+	 */
+	@Nullable Object read(String key) {
+		NearCache near = this.nearCache;
+		if (near == null) {
+			return fetch(key);
+		}
+		NearCache.Copy copy = near.find(key);
+		return (copy != null) ? copy : fetchThrough(near, key);
+	}
+
+	/**
+	 * Read a key the near cache missed, and keep the answer unless it was invalidated
+	 * meanwhile; apart from {@link #get} to keep the hit path small enough to inline.
+	 * @return the copy kept, or what the backend answered when none was
+	 */
+	private @Nullable Object fetchThrough(NearCache near, String key) {
 		Object reservation = near.reserve(key);
 		StoredValue value = fetch(key);
 		if (reservation != null) {
@@ -193,7 +218,10 @@ final class BackendRef {
 				near.release(key, reservation);
 			}
 			else {
-				near.complete(key, reservation, value);
+				NearCache.Copy kept = near.complete(key, reservation, value);
+				if (kept != null) {
+					return kept;
+				}
 			}
 		}
 		return value;
@@ -215,16 +243,17 @@ final class BackendRef {
 	 * @param keys the keys, not empty
 	 * @param counters the positions in {@code keys} of counters, which the near cache
 	 * never serves nor keeps, or {@code null} when there are none
-	 * @return the values found; none when the backend failed and failures are ignored
+	 * @return the values found, at the positions of their keys; none when the backend
+	 * failed and failures are ignored
 	 */
-	Map<String, StoredValue> getAll(List<String> keys, @Nullable BitSet counters) {
+	@Nullable StoredValue[] getAll(List<String> keys, @Nullable BitSet counters) {
 		NearCache near = this.nearCache;
 		if (near == null) {
 			return fetchAll(keys);
 		}
 		BulkRead read = new BulkRead(near, keys, counters);
 		if (read.missing.isEmpty()) {
-			return read.found;
+			return read.values;
 		}
 		try {
 			return read.complete(this.backend.getAll(read.missing));
@@ -232,7 +261,7 @@ final class BackendRef {
 		catch (RuntimeException ex) {
 			read.release();
 			rethrowUnlessIgnored(read.missing.get(0), ex, false);
-			return read.found;
+			return read.values;
 		}
 	}
 
@@ -240,14 +269,14 @@ final class BackendRef {
 	 * Read many values without blocking; see {@link #getAll}.
 	 * @param keys the keys, not empty
 	 * @param counters the positions of counters in {@code keys}, or {@code null}
-	 * @return the values found
+	 * @return the values found, at the positions of their keys
 	 */
-	CompletableFuture<Map<String, StoredValue>> getAllAsync(List<String> keys, @Nullable BitSet counters) {
+	CompletableFuture<@Nullable StoredValue[]> getAllAsync(List<String> keys, @Nullable BitSet counters) {
 		NearCache near = this.nearCache;
 		BulkRead read = (near != null) ? new BulkRead(near, keys, counters) : null;
 		List<String> missing = (read != null) ? read.missing : keys;
 		if (missing.isEmpty()) {
-			return CompletableFuture.completedFuture(read.found);
+			return CompletableFuture.completedFuture(read.values);
 		}
 		return call(() -> this.backend.getAllAsync(missing)).handle((fetched, ex) -> {
 			if (ex != null) {
@@ -255,20 +284,30 @@ final class BackendRef {
 					read.release();
 				}
 				rethrowUnlessIgnored(missing.get(0), unwrap(ex), false);
-				return (read != null) ? read.found : Map.of();
+				return (read != null) ? read.values : new StoredValue[keys.size()];
 			}
-			return (read != null) ? read.complete(fetched) : fetched;
+			return (read != null) ? read.complete(fetched) : aligned(keys, fetched);
 		});
 	}
 
-	private Map<String, StoredValue> fetchAll(List<String> keys) {
+	private @Nullable StoredValue[] fetchAll(List<String> keys) {
 		try {
-			return this.backend.getAll(keys);
+			return aligned(keys, this.backend.getAll(keys));
 		}
 		catch (RuntimeException ex) {
 			rethrowUnlessIgnored(keys.get(0), ex, false);
-			return Map.of();
+			return new StoredValue[keys.size()];
 		}
+	}
+
+	private static @Nullable StoredValue[] aligned(List<String> keys, Map<String, StoredValue> found) {
+		StoredValue[] values = new StoredValue[keys.size()];
+		if (!found.isEmpty()) {
+			for (int i = 0; i < values.length; i++) {
+				values[i] = found.get(keys.get(i));
+			}
+		}
+		return values;
 	}
 
 	/**
@@ -359,9 +398,9 @@ final class BackendRef {
 		NearCache near = local ? this.nearCache : null;
 		Object reservation = null;
 		if (near != null) {
-			Object cached = near.lookup(key);
+			NearCache.Copy cached = near.find(key);
 			if (cached != null) {
-				return CompletableFuture.completedFuture(NearCache.isAbsent(cached) ? null : (StoredValue) cached);
+				return CompletableFuture.completedFuture(cached.value());
 			}
 			reservation = near.reserve(key);
 		}
@@ -582,50 +621,72 @@ final class BackendRef {
 	}
 
 	/**
-	 * A bulk read through a near cache: what it served, and the keys the backend is asked
-	 * for, each reserved so that the answer is kept unless it was invalidated meanwhile.
+	 * A bulk read through a near cache: what it served, at the positions of their keys,
+	 * and the keys the backend is asked for, each reserved so that the answer is kept
+	 * unless it was invalidated meanwhile.
 	 */
 	private static final class BulkRead {
 
+		private static final int[] NONE = new int[0];
+
+		private static final Object[] NONE_RESERVED = new Object[0];
+
 		private final NearCache near;
 
-		private final Map<String, StoredValue> found;
+		private final @Nullable StoredValue[] values;
 
-		private final List<String> missing = new ArrayList<>();
+		private final List<String> missing;
 
-		private final List<@Nullable Object> reservations = new ArrayList<>();
+		private int[] positions = NONE;
+
+		private @Nullable Object[] reservations = NONE_RESERVED;
 
 		BulkRead(NearCache near, List<String> keys, @Nullable BitSet counters) {
 			this.near = near;
-			this.found = new HashMap<>((int) (keys.size() / 0.75f) + 1);
-			for (int i = 0; i < keys.size(); i++) {
+			this.values = new StoredValue[keys.size()];
+			List<String> missing = List.of();
+			int hits = 0;
+			int misses = 0;
+			for (int i = 0; i < this.values.length; i++) {
 				String key = keys.get(i);
 				boolean local = counters == null || !counters.get(i);
-				Object cached = local ? near.lookup(key) : null;
-				if (cached == null) {
-					this.missing.add(key);
-					this.reservations.add(local ? near.reserve(key) : null);
+				NearCache.Copy copy = local ? near.current(key) : null;
+				if (copy != null) {
+					this.values[i] = copy.value();
+					hits++;
+					continue;
 				}
-				else if (!NearCache.isAbsent(cached)) {
-					this.found.put(key, (StoredValue) cached);
+				if (missing.isEmpty()) {
+					int left = this.values.length - i;
+					missing = new ArrayList<>(left);
+					this.positions = new int[left];
+					this.reservations = new Object[left];
 				}
+				this.positions[missing.size()] = i;
+				this.reservations[missing.size()] = local ? near.reserve(key) : null;
+				missing.add(key);
+				misses += local ? 1 : 0;
 			}
+			this.missing = missing;
+			near.recordReads(hits, misses);
 		}
 
-		Map<String, StoredValue> complete(Map<String, StoredValue> fetched) {
+		@Nullable StoredValue[] complete(Map<String, StoredValue> fetched) {
 			for (int i = 0; i < this.missing.size(); i++) {
-				Object reservation = this.reservations.get(i);
+				String key = this.missing.get(i);
+				StoredValue value = fetched.get(key);
+				this.values[this.positions[i]] = value;
+				Object reservation = this.reservations[i];
 				if (reservation != null) {
-					this.near.complete(this.missing.get(i), reservation, fetched.get(this.missing.get(i)));
+					this.near.complete(key, reservation, value);
 				}
 			}
-			this.found.putAll(fetched);
-			return this.found;
+			return this.values;
 		}
 
 		void release() {
 			for (int i = 0; i < this.missing.size(); i++) {
-				Object reservation = this.reservations.get(i);
+				Object reservation = this.reservations[i];
 				if (reservation != null) {
 					this.near.release(this.missing.get(i), reservation);
 				}

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import io.cacheobj.CachedValue;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -44,6 +45,13 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 	 */
 	private @Nullable Object memo = UNKNOWN;
 
+	/**
+	 * The near cache's copy this property was last served from, read again without a
+	 * lookup while the near cache holds it; a racy read of an immutable but for its
+	 * validity, which is volatile.
+	 */
+	private NearCache.@Nullable Copy copy;
+
 	BoundValue(String key, PropertyMetadata metadata) {
 		this.key = key;
 		this.metadata = metadata;
@@ -51,7 +59,16 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public @Nullable T get() {
-		return remember(backend().get(this.key, true));
+		NearCache.Copy copy = this.copy;
+		if (copy != null && copy.reread()) {
+			return remember(copy.value());
+		}
+		Object read = backend().read(this.key);
+		if (read instanceof NearCache.Copy found) {
+			this.copy = found;
+			return remember(found.value());
+		}
+		return remember((StoredValue) read);
 	}
 
 	/**

@@ -1,10 +1,10 @@
 package io.cacheobj.binding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,11 +79,8 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		List<BoundProperty[]> objects = new ArrayList<>(1);
 		objects.add(metadata.bind(idText(metadata, id)));
 		List<GroupRead> reads = reads(metadata.allGroups(), objects);
-		if (reads.size() == 1) {
-			return !reads.get(0).fetch().isEmpty();
-		}
-		List<CompletableFuture<Map<String, StoredValue>>> fetches = fetchAll(reads);
-		return fetches.stream().anyMatch((fetch) -> !fetch.join().isEmpty());
+		return atOnce(reads, GroupRead::fetch, GroupRead::fetchAsync).stream()
+			.anyMatch(DefaultCacheEntityRepository::anyFound);
 	}
 
 	@Override
@@ -100,16 +97,10 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	}
 
 	private void delete(EntityMetadata<?> metadata, BoundProperty[] properties) {
-		List<BackendGroup> groups = metadata.allGroups();
-		if (groups.size() == 1) {
-			groups.get(0).backend().deleteAll(keys(groups.get(0), properties));
-			return;
-		}
-		List<CompletableFuture<Boolean>> deletions = new ArrayList<>(groups.size());
-		for (BackendGroup group : groups) {
-			deletions.add(group.backend().deleteAllAsync(keys(group, properties)));
-		}
-		awaitAll(deletions);
+		atOnce(metadata.allGroups(), (group) -> {
+			group.backend().deleteAll(keys(group, properties));
+			return true;
+		}, (group) -> group.backend().deleteAllAsync(keys(group, properties)));
 	}
 
 	/**
@@ -119,22 +110,50 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	 */
 	private boolean read(List<BackendGroup> groups, List<? extends Bound<?>> bound) {
 		List<GroupRead> reads = reads(groups, properties(bound));
-		if (reads.size() == 1) {
-			return reads.get(0).loaded(reads.get(0).fetch());
+		List<@Nullable StoredValue[]> found = atOnce(reads, GroupRead::fetch, GroupRead::fetchAsync);
+		boolean any = false;
+		for (int i = 0; i < reads.size(); i++) {
+			any |= reads.get(i).loaded(found.get(i));
 		}
-		List<CompletableFuture<Map<String, StoredValue>>> fetches = fetchAll(reads);
-		awaitAll(fetches);
-		return loaded(reads, fetches);
+		return any;
+	}
+
+	/**
+	 * Make one call per backend at once: every call but the last is sent without waiting,
+	 * the last is made on this thread meanwhile, and then the others are awaited. This
+	 * thread waits on its own call rather than on a hand-off from another thread, so
+	 * calls to N backends cost about the slowest one; the first failure is thrown as the
+	 * blocking call would throw it.
+	 * @return the results, in the order of {@code targets}
+	 */
+	private static <T, R> List<R> atOnce(List<T> targets, Function<T, R> blocking,
+			Function<T, CompletableFuture<R>> async) {
+		int last = targets.size() - 1;
+		if (last <= 0) {
+			return (last < 0) ? List.of() : List.of(blocking.apply(targets.get(0)));
+		}
+		List<CompletableFuture<R>> started = new ArrayList<>(last);
+		for (int i = 0; i < last; i++) {
+			started.add(async.apply(targets.get(i)));
+		}
+		R mine = blocking.apply(targets.get(last));
+		awaitAll(started);
+		List<R> results = new ArrayList<>(targets.size());
+		for (CompletableFuture<R> call : started) {
+			results.add(call.join());
+		}
+		results.add(mine);
+		return results;
 	}
 
 	private CompletableFuture<Boolean> readAsync(List<BackendGroup> groups, List<? extends Bound<?>> bound) {
 		List<GroupRead> reads = reads(groups, properties(bound));
-		List<CompletableFuture<Map<String, StoredValue>>> fetches = fetchAll(reads);
+		List<CompletableFuture<@Nullable StoredValue[]>> fetches = fetchAll(reads);
 		return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
 			.thenApply((all) -> loaded(reads, fetches));
 	}
 
-	private static boolean loaded(List<GroupRead> reads, List<CompletableFuture<Map<String, StoredValue>>> fetches) {
+	private static boolean loaded(List<GroupRead> reads, List<CompletableFuture<@Nullable StoredValue[]>> fetches) {
 		boolean found = false;
 		for (int i = 0; i < reads.size(); i++) {
 			found |= reads.get(i).loaded(fetches.get(i).join());
@@ -142,8 +161,8 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		return found;
 	}
 
-	private static List<CompletableFuture<Map<String, StoredValue>>> fetchAll(List<GroupRead> reads) {
-		List<CompletableFuture<Map<String, StoredValue>>> fetches = new ArrayList<>(reads.size());
+	private static List<CompletableFuture<@Nullable StoredValue[]>> fetchAll(List<GroupRead> reads) {
+		List<CompletableFuture<@Nullable StoredValue[]>> fetches = new ArrayList<>(reads.size());
 		for (GroupRead read : reads) {
 			fetches.add(read.fetchAsync());
 		}
@@ -170,6 +189,15 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		}
 	}
 
+	private static boolean anyFound(@Nullable StoredValue[] values) {
+		for (StoredValue value : values) {
+			if (value != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static List<BoundProperty[]> properties(List<? extends Bound<?>> bound) {
 		List<BoundProperty[]> properties = new ArrayList<>(bound.size());
 		for (Bound<?> each : bound) {
@@ -182,7 +210,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		List<GroupRead> reads = new ArrayList<>(groups.size());
 		for (BackendGroup group : groups) {
 			GroupRead read = new GroupRead(group, objects);
-			if (!read.properties.isEmpty()) {
+			if (!read.isEmpty()) {
 				reads.add(read);
 			}
 		}
@@ -266,44 +294,56 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 
 		private final BackendRef backend;
 
-		private final List<BoundProperty> properties = new ArrayList<>();
+		private final BoundProperty[] properties;
 
-		private final List<String> keys = new ArrayList<>();
+		private final List<String> keys;
 
 		private final @Nullable BitSet counters;
 
 		GroupRead(BackendGroup group, List<BoundProperty[]> objects) {
 			this.backend = group.backend();
 			this.counters = group.hasCounters() ? new BitSet() : null;
+			int[] indexes = group.indexes();
+			this.properties = new BoundProperty[objects.size() * indexes.length];
+			String[] keys = new String[this.properties.length];
+			int position = 0;
 			for (BoundProperty[] object : objects) {
-				for (int index : group.indexes()) {
+				for (int index : indexes) {
 					BoundProperty property = object[index];
 					if (this.counters != null && property.metadata().counter()) {
-						this.counters.set(this.keys.size());
+						this.counters.set(position);
 					}
-					this.properties.add(property);
-					this.keys.add(property.key());
+					this.properties[position] = property;
+					keys[position++] = property.key();
 				}
 			}
+			this.keys = Arrays.asList(keys);
 		}
 
-		Map<String, StoredValue> fetch() {
+		boolean isEmpty() {
+			return this.properties.length == 0;
+		}
+
+		@Nullable StoredValue[] fetch() {
 			return this.backend.getAll(this.keys, this.counters);
 		}
 
-		CompletableFuture<Map<String, StoredValue>> fetchAsync() {
+		CompletableFuture<@Nullable StoredValue[]> fetchAsync() {
 			return this.backend.getAllAsync(this.keys, this.counters);
 		}
 
 		/**
-		 * Hand each property what was found.
+		 * Hand each property what was found at its position.
 		 * @return whether anything was found
 		 */
-		boolean loaded(Map<String, StoredValue> values) {
-			for (BoundProperty property : this.properties) {
-				property.loaded(values.get(property.key()));
+		boolean loaded(@Nullable StoredValue[] values) {
+			boolean found = false;
+			for (int i = 0; i < this.properties.length; i++) {
+				StoredValue value = values[i];
+				this.properties[i].loaded(value);
+				found |= (value != null);
 			}
-			return !values.isEmpty();
+			return found;
 		}
 
 	}

@@ -107,6 +107,27 @@ class NearCachedBindingTests {
 	}
 
 	@Test
+	void aPropertyReadingAgainSkipsTheLookupButNotAChangeMadeElsewhere() {
+		this.source.listener().trackingChanged(true);
+		Account held = this.repository.get(Account.class, 1);
+		held.name.set("old");
+		assertThat(held.name.get()).isEqualTo("old");
+		long lookups = this.nearCache.hits() + this.nearCache.misses();
+		assertThat(held.name.get()).isEqualTo("old");
+		assertThat(this.nearCache.hits() + this.nearCache.misses()).isEqualTo(lookups + 1);
+		this.repository.get(Account.class, 1).name.set("written here");
+		assertThat(held.name.get()).isEqualTo("written here");
+		this.remote.set("Account.1.name", StoredValue.of("written elsewhere".getBytes(StandardCharsets.UTF_8)), null);
+		assertThat(held.name.get()).isEqualTo("written here");
+		this.source.listener().invalidate("Account.1.name");
+		assertThat(held.name.get()).isEqualTo("written elsewhere");
+		this.source.listener().trackingChanged(false);
+		this.remote.clear();
+		assertThat(held.name.get()).isEqualTo("written elsewhere");
+		assertThat(this.remote.calls()).containsExactly("get Account.1.name");
+	}
+
+	@Test
 	void countersAreNeverServedLocally() {
 		this.source.listener().trackingChanged(true);
 		Account account = this.repository.get(Account.class, 1);

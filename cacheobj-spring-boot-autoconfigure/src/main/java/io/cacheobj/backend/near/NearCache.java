@@ -7,11 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.StoredValue;
@@ -55,7 +57,14 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final Duration ttl;
 
+	private final long ttlNanos;
+
 	private final long maximumSize;
+
+	private final Ticker ticker;
+
+	/** Whether expiry is checked against the {@link CoarseClock}, not the ticker. */
+	private final boolean coarse;
 
 	private volatile boolean active;
 
@@ -63,18 +72,25 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private volatile boolean started;
 
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private NearCache(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source, Ticker ticker) {
 		this.name = name;
 		this.maximumSize = maximumSize;
 		this.ttl = ttl;
 		this.source = source;
+		this.ticker = ticker;
+		this.coarse = (ticker == Ticker.systemTicker()) && ttl.toNanos() > 10 * CoarseClock.LAG;
+		this.ttlNanos = ttl.toNanos() - (this.coarse ? CoarseClock.LAG : 0);
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
-			.expireAfterWrite(ttl)
-			.ticker(ticker)
 			.executor(Runnable::run)
+			.removalListener(NearCache::removed)
 			.build();
 		this.active = (source == null);
+		if (this.coarse) {
+			CoarseClock.acquire();
+		}
 	}
 
 	/**
@@ -144,15 +160,76 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * such key, or {@code null} on a miss
 	 */
 	public @Nullable Object lookup(String key) {
-		if (this.active) {
-			Object local = this.cache.getIfPresent(key);
-			if (local instanceof StoredValue || local == ABSENT) {
-				this.hits.increment();
-				return local;
-			}
+		Copy copy = find(key);
+		return (copy != null) ? copy.value : null;
+	}
+
+	/**
+	 * Return the local copy of a key, which its reader may keep and
+	 * {@linkplain Copy#reread read again} without looking the key up, for as long as it
+	 * stays valid.
+	 * @param key the key
+	 * @return the copy, or {@code null} on a miss
+	 */
+	public @Nullable Copy find(String key) {
+		Copy copy = current(key);
+		if (copy != null) {
+			this.hits.increment();
+			return copy;
 		}
 		this.misses.increment();
 		return null;
+	}
+
+	/**
+	 * Return the local copy of a key without counting the read, for a caller that reads
+	 * many keys and {@linkplain #recordReads counts} them once.
+	 * @param key the key
+	 * @return the copy, or {@code null} on a miss
+	 */
+	public @Nullable Copy current(String key) {
+		Object local = this.active ? this.cache.getIfPresent(key) : null;
+		if (local instanceof Copy copy && now() - copy.expiresAt < 0) {
+			return copy;
+		}
+		if (local instanceof Copy) {
+			dropExpired(key, local);
+		}
+		return null;
+	}
+
+	/**
+	 * Count reads that {@link #current} served or missed.
+	 * @param hits how many it served
+	 * @param misses how many it missed
+	 */
+	public void recordReads(int hits, int misses) {
+		if (hits > 0) {
+			this.hits.add(hits);
+		}
+		if (misses > 0) {
+			this.misses.add(misses);
+		}
+	}
+
+	/** Apart from {@link #current} to keep the hit path small enough to inline. */
+	private void dropExpired(String key, Object expired) {
+		this.cache.asMap().remove(key, expired);
+	}
+
+	/**
+	 * Retire a copy as it leaves the cache, however it leaves (invalidated, evicted,
+	 * cleared, expired), so that a reader keeping it reads it no more; the executor runs
+	 * this before the call that removed it returns.
+	 */
+	private static void removed(@Nullable String key, @Nullable Object value, RemovalCause cause) {
+		if (value instanceof Copy copy) {
+			copy.live = false;
+		}
+	}
+
+	private long now() {
+		return this.coarse ? CoarseClock.now() : this.ticker.read();
 	}
 
 	/**
@@ -193,17 +270,20 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 * @param reservation what {@link #reserve} returned
 	 * @param value what the backend answered, {@code null} when it has no such key
+	 * @return the copy kept, or {@code null} when none was
 	 */
-	public void complete(String key, Object reservation, @Nullable StoredValue value) {
+	public @Nullable Copy complete(String key, Object reservation, @Nullable StoredValue value) {
 		Reservation reserved = (Reservation) reservation;
-		Object local = (value != null) ? value : ABSENT;
+		Copy local = new Copy(this, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
 		if (reserved.epoch != this.epoch.get() || !this.cache.asMap().replace(key, reserved, local)) {
 			this.cache.asMap().remove(key, reserved);
-			return;
+			return null;
 		}
 		if (reserved.epoch != this.epoch.get() || !this.active) {
 			this.cache.asMap().remove(key, local);
+			return null;
 		}
+		return local;
 	}
 
 	/**
@@ -324,11 +404,64 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 			this.source.close();
 		}
 		this.cache.invalidateAll();
+		if (this.coarse && this.closed.compareAndSet(false, true)) {
+			CoarseClock.release();
+		}
 	}
 
 	@Override
 	public String toString() {
 		return "NearCache[" + this.name + "]";
+	}
+
+	/**
+	 * A local copy of one key's value: what the backend answered and when the copy
+	 * expires. Expiry is checked here rather than by a Caffeine expiry policy, which
+	 * would read the system clock on every hit.
+	 * <p>
+	 * A copy is retired when it leaves the near cache, for whatever reason, so a reader
+	 * that keeps the copy it found (a property object) may {@linkplain #reread read it
+	 * again} without a lookup, with the same guarantees as a lookup.
+	 */
+	public static final class Copy {
+
+		private final NearCache owner;
+
+		private final Object value;
+
+		private final long expiresAt;
+
+		private volatile boolean live = true;
+
+		Copy(NearCache owner, Object value, long expiresAt) {
+			this.owner = owner;
+			this.value = value;
+			this.expiresAt = expiresAt;
+		}
+
+		/**
+		 * Return what the backend answered.
+		 * @return the value, or {@code null} when the backend had no such key
+		 */
+		public @Nullable StoredValue value() {
+			return (this.value != ABSENT) ? (StoredValue) this.value : null;
+		}
+
+		/**
+		 * Return whether this copy may be served again: it is still in the near cache,
+		 * not invalidated nor expired, and the near cache is active; a hit is counted
+		 * when it may.
+		 * @return whether the copy is still valid
+		 */
+		public boolean reread() {
+			NearCache owner = this.owner;
+			if (this.live && owner.active && owner.now() - this.expiresAt < 0) {
+				owner.hits.increment();
+				return true;
+			}
+			return false;
+		}
+
 	}
 
 	/**

@@ -133,6 +133,82 @@ class NearCacheTests {
 	}
 
 	@Test
+	void aCopyKeptByItsReaderIsRetiredHoweverItLeaves() {
+		tracking();
+		NearCache.Copy invalidated = kept("User.1.name", "ann");
+		NearCache.Copy evicted = kept("User.2.name", "bob");
+		NearCache.Copy flushed = kept("User.3.name", "cat");
+		assertThat(invalidated.reread()).isTrue();
+		assertThat(invalidated.value()).isEqualTo(value("ann"));
+		assertThat(this.nearCache.hits()).isEqualTo(1);
+		this.source.listener().invalidate("User.1.name");
+		this.nearCache.evict("User.2.name");
+		assertThat(invalidated.reread()).isFalse();
+		assertThat(evicted.reread()).isFalse();
+		assertThat(flushed.reread()).isTrue();
+		this.source.listener().invalidateAll();
+		assertThat(flushed.reread()).isFalse();
+		NearCache.Copy untracked = kept("User.4.name", "dan");
+		this.source.listener().trackingChanged(false);
+		assertThat(untracked.reread()).isFalse();
+		this.source.listener().trackingChanged(true);
+		assertThat(untracked.reread()).isFalse();
+		assertThat(this.nearCache.hits()).isEqualTo(2);
+	}
+
+	@Test
+	void aKeptCopyIsRetiredWhenEvictedBySizeOrExpired() {
+		tracking();
+		List<NearCache.Copy> copies = new java.util.ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			copies.add(kept("User." + i + ".name", "v" + i));
+		}
+		long live = copies.stream().filter(NearCache.Copy::reread).count();
+		assertThat(live).isEqualTo(this.nearCache.size()).isLessThanOrEqualTo(3);
+		NearCache.Copy expiring = kept("User.99.name", "v99");
+		this.ticker.advance(Duration.ofSeconds(10));
+		assertThat(expiring.reread()).isFalse();
+		assertThat(this.nearCache.find("User.99.name")).isNull();
+	}
+
+	@Test
+	void aCopyIsKeptAsAbsentWhenTheBackendHasNoSuchKey() {
+		tracking();
+		Object reservation = this.nearCache.reserve("User.1.name");
+		NearCache.Copy absent = this.nearCache.complete("User.1.name", reservation, null);
+		assertThat(absent).isNotNull();
+		assertThat(absent.reread()).isTrue();
+		assertThat(absent.value()).isNull();
+	}
+
+	@Test
+	void onTheSystemClockACopyExpiresWithinItsTtlAndNotMuchBefore() throws InterruptedException {
+		Duration ttl = Duration.ofMillis(500);
+		NearCache nearCache = NearCache.create("memcached", 10, ttl, null);
+		try {
+			long stored = System.nanoTime();
+			Object reservation = nearCache.reserve("k");
+			nearCache.complete("k", reservation, value("v"));
+			long lastHit = stored;
+			long firstMiss;
+			while (true) {
+				long before = System.nanoTime();
+				if (nearCache.lookup("k") == null) {
+					firstMiss = System.nanoTime();
+					break;
+				}
+				lastHit = before;
+				Thread.sleep(1);
+			}
+			assertThat(lastHit - stored).isLessThan(ttl.toNanos());
+			assertThat(firstMiss - stored).isGreaterThanOrEqualTo(ttl.toNanos() - CoarseClock.LAG);
+		}
+		finally {
+			nearCache.close();
+		}
+	}
+
+	@Test
 	void closeClosesTheSource() {
 		tracking();
 		this.nearCache.close();
@@ -149,6 +225,14 @@ class NearCacheTests {
 		Object reservation = this.nearCache.reserve(key);
 		assertThat(reservation).isNotNull();
 		this.nearCache.complete(key, reservation, value(text));
+	}
+
+	private NearCache.Copy kept(String key, String text) {
+		Object reservation = this.nearCache.reserve(key);
+		assertThat(reservation).isNotNull();
+		NearCache.Copy copy = this.nearCache.complete(key, reservation, value(text));
+		assertThat(copy).isNotNull();
+		return copy;
 	}
 
 	private static StoredValue value(String text) {
