@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -156,16 +157,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (keys.isEmpty()) {
 			return Map.of();
 		}
-		Map<String, String> originals = CollectionUtils.newHashMap(keys.size());
-		for (String key : keys) {
-			originals.put(MemcachedKeys.safeKey(key), key);
-		}
-		String first = keys.iterator().next();
-		Map<String, Object> found = this.failures.await(first,
-				this.client.asyncGetBulk(originals.keySet(), this.transcoder));
-		Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
-		found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
-		return values;
+		BulkKeys bulk = new BulkKeys(keys);
+		return bulk.found(this.failures.await(bulk.first, this.client.asyncGetBulk(bulk.sent, this.transcoder)));
 	}
 
 	@Override
@@ -284,24 +277,16 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (keys.isEmpty()) {
 			return CompletableFuture.completedFuture(Map.of());
 		}
-		Map<String, String> originals = CollectionUtils.newHashMap(keys.size());
-		for (String key : keys) {
-			originals.put(MemcachedKeys.safeKey(key), key);
-		}
-		String first = keys.iterator().next();
+		BulkKeys bulk = new BulkKeys(keys);
 		CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
 		try {
-			BulkFuture<Map<String, Object>> future = this.client.asyncGetBulk(originals.keySet(), this.transcoder);
-			future.addListener((done) -> this.failures.complete(first, future, result));
+			BulkFuture<Map<String, Object>> future = this.client.asyncGetBulk(bulk.sent, this.transcoder);
+			future.addListener((done) -> this.failures.complete(bulk.first, future, result));
 		}
 		catch (RuntimeException ex) {
-			result.completeExceptionally(this.failures.failed(first, ex));
+			result.completeExceptionally(this.failures.failed(bulk.first, ex));
 		}
-		return timed(result).thenApply((found) -> {
-			Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
-			found.forEach((safeKey, value) -> values.put(originals.get(safeKey), (StoredValue) value));
-			return values;
-		});
+		return timed(result).thenApply(bulk::found);
 	}
 
 	@Override
@@ -646,6 +631,48 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			catch (IOException ex) {
 				throw new IllegalStateException("Cannot create memcached client for backend '" + this.name + "'", ex);
 			}
+		}
+
+	}
+
+	/**
+	 * The keys of a bulk read as memcached gets them: the keys themselves, unless some
+	 * must be sent {@linkplain MemcachedKeys#safeKey under another name}.
+	 */
+	private static final class BulkKeys {
+
+		private final String first;
+
+		private final Collection<String> sent;
+
+		/**
+		 * The keys sent under another name, by that name; {@code null} when none were.
+		 */
+		private final @Nullable Map<String, String> renamed;
+
+		BulkKeys(Collection<String> keys) {
+			this.first = keys.iterator().next();
+			Map<String, String> renamed = null;
+			for (String key : keys) {
+				String safeKey = MemcachedKeys.safeKey(key);
+				if (!safeKey.equals(key)) {
+					renamed = (renamed != null) ? renamed : new HashMap<>();
+					renamed.put(safeKey, key);
+				}
+			}
+			this.renamed = renamed;
+			this.sent = (renamed != null) ? keys.stream().map(MemcachedKeys::safeKey).toList() : keys;
+		}
+
+		@SuppressWarnings("unchecked")
+		Map<String, StoredValue> found(Map<String, Object> found) {
+			Map<String, String> renamed = this.renamed;
+			if (renamed == null) {
+				return (Map<String, StoredValue>) (Map<String, ?>) found;
+			}
+			Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
+			found.forEach((safeKey, value) -> values.put(renamed.getOrDefault(safeKey, safeKey), (StoredValue) value));
+			return values;
 		}
 
 	}

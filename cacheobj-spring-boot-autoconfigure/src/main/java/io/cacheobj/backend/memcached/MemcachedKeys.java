@@ -28,11 +28,32 @@ final class MemcachedKeys {
 	 * @return the key sent to memcached
 	 */
 	static String safeKey(String key) {
+		if (isPrintableAscii(key)) {
+			return key;
+		}
 		byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length <= MAX_KEY_BYTES && isPrintable(bytes)) {
 			return key;
 		}
 		return HASHED_PREFIX + HexFormat.of().formatHex(sha256(bytes));
+	}
+
+	/**
+	 * Return whether a key is short printable ASCII, which memcached accepts as it is:
+	 * the common case, checked without encoding the key.
+	 */
+	private static boolean isPrintableAscii(String key) {
+		int length = key.length();
+		if (length == 0 || length > MAX_KEY_BYTES) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = key.charAt(i);
+			if (c <= ' ' || c >= 0x7F) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isPrintable(byte[] bytes) {
