@@ -2,6 +2,7 @@ package io.cacheobj.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.concurrent.TimeUnit;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings.RedisServers;
 import io.cacheobj.autoconfigure.CacheBackendSettings.RedisSettings;
@@ -19,6 +20,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,6 +33,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
@@ -55,7 +60,8 @@ class RedisBackendConfiguration {
 
 	@Bean
 	CacheBackendFactory redisCacheBackendFactory(ObjectProvider<RedisConnectionFactory> applicationConnectionFactory,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ClientResources> applicationClientResources) {
+		SharedClientResources clientResources = new SharedClientResources(applicationClientResources);
 		return new CacheBackendFactory() {
 
 			@Override
@@ -65,7 +71,7 @@ class RedisBackendConfiguration {
 
 			@Override
 			public RedisCacheBackend create(Resolved settings) {
-				LettuceConnectionFactory own = connectionFactory(settings, sslBundles);
+				LettuceConnectionFactory own = connectionFactory(settings, sslBundles, clientResources);
 				if (own != null) {
 					return RedisCacheBackend.createOwning(settings.name(), own);
 				}
@@ -102,7 +108,7 @@ class RedisBackendConfiguration {
 	}
 
 	private static @Nullable LettuceConnectionFactory connectionFactory(Resolved settings,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, SharedClientResources clientResources) {
 		Backend properties = settings.properties();
 		RedisSettings redis = settings.redis();
 		Assert.state(redis != null, () -> "Backend '" + settings.name() + "' is not a redis backend");
@@ -118,7 +124,7 @@ class RedisBackendConfiguration {
 		if (properties.getSslBundle() != null) {
 			client.useSsl();
 		}
-		LettuceConnectionFactory factory = switch (redis.servers()) {
+		RedisConfiguration configuration = switch (redis.servers()) {
 			case URL -> {
 				RedisURI uri = parseUrl(prefix, properties.getUrl());
 				RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(),
@@ -132,7 +138,7 @@ class RedisBackendConfiguration {
 					client.useSsl();
 				}
 				client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
-				yield new LettuceConnectionFactory(standalone, client.build());
+				yield standalone;
 			}
 			case CLUSTER_NODES -> {
 				RedisClusterConfiguration cluster = new RedisClusterConfiguration(properties.getClusterNodes());
@@ -149,26 +155,129 @@ class RedisBackendConfiguration {
 						.build());
 				client.clientOptions(clientOptions(options, socketOptions, sslOptions).build())
 					.readFrom(readFrom(redis.readFrom()));
-				yield new LettuceConnectionFactory(cluster, client.build());
+				yield cluster;
 			}
 			case SENTINEL -> {
 				CacheObjProperties.Sentinel sentinel = properties.getSentinel();
-				RedisSentinelConfiguration configuration = new RedisSentinelConfiguration(sentinel.getMaster(),
+				RedisSentinelConfiguration sentinels = new RedisSentinelConfiguration(sentinel.getMaster(),
 						new LinkedHashSet<>(sentinel.getNodes()));
-				configuration.setUsername(properties.getUsername());
-				configuration.setPassword(RedisPassword.of(properties.getPassword()));
-				configuration.setSentinelPassword(RedisPassword.of(sentinel.getPassword()));
+				sentinels.setUsername(properties.getUsername());
+				sentinels.setPassword(RedisPassword.of(properties.getPassword()));
+				sentinels.setSentinelPassword(RedisPassword.of(sentinel.getPassword()));
 				client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
 				if (redis.readFrom() != ReadFrom.UPSTREAM) {
 					client.readFrom(readFrom(redis.readFrom()));
 				}
-				yield new LettuceConnectionFactory(configuration, client.build());
+				yield sentinels;
 			}
 			case APPLICATION -> throw new IllegalStateException("No servers to connect to");
 		};
-		factory.afterPropertiesSet();
-		factory.start();
+		client.clientResources(clientResources.acquire());
+		LettuceConnectionFactory factory = ReleasingConnectionFactory.of(configuration, client.build(),
+				clientResources);
+		try {
+			factory.afterPropertiesSet();
+			factory.start();
+		}
+		catch (RuntimeException ex) {
+			factory.destroy();
+			throw ex;
+		}
 		return factory;
+	}
+
+	/**
+	 * A connection factory that releases the shared client resources when destroyed.
+	 */
+	private static final class ReleasingConnectionFactory extends LettuceConnectionFactory {
+
+		private final SharedClientResources clientResources;
+
+		// The constructors by configuration type, since the factory's getters of each
+		// type
+		// of configuration (which near cache tracking reads) return only what those set.
+
+		ReleasingConnectionFactory(RedisStandaloneConfiguration configuration, LettuceClientConfiguration client,
+				SharedClientResources clientResources) {
+			super(configuration, client);
+			this.clientResources = clientResources;
+		}
+
+		ReleasingConnectionFactory(RedisClusterConfiguration configuration, LettuceClientConfiguration client,
+				SharedClientResources clientResources) {
+			super(configuration, client);
+			this.clientResources = clientResources;
+		}
+
+		ReleasingConnectionFactory(RedisSentinelConfiguration configuration, LettuceClientConfiguration client,
+				SharedClientResources clientResources) {
+			super(configuration, client);
+			this.clientResources = clientResources;
+		}
+
+		static ReleasingConnectionFactory of(RedisConfiguration configuration, LettuceClientConfiguration client,
+				SharedClientResources clientResources) {
+			if (configuration instanceof RedisStandaloneConfiguration standalone) {
+				return new ReleasingConnectionFactory(standalone, client, clientResources);
+			}
+			if (configuration instanceof RedisClusterConfiguration cluster) {
+				return new ReleasingConnectionFactory(cluster, client, clientResources);
+			}
+			return new ReleasingConnectionFactory((RedisSentinelConfiguration) configuration, client, clientResources);
+		}
+
+		@Override
+		public void destroy() {
+			try {
+				super.destroy();
+			}
+			finally {
+				this.clientResources.release();
+			}
+		}
+
+	}
+
+	/**
+	 * The Lettuce resources (event loops, timer) of the Redis backends cacheobj connects
+	 * itself: the application's {@link ClientResources} bean when it has one, as Spring
+	 * Boot's own Redis connection uses, else one set shared by every such backend instead
+	 * of one per backend, created with the first and shut down with the last. cacheobj's
+	 * own resources record no command latencies: its operation metrics time the calls.
+	 */
+	static final class SharedClientResources {
+
+		private final ObjectProvider<ClientResources> application;
+
+		private int users;
+
+		private @Nullable ClientResources own;
+
+		SharedClientResources(ObjectProvider<ClientResources> application) {
+			this.application = application;
+		}
+
+		synchronized ClientResources acquire() {
+			ClientResources application = this.application.getIfAvailable();
+			if (application != null) {
+				return application;
+			}
+			if (this.users++ == 0) {
+				this.own = DefaultClientResources.builder()
+					.commandLatencyRecorder(CommandLatencyRecorder.disabled())
+					.build();
+			}
+			Assert.state(this.own != null, "No client resources");
+			return this.own;
+		}
+
+		synchronized void release() {
+			if (this.own != null && --this.users == 0) {
+				this.own.shutdown(0, 2, TimeUnit.SECONDS);
+				this.own = null;
+			}
+		}
+
 	}
 
 	private static io.lettuce.core.ReadFrom readFrom(ReadFrom readFrom) {

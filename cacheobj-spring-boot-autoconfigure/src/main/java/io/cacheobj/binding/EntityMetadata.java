@@ -214,11 +214,10 @@ final class EntityMetadata<T> {
 	 * @return the bound properties, in the order of {@link #properties()}
 	 */
 	BoundProperty[] bind(String idText) {
-		String base = this.keyBase + idText;
 		BoundProperty[] bound = new BoundProperty[this.properties.length];
 		for (int i = 0; i < bound.length; i++) {
 			PropertyMetadata property = this.properties[i];
-			bound[i] = property.bind(base.concat(property.keySuffix()));
+			bound[i] = property.bind(this.keyBase + idText + property.keySuffix());
 		}
 		return bound;
 	}

@@ -14,6 +14,8 @@ import io.cacheobj.testsupport.RealServer.Kind;
 import io.cacheobj.testsupport.RedisTestSupport;
 import io.cacheobj.testsupport.ServerProcess;
 import io.cacheobj.testsupport.TestCertificates;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -57,6 +60,47 @@ class RedisBackendConfigurationIntegrationTests {
 	}
 
 	@Test
+	void backendsThatConnectThemselvesShareOneSetOfClientResourcesShutDownWithTheLast() {
+		ClientResources[] shared = new ClientResources[1];
+		this.contextRunner
+			.withPropertyValues("cacheobj.default-backend=one", "cacheobj.backends.one.type=redis",
+					"cacheobj.backends.one.url=redis://127.0.0.1:" + redis.port(), "cacheobj.backends.two.type=redis",
+					"cacheobj.backends.two.url=redis://127.0.0.1:" + redis.port() + "/1")
+			.run((context) -> {
+				shared[0] = clientResources(context.getBean("one"));
+				assertThat(shared[0]).isNotNull().isSameAs(clientResources(context.getBean("two")));
+				assertThat(shared[0].eventExecutorGroup().isShuttingDown()).isFalse();
+			});
+		assertThat(shared[0].eventExecutorGroup().isShuttingDown()).isTrue();
+	}
+
+	@Test
+	void backendsUseTheApplicationsClientResourcesAndLeaveThemRunning() {
+		ClientResources application = DefaultClientResources.create();
+		try {
+			this.contextRunner.withBean(ClientResources.class, () -> application)
+				.withPropertyValues("cacheobj.backends.one.type=redis",
+						"cacheobj.backends.one.url=redis://127.0.0.1:" + redis.port())
+				.run((context) -> {
+					assertThat(clientResources(context.getBean("one"))).isSameAs(application);
+					context.getBean(CacheEntityRepository.class).get(Greeting.class, "resources").text().set("hi");
+					assertThat(redis.send("GET Greeting.resources.text")).contains("hi");
+				});
+			assertThat(application.eventExecutorGroup().isShuttingDown()).isFalse();
+		}
+		finally {
+			application.shutdown();
+		}
+	}
+
+	private static ClientResources clientResources(Object backend) {
+		LettuceConnectionFactory factory = (LettuceConnectionFactory) ReflectionTestUtils.getField(backend,
+				"connectionFactory");
+		assertThat(factory).isNotNull();
+		return factory.getClientResources();
+	}
+
+	@Test
 	void redisBackendUsesApplicationConnectionFactoryWhenUrlIsAbsent() {
 		LettuceConnectionFactory application = RedisTestSupport.connectionFactory(redis, Duration.ofSeconds(2));
 		try {
@@ -86,7 +130,7 @@ class RedisBackendConfigurationIntegrationTests {
 	@Test
 	void severalRedisBackendsOnDifferentServersCoexist(@RealServer(Kind.REDIS) ManagedServer other) {
 		this.contextRunner
-			.withPropertyValues("cacheobj.backends.one.type=redis",
+			.withPropertyValues("cacheobj.default-backend=one", "cacheobj.backends.one.type=redis",
 					"cacheobj.backends.one.url=redis://127.0.0.1:" + redis.port(), "cacheobj.backends.two.type=redis",
 					"cacheobj.backends.two.url=redis://127.0.0.1:" + other.port(), "cacheobj.default-backend=two")
 			.run((context) -> {
