@@ -82,7 +82,9 @@ public final class BenchmarkMain {
 					"AsyncBenchmarks.setMemcachedCacheobj", 0),
 			new Comparison("Redis Cluster (3 masters) loadAll 100x5 vs standalone loadAll",
 					"ClusterBenchmarks.loadAll100ClusterCacheobj", "ClusterBenchmarks.loadAll100StandaloneCacheobj",
-					2.0));
+					2.0),
+			new Comparison("Redis Cluster loadAll 100x5 vs Lettuce cluster MGET of the 500 keys",
+					"ClusterBenchmarks.loadAll100ClusterCacheobj", "ClusterBenchmarks.mget500ClusterLettuce", 0));
 
 	private BenchmarkMain() {
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cacheobj.CacheEntityRepository;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +36,12 @@ public class ClusterBenchmarks {
 
 	List<List<String>> batches;
 
+	String[][] keyBatches;
+
+	RedisClusterClient lettuce;
+
+	StatefulRedisClusterConnection<String, String> lettuceConnection;
+
 	@Setup
 	public void setUp() {
 		String nodes = System.getProperty("redis.cluster");
@@ -55,6 +62,12 @@ public class ClusterBenchmarks {
 		finally {
 			client.shutdown();
 		}
+		this.lettuce = RedisClusterClient.create(seeds);
+		this.lettuceConnection = this.lettuce.connect();
+		this.keyBatches = new String[BenchData.OBJECTS / BenchData.BATCH][];
+		for (int b = 0; b < this.keyBatches.length; b++) {
+			this.keyBatches[b] = BenchData.keys(b * BenchData.BATCH, BenchData.BATCH);
+		}
 		String redis = "redis://127.0.0.1:" + BenchData.port("redis.port");
 		this.context = StarterContext.start("cacheobj.default-backend=plain", "cacheobj.backends.near.type=redis",
 				"cacheobj.backends.near.url=" + redis, "cacheobj.backends.plain.type=redis",
@@ -68,7 +81,14 @@ public class ClusterBenchmarks {
 
 	@TearDown
 	public void tearDown() {
+		this.lettuceConnection.close();
+		this.lettuce.shutdown();
 		this.context.close();
+	}
+
+	@Benchmark
+	public List<KeyValue<String, String>> mget500ClusterLettuce(Cursor cursor) {
+		return this.lettuceConnection.sync().mget(this.keyBatches[cursor.nextBatch()]);
 	}
 
 	@Benchmark
