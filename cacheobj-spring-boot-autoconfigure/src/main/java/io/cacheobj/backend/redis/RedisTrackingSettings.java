@@ -121,12 +121,32 @@ final class RedisTrackingSettings {
 			return new RedisTrackingSettings(Topology.SOCKET, List.of(uri), socket.getSocket(), options, resources,
 					timeout, common);
 		}
-		RedisStandaloneConfiguration standalone = factory.getStandaloneConfiguration();
+		RedisStandaloneConfiguration standalone = standalone(factory);
 		Consumer<RedisURI.Builder> common = common(client, timeout, clientName, standalone, standalone.getUsername(),
 				standalone.getPassword(), credentials);
 		RedisURI uri = build(RedisURI.Builder.redis(standalone.getHostName(), standalone.getPort()), common);
 		return new RedisTrackingSettings(Topology.STANDALONE, List.of(uri),
 				standalone.getHostName() + ":" + standalone.getPort(), options, resources, timeout, common);
+	}
+
+	/**
+	 * Return the server a standalone factory connects to. A factory built with the
+	 * constructor of a standalone configuration returns it; one built from a
+	 * {@code RedisConfiguration} (such as {@code createRedisConfiguration(url)}) returns
+	 * a default one, so its host, port, database and password are read from the factory;
+	 * its username cannot be, and a server that requires one refuses the tracking
+	 * connection, which leaves the near cache bypassed rather than stale.
+	 */
+	private static RedisStandaloneConfiguration standalone(LettuceConnectionFactory factory) {
+		RedisStandaloneConfiguration configured = factory.getStandaloneConfiguration();
+		if (configured.getHostName().equals(factory.getHostName()) && configured.getPort() == factory.getPort()) {
+			return configured;
+		}
+		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(factory.getHostName(),
+				factory.getPort());
+		standalone.setDatabase(factory.getDatabase());
+		standalone.setPassword(RedisPassword.of(factory.getPassword()));
+		return standalone;
 	}
 
 	private static Consumer<RedisURI.Builder> common(LettuceClientConfiguration client, Duration timeout,

@@ -86,6 +86,24 @@ class RedisInvalidationsIntegrationTests {
 	}
 
 	@Test
+	void aFactoryBuiltFromAUrlIsTrackedOnItsServerNotOnTheDefaultOne(TestInfo test) {
+		String prefix = prefix();
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration("redis://127.0.0.1:" + server.port() + "/2"));
+		factory.afterPropertiesSet();
+		factory.start();
+		this.resources.add(factory::destroy);
+		InvalidationSource source = RedisInvalidations.create(name(test), factory);
+		this.resources.add(0, source);
+		RecordingInvalidationListener listener = new RecordingInvalidationListener();
+		source.start(List.of(prefix), listener);
+		listener.awaitTracking(true);
+		assertThat(clientId(name(test))).isPositive();
+		redis().set(prefix + "url", "1");
+		listener.awaitEvent("invalidate " + prefix + "url");
+	}
+
+	@Test
 	void expiredKeysAreInvalidated(TestInfo test) {
 		String prefix = prefix();
 		RecordingInvalidationListener listener = new RecordingInvalidationListener();
