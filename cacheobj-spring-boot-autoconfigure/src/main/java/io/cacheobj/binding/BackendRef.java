@@ -19,6 +19,7 @@ import io.cacheobj.CacheObjException;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.codec.ValueCodec;
@@ -301,6 +302,12 @@ final class BackendRef {
 	}
 
 	private static @Nullable StoredValue[] aligned(List<String> keys, Map<String, StoredValue> found) {
+		if (found instanceof OrderedValues ordered) {
+			StoredValue[] values = ordered.valuesOf(keys);
+			if (values != null) {
+				return values;
+			}
+		}
 		StoredValue[] values = new StoredValue[keys.size()];
 		if (!found.isEmpty()) {
 			for (int i = 0; i < values.length; i++) {
@@ -672,9 +679,10 @@ final class BackendRef {
 		}
 
 		@Nullable StoredValue[] complete(Map<String, StoredValue> fetched) {
+			StoredValue[] ordered = aligned(this.missing, fetched);
 			for (int i = 0; i < this.missing.size(); i++) {
 				String key = this.missing.get(i);
-				StoredValue value = fetched.get(key);
+				StoredValue value = ordered[i];
 				this.values[this.positions[i]] = value;
 				Object reservation = this.reservations[i];
 				if (reservation != null) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,10 @@ import java.util.function.Supplier;
 import io.cacheobj.CacheObjException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.InvalidationSource;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
@@ -110,6 +111,12 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 	private final long timeoutMillis;
 
+	/**
+	 * Whether Lettuce times out each command itself (its default, on a timer wheel that
+	 * costs nothing per command), so that an asynchronous call needs no timer of its own.
+	 */
+	private final boolean clientTimesOut;
+
 	/** The shared native connection's commands, taken again once it is closed. */
 	private volatile @Nullable Commands shared;
 
@@ -119,6 +126,10 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		this.ownsConnectionFactory = ownsConnectionFactory;
 		this.sharesNativeConnection = connectionFactory.getShareNativeConnection();
 		this.timeoutMillis = connectionFactory.getClientConfiguration().getCommandTimeout().toMillis();
+		this.clientTimesOut = connectionFactory.getClientConfiguration()
+			.getClientOptions()
+			.map((options) -> options.getTimeoutOptions().isTimeoutCommands())
+			.orElse(ClientOptions.DEFAULT_TIMEOUT_OPTIONS.isTimeoutCommands());
 	}
 
 	/**
@@ -186,11 +197,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		List<String> list = list(keys);
 		return withCommands(list.get(0), (commands) -> {
 			List<CompletableFuture<byte[][]>> chunks = readAll(commands, list);
-			Map<String, StoredValue> values = new HashMap<>((int) (list.size() / 0.75f) + 1);
+			StoredValue[] values = new StoredValue[list.size()];
 			for (int chunk = 0; chunk < chunks.size(); chunk++) {
-				collect(values, list, chunk, await(list.get(0), chunks.get(chunk)));
+				collect(values, chunk, await(list.get(0), chunks.get(chunk)));
 			}
-			return values;
+			return OrderedValues.of(list, values);
 		});
 	}
 
@@ -213,11 +224,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 			return CompletableFuture.failedFuture(failure(list.get(0), ex));
 		}
 		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply((all) -> {
-			Map<String, StoredValue> values = new HashMap<>((int) (list.size() / 0.75f) + 1);
+			StoredValue[] values = new StoredValue[list.size()];
 			for (int chunk = 0; chunk < chunks.size(); chunk++) {
-				collect(values, list, chunk, chunks.get(chunk).join());
+				collect(values, chunk, chunks.get(chunk).join());
 			}
-			return values;
+			return OrderedValues.of(list, values);
 		});
 	}
 
@@ -229,11 +240,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		return chunks;
 	}
 
-	private static void collect(Map<String, StoredValue> values, List<String> keys, int chunk, byte[][] found) {
+	private static void collect(@Nullable StoredValue[] values, int chunk, byte[][] found) {
 		int start = chunk * CHUNK_SIZE;
 		for (int i = 0; i < found.length; i++) {
 			if (found[i] != null) {
-				values.put(keys.get(start + i), StoredValue.of(found[i]));
+				values[start + i] = StoredValue.of(found[i]);
 			}
 		}
 	}
@@ -423,7 +434,9 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	private <T> CompletableFuture<T> completion(String key, CompletableFuture<T> future) {
-		return future.orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS).handle((value, ex) -> {
+		CompletableFuture<T> timed = this.clientTimesOut ? future
+				: future.orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		return timed.handle((value, ex) -> {
 			if (ex != null) {
 				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 				throw failure(key, (cause instanceof RuntimeException runtime) ? runtime
