@@ -54,12 +54,4 @@ final class PropertiesMemcachedConnectionDetails implements MemcachedConnectionD
 		return parsed;
 	}
 
-	/**
-	 * Return the servers as configured, for descriptions.
-	 * @return the servers' text
-	 */
-	List<String> configured() {
-		return this.servers;
-	}
-
 }

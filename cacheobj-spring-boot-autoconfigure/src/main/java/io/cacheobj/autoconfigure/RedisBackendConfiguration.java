@@ -193,9 +193,9 @@ class RedisBackendConfiguration {
 
 		private final SharedClientResources clientResources;
 
-		// The constructors by configuration type, since the factory's getters of each
-		// type
-		// of configuration (which near cache tracking reads) return only what those set.
+		// A standalone configuration through its own constructor, since only that one
+		// sets what getStandaloneConfiguration() (which near cache tracking reads)
+		// returns.
 
 		ReleasingConnectionFactory(RedisStandaloneConfiguration configuration, LettuceClientConfiguration client,
 				SharedClientResources clientResources) {
@@ -203,13 +203,7 @@ class RedisBackendConfiguration {
 			this.clientResources = clientResources;
 		}
 
-		ReleasingConnectionFactory(RedisClusterConfiguration configuration, LettuceClientConfiguration client,
-				SharedClientResources clientResources) {
-			super(configuration, client);
-			this.clientResources = clientResources;
-		}
-
-		ReleasingConnectionFactory(RedisSentinelConfiguration configuration, LettuceClientConfiguration client,
+		ReleasingConnectionFactory(RedisConfiguration configuration, LettuceClientConfiguration client,
 				SharedClientResources clientResources) {
 			super(configuration, client);
 			this.clientResources = clientResources;
@@ -217,13 +211,9 @@ class RedisBackendConfiguration {
 
 		static ReleasingConnectionFactory of(RedisConfiguration configuration, LettuceClientConfiguration client,
 				SharedClientResources clientResources) {
-			if (configuration instanceof RedisStandaloneConfiguration standalone) {
-				return new ReleasingConnectionFactory(standalone, client, clientResources);
-			}
-			if (configuration instanceof RedisClusterConfiguration cluster) {
-				return new ReleasingConnectionFactory(cluster, client, clientResources);
-			}
-			return new ReleasingConnectionFactory((RedisSentinelConfiguration) configuration, client, clientResources);
+			return (configuration instanceof RedisStandaloneConfiguration standalone)
+					? new ReleasingConnectionFactory(standalone, client, clientResources)
+					: new ReleasingConnectionFactory(configuration, client, clientResources);
 		}
 
 		@Override

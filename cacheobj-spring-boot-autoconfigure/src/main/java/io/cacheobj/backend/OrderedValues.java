@@ -28,20 +28,11 @@ public final class OrderedValues extends AbstractMap<String, StoredValue> {
 
 	private final @Nullable StoredValue[] values;
 
-	private final int found;
-
 	private @Nullable Map<String, StoredValue> map;
 
 	private OrderedValues(List<String> keys, @Nullable StoredValue[] values) {
 		this.keys = keys;
 		this.values = values;
-		int found = 0;
-		for (StoredValue value : values) {
-			if (value != null) {
-				found++;
-			}
-		}
-		this.found = found;
 	}
 
 	/**
@@ -68,7 +59,7 @@ public final class OrderedValues extends AbstractMap<String, StoredValue> {
 
 	@Override
 	public int size() {
-		return this.found;
+		return map().size();
 	}
 
 	@Override
@@ -89,7 +80,7 @@ public final class OrderedValues extends AbstractMap<String, StoredValue> {
 	private Map<String, StoredValue> map() {
 		Map<String, StoredValue> map = this.map;
 		if (map == null) {
-			map = CollectionUtils.newHashMap(this.found);
+			map = CollectionUtils.newHashMap(this.values.length);
 			for (int i = 0; i < this.values.length; i++) {
 				StoredValue value = this.values[i];
 				if (value != null) {

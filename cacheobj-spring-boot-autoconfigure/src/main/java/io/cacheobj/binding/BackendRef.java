@@ -61,9 +61,9 @@ final class BackendRef {
 
 	private final boolean missOnDecodeError;
 
-	private final LongAdder decodeErrors;
+	private final LongAdder decodeErrors = new LongAdder();
 
-	private final Set<String> loggedKeys;
+	private final Set<String> loggedKeys = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create a reference.
@@ -78,20 +78,12 @@ final class BackendRef {
 	 */
 	BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
 			@Nullable NearCache nearCache, boolean missOnDecodeError) {
-		this(name, backend, defaultTtl, ignoreFailures, nearCache, missOnDecodeError, new LongAdder(),
-				ConcurrentHashMap.newKeySet());
-	}
-
-	private BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
-			@Nullable NearCache nearCache, boolean missOnDecodeError, LongAdder decodeErrors, Set<String> loggedKeys) {
 		this.name = name;
 		this.backend = backend;
 		this.defaultTtl = defaultTtl;
 		this.ignoreFailures = ignoreFailures;
 		this.nearCache = nearCache;
 		this.missOnDecodeError = missOnDecodeError;
-		this.decodeErrors = decodeErrors;
-		this.loggedKeys = loggedKeys;
 	}
 
 	BackendRef withIgnoreFailures() {
@@ -119,16 +111,8 @@ final class BackendRef {
 		return this.defaultTtl;
 	}
 
-	boolean ignoreFailures() {
-		return this.ignoreFailures;
-	}
-
 	@Nullable NearCache nearCache() {
 		return this.nearCache;
-	}
-
-	boolean missOnDecodeError() {
-		return this.missOnDecodeError;
 	}
 
 	/**
@@ -178,16 +162,11 @@ final class BackendRef {
 	 * @return the value, {@code null} when absent, or {@link #FAILED}
 	 */
 	@Nullable StoredValue get(String key, boolean local) {
-		NearCache near = local ? this.nearCache : null;
-		if (near == null) {
+		if (!local) {
 			return fetch(key);
 		}
-		NearCache.Copy copy = near.find(key);
-		if (copy != null) {
-			return copy.value();
-		}
-		Object read = fetchThrough(near, key);
-		return (read instanceof NearCache.Copy kept) ? kept.value() : (StoredValue) read;
+		Object read = read(key);
+		return (read instanceof NearCache.Copy copy) ? copy.value() : (StoredValue) read;
 	}
 
 	/**
@@ -208,7 +187,7 @@ final class BackendRef {
 
 	/**
 	 * Read a key the near cache missed, and keep the answer unless it was invalidated
-	 * meanwhile; apart from {@link #get} to keep the hit path small enough to inline.
+	 * meanwhile; apart from {@link #read} to keep the hit path small enough to inline.
 	 * @return the copy kept, or what the backend answered when none was
 	 */
 	private @Nullable Object fetchThrough(NearCache near, String key) {

@@ -110,12 +110,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	 */
 	private boolean read(List<BackendGroup> groups, List<? extends Bound<?>> bound) {
 		List<GroupRead> reads = reads(groups, properties(bound));
-		List<@Nullable StoredValue[]> found = atOnce(reads, GroupRead::fetch, GroupRead::fetchAsync);
-		boolean any = false;
-		for (int i = 0; i < reads.size(); i++) {
-			any |= reads.get(i).loaded(found.get(i));
-		}
-		return any;
+		return loaded(reads, atOnce(reads, GroupRead::fetch, GroupRead::fetchAsync));
 	}
 
 	/**
@@ -150,15 +145,15 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		List<GroupRead> reads = reads(groups, properties(bound));
 		List<CompletableFuture<@Nullable StoredValue[]>> fetches = fetchAll(reads);
 		return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
-			.thenApply((all) -> loaded(reads, fetches));
+			.thenApply((all) -> loaded(reads, fetches.stream().map(CompletableFuture::join).toList()));
 	}
 
-	private static boolean loaded(List<GroupRead> reads, List<CompletableFuture<@Nullable StoredValue[]>> fetches) {
-		boolean found = false;
+	private static boolean loaded(List<GroupRead> reads, List<@Nullable StoredValue[]> found) {
+		boolean any = false;
 		for (int i = 0; i < reads.size(); i++) {
-			found |= reads.get(i).loaded(fetches.get(i).join());
+			any |= reads.get(i).loaded(found.get(i));
 		}
-		return found;
+		return any;
 	}
 
 	private static List<CompletableFuture<@Nullable StoredValue[]>> fetchAll(List<GroupRead> reads) {

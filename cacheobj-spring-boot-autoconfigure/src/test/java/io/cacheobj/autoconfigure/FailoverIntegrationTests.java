@@ -12,7 +12,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -155,7 +154,7 @@ class FailoverIntegrationTests {
 			promoted = awaitRole(replica, "master");
 			outage = workload.awaitRecovery(killed, RECOVERY_LIMIT);
 			assertThat(workload.failures()).isPositive();
-			bulk.awaitCorrectLoads();
+			bulk.awaitProgress();
 		}
 		record("cluster", outage, Duration.ofNanos(promoted - killed));
 		assertAllPresent(repository, replicated);
@@ -386,20 +385,9 @@ class FailoverIntegrationTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.correct.get() > from + 5);
 		}
 
-		void awaitCorrectLoads() {
-			awaitProgress();
-		}
-
 		@Override
 		public void close() {
-			this.running.set(false);
-			this.executor.shutdown();
-			try {
-				assertThat(this.executor.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			FailoverWorkload.stop(this.running, this.executor);
 			assertThat(this.problems).isEmpty();
 		}
 

@@ -136,16 +136,25 @@ final class FailoverWorkload implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.running.set(false);
-		this.executor.shutdown();
+		stop(this.running, this.executor);
+		assertThat(this.unexpected).isEmpty();
+		assertThat(this.wrongValues).as("wrong values read").isEmpty();
+	}
+
+	/**
+	 * Stop a background workload: clear its running flag and wait for its threads to end.
+	 * @param running the flag its threads loop on
+	 * @param executor the executor running them
+	 */
+	static void stop(AtomicBoolean running, ExecutorService executor) {
+		running.set(false);
+		executor.shutdown();
 		try {
-			assertThat(this.executor.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(executor.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		assertThat(this.unexpected).isEmpty();
-		assertThat(this.wrongValues).as("wrong values read").isEmpty();
 	}
 
 }

@@ -107,7 +107,7 @@ class NearCachedBindingTests {
 	}
 
 	@Test
-	void aPropertyReadingAgainSkipsTheLookupButNotAChangeMadeElsewhere() {
+	void aPropertyReadingAgainCountsAHitAndSeesEveryChangeMadeElsewhere() {
 		this.source.listener().trackingChanged(true);
 		Account held = this.repository.get(Account.class, 1);
 		held.name.set("old");

@@ -652,16 +652,19 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		BulkKeys(Collection<String> keys) {
 			this.first = keys.iterator().next();
+			String[] safeKeys = new String[keys.size()];
 			Map<String, String> renamed = null;
+			int i = 0;
 			for (String key : keys) {
 				String safeKey = MemcachedKeys.safeKey(key);
 				if (!safeKey.equals(key)) {
 					renamed = (renamed != null) ? renamed : new HashMap<>();
 					renamed.put(safeKey, key);
 				}
+				safeKeys[i++] = safeKey;
 			}
 			this.renamed = renamed;
-			this.sent = (renamed != null) ? keys.stream().map(MemcachedKeys::safeKey).toList() : keys;
+			this.sent = (renamed != null) ? Arrays.asList(safeKeys) : keys;
 		}
 
 		@SuppressWarnings("unchecked")
