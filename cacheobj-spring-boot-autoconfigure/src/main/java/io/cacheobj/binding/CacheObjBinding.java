@@ -210,7 +210,7 @@ public final class CacheObjBinding implements AutoCloseable {
 		return property;
 	}
 
-	private EntityMetadata<?> entity(Class<?> type) {
+	EntityMetadata<?> entity(Class<?> type) {
 		EntityMetadata<?> metadata = this.entities.get(type);
 		if (metadata == null) {
 			metadata = this.entities.computeIfAbsent(type, (key) -> {

@@ -10,11 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityDefinitionException;
 import io.cacheobj.CacheId;
 import io.cacheobj.CachedProperty;
+import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;
@@ -51,6 +55,14 @@ final class EntityMetadata<T> {
 
 	private final List<BackendGroup> allGroups;
 
+	/**
+	 * The keys of recently bound ids, by id text, when a property is near-cached; see
+	 * {@link #bind}.
+	 */
+	private final @Nullable Cache<String, String[]> recentKeys;
+
+	private final Function<String, String[]> keyMaker = this::keys;
+
 	private EntityMetadata(Class<T> type, String name, String keyBase, @Nullable Field idField,
 			PropertyMetadata[] properties, Constructor<T> constructor, int @Nullable [] recordArguments) {
 		this.type = type;
@@ -62,6 +74,26 @@ final class EntityMetadata<T> {
 		this.recordArguments = recordArguments;
 		this.valueGroups = BackendGroup.of(properties, false);
 		this.allGroups = BackendGroup.of(properties, true);
+		this.recentKeys = recentKeys(properties);
+	}
+
+	/**
+	 * Make the table of recent keys when a property is near-cached: as many ids as the
+	 * largest near cache has room for with every near-cached property of an object.
+	 */
+	private static @Nullable Cache<String, String[]> recentKeys(PropertyMetadata[] properties) {
+		Map<NearCache, Integer> nearCached = new LinkedHashMap<>();
+		for (PropertyMetadata property : properties) {
+			NearCache nearCache = property.backend().nearCache();
+			if (nearCache != null && !property.counter()) {
+				nearCached.merge(nearCache, 1, Integer::sum);
+			}
+		}
+		long ids = 0;
+		for (Map.Entry<NearCache, Integer> entry : nearCached.entrySet()) {
+			ids = Math.max(ids, Math.max(1, entry.getKey().maximumSize() / entry.getValue()));
+		}
+		return (ids > 0) ? Caffeine.newBuilder().maximumSize(ids).executor(Runnable::run).build() : null;
 	}
 
 	static <T> EntityMetadata<T> of(Class<T> type, String keyPrefix, PropertyResolver resolver) {
@@ -210,16 +242,48 @@ final class EntityMetadata<T> {
 
 	/**
 	 * Bind every property to the keys of an id, without building an object.
+	 * <p>
+	 * When a property is near-cached, the keys of recently bound ids are bound again as
+	 * the same strings: the near cache finds a key it holds by identity, without hashing
+	 * a new string and comparing it with the one it keeps, which is most of the cost of a
+	 * hit for an object bound anew on every request.
 	 * @param idText the id as it appears in keys
 	 * @return the bound properties, in the order of {@link #properties()}
 	 */
 	BoundProperty[] bind(String idText) {
+		Cache<String, String[]> recentKeys = this.recentKeys;
+		String[] keys = (recentKeys != null) ? recentKeys.get(idText, this.keyMaker) : null;
 		BoundProperty[] bound = new BoundProperty[this.properties.length];
 		for (int i = 0; i < bound.length; i++) {
 			PropertyMetadata property = this.properties[i];
-			bound[i] = property.bind(this.keyBase + idText + property.keySuffix());
+			bound[i] = property.bind((keys != null) ? keys[i] : key(idText, property));
 		}
 		return bound;
+	}
+
+	/**
+	 * Return how many ids' keys are kept for binding again.
+	 * @return the number of ids, {@code 0} when no property is near-cached
+	 */
+	long recentIds() {
+		Cache<String, String[]> recentKeys = this.recentKeys;
+		if (recentKeys == null) {
+			return 0;
+		}
+		recentKeys.cleanUp();
+		return recentKeys.estimatedSize();
+	}
+
+	private String[] keys(String idText) {
+		String[] keys = new String[this.properties.length];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = key(idText, this.properties[i]);
+		}
+		return keys;
+	}
+
+	private String key(String idText, PropertyMetadata property) {
+		return this.keyBase + idText + property.keySuffix();
 	}
 
 	/**

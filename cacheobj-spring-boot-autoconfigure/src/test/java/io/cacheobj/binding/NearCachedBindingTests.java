@@ -160,6 +160,48 @@ class NearCachedBindingTests {
 		assertThat(this.source.isClosed()).isTrue();
 	}
 
+	@Test
+	void anObjectBoundAgainHasTheSameKeyStringsSoTheNearCacheFindsThemByIdentity() {
+		Account first = this.repository.get(Account.class, 7);
+		Account again = this.repository.load(Account.class, 7);
+		assertThat(key(again.name)).isSameAs(key(first.name));
+		assertThat(key(again.email)).isSameAs(key(first.email));
+		assertThat(key(again.logins)).isEqualTo("Account.7.logins");
+		assertThat(key(this.repository.get(Account.class, 8).name)).isEqualTo("Account.8.name");
+	}
+
+	@Test
+	void theKeysOfRecentIdsAreBoundedByTheNearCachesSize() {
+		NearCache small = NearCache.create("remote", 10, Duration.ofMinutes(1), null);
+		CacheObjBinding binding = CacheObjBinding.builder()
+			.backend("remote", this.remote, null)
+			.nearCache("remote", small)
+			.defaultBackend("remote")
+			.entityTypes(List.of(Account.class))
+			.build();
+		for (int id = 0; id < 1000; id++) {
+			binding.repository().get(Account.class, id);
+		}
+		// Room for 5 objects: 10 entries, 2 near-cached properties (the counter is not).
+		assertThat(binding.entity(Account.class).recentIds()).isEqualTo(5);
+		binding.close();
+	}
+
+	@Test
+	void withoutANearCacheNoKeysAreKept() {
+		CacheObjBinding binding = CacheObjBinding.builder()
+			.backend("remote", this.remote, null)
+			.defaultBackend("remote")
+			.entityTypes(List.of(Account.class))
+			.build();
+		binding.repository().get(Account.class, 1);
+		assertThat(binding.entity(Account.class).recentIds()).isZero();
+	}
+
+	private static String key(Object property) {
+		return ((BoundProperty) property).key();
+	}
+
 	@CacheEntity
 	static class Account {
 

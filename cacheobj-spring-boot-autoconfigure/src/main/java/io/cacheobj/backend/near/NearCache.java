@@ -361,6 +361,14 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
+	 * Return the most entries the near cache keeps.
+	 * @return the maximum size
+	 */
+	public long maximumSize() {
+		return this.maximumSize;
+	}
+
+	/**
 	 * Return how many local copies the near cache holds.
 	 * @return the approximate number of entries
 	 */
