@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
@@ -63,7 +63,8 @@ public final class BenchmarkMain {
 			new Comparison("near cache: warm get() vs Redisson RLocalCachedMap", "NearCacheBenchmarks.warmGetCacheobj",
 					"NearCacheBenchmarks.warmGetRedissonLocalCachedMap", 0.1),
 			new Comparison("near cache: cold get() (a miss) vs the starter's plain get()",
-					"NearCacheBenchmarks.coldGetNearCachedCacheobj", "NearCacheBenchmarks.coldGetPlainCacheobj", 1.10),
+					"NearCacheBenchmarks.coldGetPairedCacheobj:near", "NearCacheBenchmarks.coldGetPairedCacheobj:plain",
+					1.10),
 			new Comparison("starter: Redis get() vs Lettuce sync GET", "AsyncBenchmarks.getStarterCacheobj",
 					"RedisBenchmarks.getLettuce", 1.05),
 			new Comparison("starter: Redis loadAll 100x5 vs raw MGET of 500",
@@ -86,31 +87,51 @@ public final class BenchmarkMain {
 			new Comparison("Redis Cluster loadAll 100x5 vs Lettuce cluster MGET of the 500 keys",
 					"ClusterBenchmarks.loadAll100ClusterCacheobj", "ClusterBenchmarks.mget500ClusterLettuce", 0));
 
+	/** Forks of every benchmark in a full run, each in its own round. */
+	private static final int FORKS = 3;
+
 	private BenchmarkMain() {
 	}
 
 	public static void main(String[] args) throws RunnerException, IOException {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
-		Map<String, RunResult> results = new LinkedHashMap<>();
-		collect(results, "",
-				new Runner(options(quick)
+		Map<String, RunResult> results = run(quick,
+				options(quick)
 					.include(System.getProperty("bench.include",
 							"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster)Benchmarks"))
-					.threads(1)
-					.build()).run());
+					.threads(1));
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
 		for (int threads : (System.getProperty("bench.include") != null) ? new int[0] : new int[] { 1, 4, 16 }) {
-			Map<String, RunResult> byName = new LinkedHashMap<>();
-			collect(byName, "", new Runner(
-					options(quick).include("io.cacheobj.benchmarks.RedisThroughputBenchmarks").threads(threads).build())
-				.run());
-			throughput.put(threads, byName);
+			throughput.put(threads, run(quick,
+					options(quick).include("io.cacheobj.benchmarks.RedisThroughputBenchmarks").threads(threads)));
 		}
 		String report = report(results, throughput) + invalidationDelay(quick ? 200 : 2000);
 		Files.createDirectories(output.toAbsolutePath().getParent());
 		Files.writeString(output, report);
 		System.out.println(report);
+	}
+
+	/**
+	 * Run the benchmarks one fork at a time, every benchmark in turn, as many rounds as
+	 * there are forks: the forks that a report's ratio pairs ran minutes apart, not the
+	 * length of the whole run, so that a change in the machine's speed moves both.
+	 * @return each benchmark's forks as one result, by short name
+	 */
+	private static Map<String, RunResult> run(boolean quick, ChainedOptionsBuilder options) throws RunnerException {
+		Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
+		Map<String, RunResult> firsts = new LinkedHashMap<>();
+		for (int round = 0; round < (quick ? 1 : FORKS); round++) {
+			for (RunResult run : new Runner(options.forks(1).build()).run()) {
+				String label = run.getParams().getBenchmark();
+				String name = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+				firsts.putIfAbsent(name, run);
+				forks.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(run.getBenchmarkResults());
+			}
+		}
+		Map<String, RunResult> results = new LinkedHashMap<>();
+		firsts.forEach((name, first) -> results.put(name, new RunResult(first.getParams(), forks.get(name))));
+		return results;
 	}
 
 	private static String invalidationDelay(int writes) {
@@ -123,8 +144,7 @@ public final class BenchmarkMain {
 	}
 
 	private static ChainedOptionsBuilder options(boolean quick) {
-		ChainedOptionsBuilder options = new OptionsBuilder().forks(quick ? 1 : 3)
-			.shouldFailOnError(true)
+		ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true)
 			.addProfiler(GCProfiler.class)
 			.jvmArgsAppend("-Dredis.port=" + System.getProperty("redis.port"),
 					"-Dmemcached.port=" + System.getProperty("memcached.port"),
@@ -139,13 +159,6 @@ public final class BenchmarkMain {
 			.warmupTime(TimeValue.seconds(1))
 			.measurementIterations(5)
 			.measurementTime(TimeValue.seconds(1));
-	}
-
-	private static void collect(Map<String, RunResult> results, String prefix, Collection<RunResult> runs) {
-		for (RunResult run : runs) {
-			String label = run.getParams().getBenchmark();
-			results.put(prefix + label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1), run);
-		}
 	}
 
 	static String report(Map<String, RunResult> results, Map<Integer, Map<String, RunResult>> throughput) {
@@ -172,19 +185,18 @@ public final class BenchmarkMain {
 		});
 		out.append("\n| comparison | cacheobj / other (medians) | per fork | allocation ratio | goal | met |\n");
 		out.append("| --- | ---: | --- | ---: | --- | --- |\n");
+		StringBuilder paired = new StringBuilder();
 		for (Comparison comparison : COMPARISONS) {
-			RunResult ours = results.get(comparison.ours());
-			RunResult theirs = results.get(comparison.theirs());
+			Side ours = Side.of(results, comparison.ours());
+			Side theirs = Side.of(results, comparison.theirs());
 			if (ours == null || theirs == null) {
 				continue;
 			}
-			double ratio = median(ours) / median(theirs);
-			List<Double> oursByFork = forkMedians(ours);
-			List<Double> theirsByFork = forkMedians(theirs);
+			double ratio = ours.overall() / theirs.overall();
 			List<String> perFork = new ArrayList<>();
 			boolean everyFork = true;
-			for (int i = 0; i < Math.min(oursByFork.size(), theirsByFork.size()); i++) {
-				double forkRatio = oursByFork.get(i) / theirsByFork.get(i);
+			for (int i = 0; i < Math.min(ours.byFork().size(), theirs.byFork().size()); i++) {
+				double forkRatio = ours.byFork().get(i) / theirs.byFork().get(i);
 				everyFork &= comparison.goal() == 0 || forkRatio <= comparison.goal();
 				perFork.add(String.format(Locale.ROOT, "%.3f", forkRatio));
 			}
@@ -192,9 +204,17 @@ public final class BenchmarkMain {
 			String met = (comparison.goal() == 0) ? "" : (ratio <= comparison.goal() && everyFork) ? "yes" : "**no**";
 			out.append("| ").append(comparison.title()).append(" | ");
 			out.append(String.format(Locale.ROOT, "%.3fx", ratio)).append(" | ").append(String.join(" / ", perFork));
-			out.append(" | ").append(String.format(Locale.ROOT, "%.2fx", allocation(ours) / allocation(theirs)));
+			out.append(" | ").append(String.format(Locale.ROOT, "%.2fx", ours.allocation() / theirs.allocation()));
 			out.append(" | ").append(goal).append(" | ").append(met).append(" |\n");
+			if (ours.reads() > 0) {
+				paired.append(String.format(Locale.ROOT,
+						"\n%s, timed in pairs within each operation: %.1f us and %,.0f B against %.1f us and %,.0f B"
+								+ " per read, over %,d reads.\n",
+						comparison.title(), ours.overall() / ours.reads() / 1000, ours.allocation() / ours.reads(),
+						theirs.overall() / theirs.reads() / 1000, theirs.allocation() / theirs.reads(), ours.reads()));
+			}
 		}
+		out.append(paired);
 		out.append(
 				"\n| Redis get() threads | cacheobj ops/s | Lettuce ops/s | ratio |\n| ---: | ---: | ---: | ---: |\n");
 		throughput.forEach((threads, byName) -> {
@@ -268,6 +288,45 @@ public final class BenchmarkMain {
 		}
 		return System.getProperty("bench.cpus", Integer.toString(Runtime.getRuntime().availableProcessors()))
 				+ " cores (" + model + ")";
+	}
+
+	/**
+	 * One side of a comparison: a benchmark's medians, or for
+	 * {@code <benchmark>:<counter>}, the sums of a paired benchmark's counters
+	 * {@code <counter>Nanos} and {@code <counter>Bytes} (see
+	 * {@link NearCacheBenchmarks#coldGetPairedCacheobj}).
+	 *
+	 * @param byFork the median, or the time summed, of each fork
+	 * @param overall the median of every iteration, or the time summed over every fork
+	 * @param allocation bytes per operation, or summed over every fork
+	 * @param reads how many operations the sums are over, {@code 0} for medians
+	 */
+	record Side(List<Double> byFork, double overall, double allocation, long reads) {
+
+		static @Nullable Side of(Map<String, RunResult> results, String name) {
+			int colon = name.indexOf(':');
+			RunResult run = results.get((colon < 0) ? name : name.substring(0, colon));
+			if (run == null) {
+				return null;
+			}
+			if (colon < 0) {
+				return new Side(forkMedians(run), median(run), BenchmarkMain.allocation(run), 0);
+			}
+			String counter = name.substring(colon + 1);
+			List<Double> byFork = new ArrayList<>();
+			double nanos = 0;
+			double bytes = 0;
+			long reads = 0;
+			for (BenchmarkResult fork : run.getBenchmarkResults()) {
+				Map<String, Result> counters = fork.getSecondaryResults();
+				byFork.add(counters.get(counter + "Nanos").getScore());
+				nanos += counters.get(counter + "Nanos").getScore();
+				bytes += counters.get(counter + "Bytes").getScore();
+				reads += (long) counters.get("reads").getScore();
+			}
+			return new Side(byFork, nanos, bytes, reads);
+		}
+
 	}
 
 	/**
