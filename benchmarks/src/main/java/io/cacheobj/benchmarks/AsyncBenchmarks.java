@@ -9,6 +9,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import net.spy.memcached.MemcachedClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -52,12 +54,15 @@ public class AsyncBenchmarks {
 
 	RedisAsyncCommands<String, String> async;
 
+	RedisCommands<String, String> sync;
+
 	@Setup
 	public void setUp() throws Exception {
 		int port = BenchData.port("redis.port");
 		this.lettuce = RedisClient.create(RedisURI.create("127.0.0.1", port));
 		this.connection = this.lettuce.connect();
 		this.async = this.connection.async();
+		this.sync = this.connection.sync();
 		MemcachedClient memcached = new MemcachedClient(
 				new java.net.InetSocketAddress("127.0.0.1", BenchData.port("memcached.port")));
 		this.context = StarterContext.start();
@@ -102,6 +107,16 @@ public class AsyncBenchmarks {
 	@Benchmark
 	public String getStarterCacheobj(Cursor cursor) {
 		return this.plainUsers[cursor.next()].p1.get();
+	}
+
+	/**
+	 * The starter's {@code get()} against Lettuce's sync {@code GET} of the same key,
+	 * timed in {@link Pairs}.
+	 */
+	@Benchmark
+	public void getPairedStarterVsLettuce(Cursor cursor, Pairs pairs, Blackhole blackhole) {
+		int i = cursor.next();
+		pairs.time(this.plainUsers[i].p1::get, () -> this.sync.get(this.keys[i]), blackhole);
 	}
 
 	@Benchmark

@@ -56,17 +56,27 @@ public final class BenchmarkMain {
 					"MemoryBenchmarks.getCacheobj", 0),
 			new Comparison("near cache: warm get() vs Caffeine getIfPresent", "NearCacheBenchmarks.warmGetCacheobj",
 					"NearCacheBenchmarks.warmGetCaffeine", 3.0),
+			new Comparison("near cache: warm get() through an object bound per read vs Caffeine getIfPresent",
+					"NearCacheBenchmarks.warmGetFreshObjectCacheobj", "NearCacheBenchmarks.warmGetCaffeine", 0),
 			new Comparison("near cache: warm get() vs Lettuce ClientSideCaching", "NearCacheBenchmarks.warmGetCacheobj",
 					"NearCacheBenchmarks.warmGetLettuceClientSideCaching", 4.0),
 			new Comparison("near cache: warm get() vs Redisson client-side caching bucket",
 					"NearCacheBenchmarks.warmGetCacheobj", "NearCacheBenchmarks.warmGetRedissonClientSideCaching", 0.1),
 			new Comparison("near cache: warm get() vs Redisson RLocalCachedMap", "NearCacheBenchmarks.warmGetCacheobj",
 					"NearCacheBenchmarks.warmGetRedissonLocalCachedMap", 0.1),
+			new Comparison("near cache: warm loadAll 100x5 vs 500 Caffeine getIfPresent of prebuilt keys",
+					"NearCacheBenchmarks.warmLoadAll100Cacheobj", "NearCacheBenchmarks.warmLoadAll100Caffeine500", 0),
+			new Comparison("near cache: warm loadAll 100x5 vs Redisson RLocalCachedMap getAll of the 500 keys",
+					"NearCacheBenchmarks.warmLoadAll100Cacheobj",
+					"NearCacheBenchmarks.warmLoadAll100RedissonLocalCachedMap", 0),
 			new Comparison("near cache: cold get() (a miss) vs the starter's plain get()",
-					"NearCacheBenchmarks.coldGetPairedCacheobj:near", "NearCacheBenchmarks.coldGetPairedCacheobj:plain",
-					1.10),
+					"NearCacheBenchmarks.coldGetPairedCacheobj:ours",
+					"NearCacheBenchmarks.coldGetPairedCacheobj:theirs", 1.10),
 			new Comparison("starter: Redis get() vs Lettuce sync GET", "AsyncBenchmarks.getStarterCacheobj",
 					"RedisBenchmarks.getLettuce", 1.05),
+			new Comparison("starter: Redis get() vs Lettuce sync GET, timed in pairs",
+					"AsyncBenchmarks.getPairedStarterVsLettuce:ours",
+					"AsyncBenchmarks.getPairedStarterVsLettuce:theirs", 1.05),
 			new Comparison("starter: Redis loadAll 100x5 vs raw MGET of 500",
 					"AsyncBenchmarks.loadAll100StarterCacheobj", "RedisBenchmarks.loadAll100LettuceMget500", 1.15),
 			new Comparison("getAsync().join() vs Lettuce async get().get()", "AsyncBenchmarks.getAsyncJoinCacheobj",
@@ -208,8 +218,8 @@ public final class BenchmarkMain {
 			out.append(" | ").append(goal).append(" | ").append(met).append(" |\n");
 			if (ours.reads() > 0) {
 				paired.append(String.format(Locale.ROOT,
-						"\n%s, timed in pairs within each operation: %.1f us and %,.0f B against %.1f us and %,.0f B"
-								+ " per read, over %,d reads.\n",
+						"\n%s, per read: %.1f us and %,.0f B against %.1f us and %,.0f B, over %,d reads timed"
+								+ " in pairs.\n",
 						comparison.title(), ours.overall() / ours.reads() / 1000, ours.allocation() / ours.reads(),
 						theirs.overall() / theirs.reads() / 1000, theirs.allocation() / theirs.reads(), ours.reads()));
 			}
@@ -293,8 +303,7 @@ public final class BenchmarkMain {
 	/**
 	 * One side of a comparison: a benchmark's medians, or for
 	 * {@code <benchmark>:<counter>}, the sums of a paired benchmark's counters
-	 * {@code <counter>Nanos} and {@code <counter>Bytes} (see
-	 * {@link NearCacheBenchmarks#coldGetPairedCacheobj}).
+	 * {@code <counter>Nanos} and {@code <counter>Bytes} (see {@link Pairs}).
 	 *
 	 * @param byFork the median, or the time summed, of each fork
 	 * @param overall the median of every iteration, or the time summed over every fork

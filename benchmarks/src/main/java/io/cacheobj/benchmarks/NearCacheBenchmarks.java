@@ -1,14 +1,17 @@
 package io.cacheobj.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.sun.management.ThreadMXBean;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
@@ -19,10 +22,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.support.caching.CacheAccessor;
 import io.lettuce.core.support.caching.CacheFrontend;
 import io.lettuce.core.support.caching.ClientSideCaching;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -65,9 +66,17 @@ public class NearCacheBenchmarks {
 
 	String[] keys;
 
+	String[] ids;
+
 	List<List<String>> batches;
 
 	Cache<String, String> caffeine;
+
+	Cache<String, String> caffeineAll;
+
+	String[][] batchKeys;
+
+	List<Set<String>> batchKeySets;
 
 	RedisClient lettuce;
 
@@ -110,6 +119,7 @@ public class NearCacheBenchmarks {
 		this.users = new BenchUser[BenchData.OBJECTS];
 		this.plainUsers = new BenchUserPlain[BenchData.OBJECTS];
 		this.keys = new String[BenchData.OBJECTS];
+		this.ids = new String[BenchData.OBJECTS];
 		this.caffeine = Caffeine.newBuilder().maximumSize(100_000).build();
 		this.lettuceConnection = this.lettuce.connect();
 		this.lettuceFrontend = ClientSideCaching.enable(CacheAccessor.forMap(new ConcurrentHashMap<>()),
@@ -126,6 +136,7 @@ public class NearCacheBenchmarks {
 			this.users[i] = this.repository.get(BenchUser.class, BenchData.id(i));
 			this.plainUsers[i] = this.repository.get(BenchUserPlain.class, BenchData.id(i));
 			this.keys[i] = BenchData.key(i, 1);
+			this.ids[i] = BenchData.id(i);
 			this.users[i].p1.get();
 			this.caffeine.put(this.keys[i], BenchData.value(i, 1));
 			this.lettuceFrontend.get(this.keys[i]);
@@ -136,6 +147,18 @@ public class NearCacheBenchmarks {
 		}
 		this.batches = BenchData.batches();
 		this.batches.forEach((batch) -> this.repository.loadAll(BenchUser.class, batch));
+		this.caffeineAll = Caffeine.newBuilder().maximumSize(100_000).build();
+		this.batchKeys = new String[this.batches.size()][];
+		this.batchKeySets = new ArrayList<>();
+		for (int b = 0; b < this.batchKeys.length; b++) {
+			this.batchKeys[b] = BenchData.keys(b * BenchData.BATCH, BenchData.BATCH);
+			this.batchKeySets.add(new LinkedHashSet<>(Arrays.asList(this.batchKeys[b])));
+			for (String key : this.batchKeys[b]) {
+				this.caffeineAll.put(key, key);
+				this.redissonLocalMap.fastPut(key, key);
+				this.redissonLocalMap.get(key);
+			}
+		}
 	}
 
 	@TearDown
@@ -149,6 +172,15 @@ public class NearCacheBenchmarks {
 	@Benchmark
 	public String warmGetCacheobj(Cursor cursor) {
 		return this.users[cursor.next()].p1.get();
+	}
+
+	/**
+	 * A warm read through an object bound anew, as a request that calls
+	 * {@code repository.get(...)} each time: the binding and one near-cache lookup.
+	 */
+	@Benchmark
+	public String warmGetFreshObjectCacheobj(Cursor cursor) {
+		return this.repository.get(BenchUser.class, this.ids[cursor.next()]).p1.get();
 	}
 
 	@Benchmark
@@ -177,65 +209,15 @@ public class NearCacheBenchmarks {
 	}
 
 	/**
-	 * A cold read of a near-cached property (its copy evicted first, untimed) and a read
-	 * of the same key without a near cache, timed apart within one operation and in turns
-	 * (which goes first alternates), so that the ratio of the two sums is not moved by a
-	 * change in the machine's speed between forks or iterations, which on a shared VM is
-	 * larger than the cost measured.
+	 * A cold read of a near-cached property (its copy evicted first, untimed) against a
+	 * read of the same key on a backend without a near cache, timed in {@link Pairs}.
 	 */
 	@Benchmark
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
-	public void coldGetPairedCacheobj(Cursor cursor, ColdReads reads, Blackhole blackhole) {
+	public void coldGetPairedCacheobj(Cursor cursor, Pairs pairs, Blackhole blackhole) {
 		int i = cursor.next();
-		boolean nearFirst = (reads.reads & 1) == 0;
 		this.nearCache.evict(this.keys[i]);
-		ThreadMXBean threads = ColdReads.THREADS;
-		long bytes0 = threads.getCurrentThreadAllocatedBytes();
-		long time0 = System.nanoTime();
-		blackhole.consume(nearFirst ? this.users[i].p1.get() : this.plainUsers[i].p1.get());
-		long time1 = System.nanoTime();
-		long bytes1 = threads.getCurrentThreadAllocatedBytes();
-		long time2 = System.nanoTime();
-		blackhole.consume(nearFirst ? this.plainUsers[i].p1.get() : this.users[i].p1.get());
-		long time3 = System.nanoTime();
-		long bytes2 = threads.getCurrentThreadAllocatedBytes();
-		reads.nearNanos += nearFirst ? time1 - time0 : time3 - time2;
-		reads.plainNanos += nearFirst ? time3 - time2 : time1 - time0;
-		reads.nearBytes += nearFirst ? bytes1 - bytes0 : bytes2 - bytes1;
-		reads.plainBytes += nearFirst ? bytes2 - bytes1 : bytes1 - bytes0;
-		reads.reads++;
-	}
-
-	/**
-	 * What {@link #coldGetPairedCacheobj} measured of each read, summed over an
-	 * iteration: JMH reports each sum beside the primary result, and the report divides
-	 * them.
-	 */
-	@State(Scope.Thread)
-	@AuxCounters(AuxCounters.Type.EVENTS)
-	public static class ColdReads {
-
-		static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-		public long nearNanos;
-
-		public long plainNanos;
-
-		public long nearBytes;
-
-		public long plainBytes;
-
-		public long reads;
-
-		@Setup(Level.Iteration)
-		public void reset() {
-			this.nearNanos = 0;
-			this.plainNanos = 0;
-			this.nearBytes = 0;
-			this.plainBytes = 0;
-			this.reads = 0;
-		}
-
+		pairs.time(this.users[i].p1::get, this.plainUsers[i].p1::get, blackhole);
 	}
 
 }
