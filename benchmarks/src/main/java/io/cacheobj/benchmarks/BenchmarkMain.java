@@ -193,13 +193,18 @@ public final class BenchmarkMain {
 			out.append(forkMedians(run).stream().map(BenchmarkMain::format).collect(Collectors.joining(" / ")));
 			out.append(" | ").append(format(allocation(run))).append(" |\n");
 		});
-		out.append("\n| comparison | cacheobj / other (medians) | per fork | allocation ratio | goal | met |\n");
+		out.append(
+				"\n| comparison | cacheobj / other (medians; sums when paired) | per fork | allocation ratio | goal | met |\n");
 		out.append("| --- | ---: | --- | ---: | --- | --- |\n");
 		StringBuilder paired = new StringBuilder();
 		for (Comparison comparison : COMPARISONS) {
 			Side ours = Side.of(results, comparison.ours());
 			Side theirs = Side.of(results, comparison.theirs());
 			if (ours == null || theirs == null) {
+				if (ours != null || theirs != null) {
+					out.append("| ").append(comparison.title()).append(" | not run: ");
+					out.append((ours == null) ? comparison.ours() : comparison.theirs()).append(" | | | | |\n");
+				}
 				continue;
 			}
 			double ratio = ours.overall() / theirs.overall();
@@ -328,12 +333,22 @@ public final class BenchmarkMain {
 			long reads = 0;
 			for (BenchmarkResult fork : run.getBenchmarkResults()) {
 				Map<String, Result> counters = fork.getSecondaryResults();
-				byFork.add(counters.get(counter + "Nanos").getScore());
-				nanos += counters.get(counter + "Nanos").getScore();
-				bytes += counters.get(counter + "Bytes").getScore();
-				reads += (long) counters.get("reads").getScore();
+				double forkNanos = counter(counters, name, counter + "Nanos");
+				byFork.add(forkNanos);
+				nanos += forkNanos;
+				bytes += counter(counters, name, counter + "Bytes");
+				reads += (long) counter(counters, name, "reads");
 			}
 			return new Side(byFork, nanos, bytes, reads);
+		}
+
+		private static double counter(Map<String, Result> counters, String name, String counter) {
+			Result result = counters.get(counter);
+			if (result == null) {
+				throw new IllegalStateException(
+						"Comparison side '" + name + "' needs the counter '" + counter + "', which JMH did not report");
+			}
+			return result.getScore();
 		}
 
 	}

@@ -25,6 +25,10 @@ public class Pairs {
 
 	private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+	// The counters, public as JMH requires: time in nanoseconds and bytes allocated by
+	// each
+	// side, and the pairs made, summed over an iteration.
+
 	public long oursNanos;
 
 	public long theirsNanos;

@@ -179,12 +179,17 @@ class NearCachedBindingTests {
 			.defaultBackend("remote")
 			.entityTypes(List.of(Account.class))
 			.build();
-		for (int id = 0; id < 1000; id++) {
-			binding.repository().get(Account.class, id);
+		try {
+			for (int id = 0; id < 1000; id++) {
+				binding.repository().get(Account.class, id);
+			}
+			// Room for 5 objects: 10 entries, 2 near-cached properties (the counter is
+			// not).
+			assertThat(binding.entity(Account.class).recentIds()).isEqualTo(5);
 		}
-		// Room for 5 objects: 10 entries, 2 near-cached properties (the counter is not).
-		assertThat(binding.entity(Account.class).recentIds()).isEqualTo(5);
-		binding.close();
+		finally {
+			binding.close();
+		}
 	}
 
 	@Test
@@ -194,8 +199,13 @@ class NearCachedBindingTests {
 			.defaultBackend("remote")
 			.entityTypes(List.of(Account.class))
 			.build();
-		binding.repository().get(Account.class, 1);
-		assertThat(binding.entity(Account.class).recentIds()).isZero();
+		try {
+			binding.repository().get(Account.class, 1);
+			assertThat(binding.entity(Account.class).recentIds()).isZero();
+		}
+		finally {
+			binding.close();
+		}
 	}
 
 	private static String key(Object property) {
