@@ -3,6 +3,7 @@ package io.cacheobj.benchmarks;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.near.NearCache;
@@ -51,10 +52,14 @@ final class InvalidationDelay {
 				raw.set(key, "w" + i);
 				long written = System.nanoTime();
 				while (nearCache.lookup(key) != null) {
-					// Yield, not spin: the JVM has one core, and a spinning thread keeps
-					// Lettuce's I/O thread, which delivers the invalidation, from running
-					// until the scheduler preempts it, a time slice of several ms.
-					Thread.yield();
+					// Sleep between looks, neither spin nor yield: the JVM has one core,
+					// and a thread that stays runnable can keep Lettuce's I/O thread,
+					// which
+					// delivers the invalidation, waiting for the scheduler for
+					// milliseconds.
+					// A look every 10 us (more with the kernel's timer slack) is precise
+					// enough against a goal of 5 ms.
+					LockSupport.parkNanos(10_000);
 				}
 				delays[i] = System.nanoTime() - written;
 			}
