@@ -90,6 +90,10 @@ class RedisInvalidationsClusterIntegrationTests {
 			redisCli("--cluster", "add-node", address(added), address(seed));
 			await().atMost(Duration.ofSeconds(30)).until(() -> added.send("CLUSTER INFO").contains("cluster_state:ok"));
 			String addedId = added.send("CLUSTER MYID").lines().skip(1).findFirst().orElseThrow().trim();
+			// The reshard moves slots from every master to the new one, which each must
+			// know by gossip first, or it refuses with "I don't know about node".
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> nodes.stream().allMatch((node) -> node.send("CLUSTER NODES").contains(addedId)));
 			redisCli("--cluster", "reshard", address(seed), "--cluster-from", "all", "--cluster-to", addedId,
 					"--cluster-slots", "100", "--cluster-yes");
 			await().atMost(Duration.ofSeconds(10))
