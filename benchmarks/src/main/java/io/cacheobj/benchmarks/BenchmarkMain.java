@@ -124,8 +124,8 @@ public final class BenchmarkMain {
 
 	/**
 	 * Run the benchmarks one fork at a time, every benchmark in turn, as many rounds as
-	 * there are forks: the forks that a report's ratio pairs ran minutes apart, not the
-	 * length of the whole run, so that a change in the machine's speed moves both.
+	 * there are forks: the forks that a report's ratio pairs ran in the same round, not a
+	 * whole run apart, so that a change in the machine's speed moves both.
 	 * @return each benchmark's forks as one result, by short name
 	 */
 	private static Map<String, RunResult> run(boolean quick, ChainedOptionsBuilder options) throws RunnerException {

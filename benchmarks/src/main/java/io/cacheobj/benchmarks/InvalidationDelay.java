@@ -52,13 +52,11 @@ final class InvalidationDelay {
 				raw.set(key, "w" + i);
 				long written = System.nanoTime();
 				while (nearCache.lookup(key) != null) {
-					// Sleep between looks, neither spin nor yield: the JVM has one core,
-					// and a thread that stays runnable can keep Lettuce's I/O thread,
-					// which
-					// delivers the invalidation, waiting for the scheduler for
-					// milliseconds.
-					// A look every 10 us (more with the kernel's timer slack) is precise
-					// enough against a goal of 5 ms.
+					// Sleep between looks, neither spin nor yield: the JVM has one
+					// core, and a thread that stays runnable can keep Lettuce's I/O
+					// thread, which delivers the invalidation, waiting for the scheduler
+					// for milliseconds. A look every 10 us (more with the kernel's timer
+					// slack) is precise enough against a goal of 5 ms.
 					LockSupport.parkNanos(10_000);
 				}
 				delays[i] = System.nanoTime() - written;

@@ -74,24 +74,21 @@ final class EntityMetadata<T> {
 		this.recordArguments = recordArguments;
 		this.valueGroups = BackendGroup.of(properties, false);
 		this.allGroups = BackendGroup.of(properties, true);
-		this.recentKeys = recentKeys(properties);
+		this.recentKeys = recentKeys(this.valueGroups);
 	}
 
 	/**
-	 * Make the table of recent keys when a property is near-cached: as many ids as the
-	 * largest near cache has room for with every near-cached property of an object.
+	 * Make the table of recent keys when a property is near-cached: as many ids as a near
+	 * cache has room for with every property of an object it holds, the most over the
+	 * backends (whose groups leave counters out).
 	 */
-	private static @Nullable Cache<String, String[]> recentKeys(PropertyMetadata[] properties) {
-		Map<NearCache, Integer> nearCached = new LinkedHashMap<>();
-		for (PropertyMetadata property : properties) {
-			NearCache nearCache = property.backend().nearCache();
-			if (nearCache != null && !property.counter()) {
-				nearCached.merge(nearCache, 1, Integer::sum);
-			}
-		}
+	private static @Nullable Cache<String, String[]> recentKeys(List<BackendGroup> valueGroups) {
 		long ids = 0;
-		for (Map.Entry<NearCache, Integer> entry : nearCached.entrySet()) {
-			ids = Math.max(ids, Math.max(1, entry.getKey().maximumSize() / entry.getValue()));
+		for (BackendGroup group : valueGroups) {
+			NearCache nearCache = group.backend().nearCache();
+			if (nearCache != null) {
+				ids = Math.max(ids, Math.max(1, nearCache.maximumSize() / group.indexes().length));
+			}
 		}
 		return (ids > 0) ? Caffeine.newBuilder().maximumSize(ids).executor(Runnable::run).build() : null;
 	}

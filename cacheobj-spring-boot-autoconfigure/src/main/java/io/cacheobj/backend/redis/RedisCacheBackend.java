@@ -197,11 +197,7 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		List<String> list = list(keys);
 		return withCommands(list.get(0), (commands) -> {
 			List<CompletableFuture<byte[][]>> chunks = readAll(commands, list);
-			StoredValue[] values = new StoredValue[list.size()];
-			for (int chunk = 0; chunk < chunks.size(); chunk++) {
-				collect(values, chunk, await(list.get(0), chunks.get(chunk)));
-			}
-			return OrderedValues.of(list, values);
+			return ordered(list, chunks, (chunk) -> await(list.get(0), chunk));
 		});
 	}
 
@@ -223,13 +219,8 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(failure(list.get(0), ex));
 		}
-		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply((all) -> {
-			StoredValue[] values = new StoredValue[list.size()];
-			for (int chunk = 0; chunk < chunks.size(); chunk++) {
-				collect(values, chunk, chunks.get(chunk).join());
-			}
-			return OrderedValues.of(list, values);
-		});
+		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
+			.thenApply((all) -> ordered(list, chunks, CompletableFuture::join));
 	}
 
 	private static List<CompletableFuture<byte[][]>> readAll(Commands commands, List<String> keys) {
@@ -240,13 +231,23 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		return chunks;
 	}
 
-	private static void collect(@Nullable StoredValue[] values, int chunk, byte[][] found) {
-		int start = chunk * CHUNK_SIZE;
-		for (int i = 0; i < found.length; i++) {
-			if (found[i] != null) {
-				values[start + i] = StoredValue.of(found[i]);
+	/**
+	 * Put the chunks' answers together, each value at the position of its key.
+	 * @param answer how a chunk's answer is taken from its call
+	 */
+	private static OrderedValues ordered(List<String> keys, List<CompletableFuture<byte[][]>> chunks,
+			Function<CompletableFuture<byte[][]>, byte[][]> answer) {
+		StoredValue[] values = new StoredValue[keys.size()];
+		for (int chunk = 0; chunk < chunks.size(); chunk++) {
+			byte[][] found = answer.apply(chunks.get(chunk));
+			int start = chunk * CHUNK_SIZE;
+			for (int i = 0; i < found.length; i++) {
+				if (found[i] != null) {
+					values[start + i] = StoredValue.of(found[i]);
+				}
 			}
 		}
+		return OrderedValues.of(keys, values);
 	}
 
 	@Override
