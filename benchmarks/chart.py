@@ -25,7 +25,7 @@ def read_rows(text):
             if not line.startswith('|'):
                 break
             cells = [cell.strip() for cell in line.strip().strip('|').split('|')]
-            if set(cells[1]) <= set('-: '):
+            if set(cells[1]) <= set('-: ') or cells[1].startswith('not run'):
                 continue
             ratio = float(cells[1].rstrip('x').replace(',', ''))
             goal = re.search(r'([0-9.]+)x', cells[2])
