@@ -111,4 +111,12 @@ public interface CacheEntityRepository {
 	 */
 	void delete(Object entity);
 
+	/**
+	 * Start a batch of writes to properties of any objects and entities, sent with one
+	 * round trip per backend when executed.
+	 * @return a new, empty batch
+	 * @since 0.3.0
+	 */
+	CacheWriteBatch batch();
+
 }

@@ -51,6 +51,16 @@ public final class BenchmarkMain {
 					0),
 			new Comparison("memcached loadAll of 100x5", "MemcachedBenchmarks.loadAll100Cacheobj",
 					"MemcachedBenchmarks.loadAll100SpymemcachedGetBulk500", 0),
+			new Comparison("Redis batch of 100x5 with TTL", "WriteBatchBenchmarks.redisBatch100x5Cacheobj",
+					"WriteBatchBenchmarks.redisBatch100x5LettuceOneFlush", 1.2),
+			new Comparison("Redis batch vs 500 sequential set()", "WriteBatchBenchmarks.redisBatch100x5Cacheobj",
+					"WriteBatchBenchmarks.redisSet500SequentialCacheobj", 1.0 / 30),
+			new Comparison("Redis batch vs Spring Data saveAll", "WriteBatchBenchmarks.redisBatch100x5Cacheobj",
+					"WriteBatchBenchmarks.redisSaveAll100SpringData", 0),
+			new Comparison("Redis batch vs Redisson persist", "WriteBatchBenchmarks.redisBatch100x5Cacheobj",
+					"WriteBatchBenchmarks.redisPersist100RedissonLiveObjects", 0),
+			new Comparison("memcached batch of 100x5 with TTL", "WriteBatchBenchmarks.memcachedBatch100x5Cacheobj",
+					"WriteBatchBenchmarks.memcachedSet500Spymemcached", 1.2),
 			new Comparison("memory get()", "MemoryBenchmarks.getCacheobj", "MemoryBenchmarks.getCaffeine", 3.0),
 			new Comparison("memory get(), metrics on vs off", "MemoryBenchmarks.getCacheobjMetered",
 					"MemoryBenchmarks.getCacheobj", 0),
@@ -107,9 +117,8 @@ public final class BenchmarkMain {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
 		Map<String, RunResult> results = run(quick,
-				options(quick)
-					.include(System.getProperty("bench.include",
-							"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster)Benchmarks"))
+				options(quick).include(System.getProperty("bench.include",
+						"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch)Benchmarks"))
 					.threads(1));
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
 		for (int threads : (System.getProperty("bench.include") != null) ? new int[0] : new int[] { 1, 4, 16 }) {

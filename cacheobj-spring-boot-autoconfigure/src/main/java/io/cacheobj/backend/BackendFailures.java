@@ -1,10 +1,15 @@
 package io.cacheobj.backend;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheValueException;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * The exceptions and checks that every {@link CacheBackend} shares, so that each failure
@@ -13,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.2.0
  */
 public final class BackendFailures {
+
+	/** How many keys of failed writes a bulk write's failure names. */
+	private static final int FAILED_KEYS_SHOWN = 3;
 
 	private BackendFailures() {
 	}
@@ -40,6 +48,56 @@ public final class BackendFailures {
 	public static CacheValueException notAnInteger(String backend, String key, @Nullable Throwable cause) {
 		return new CacheValueException(
 				"Value of key '" + key + "' on " + backend + " is not an integer, so it cannot be incremented", cause);
+	}
+
+	/**
+	 * Describe the writes of a {@link CacheBackend#writeAll bulk write} that failed: how
+	 * many, the first keys, and the first failure, which is the cause.
+	 * @param backend what names the backend in messages
+	 * @param writes the writes of the bulk write
+	 * @param failures what each write failed with, at its position, {@code null} where it
+	 * succeeded
+	 * @return the exception to throw, or {@code null} when every write succeeded
+	 * @since 0.3.0
+	 */
+	public static @Nullable CacheBackendException writesFailed(String backend, List<CacheWrite> writes,
+			@Nullable Throwable[] failures) {
+		int failed = 0;
+		Throwable first = null;
+		List<String> keys = new ArrayList<>(FAILED_KEYS_SHOWN);
+		for (int i = 0; i < failures.length; i++) {
+			Throwable failure = failures[i];
+			if (failure != null) {
+				failed++;
+				first = (first != null) ? first : failure;
+				if (keys.size() < FAILED_KEYS_SHOWN) {
+					keys.add("'" + writes.get(i).key() + "'");
+				}
+			}
+		}
+		if (first == null) {
+			return null;
+		}
+		return new CacheBackendException(backend + " failed " + failed + " of " + writes.size() + " writes (first keys "
+				+ String.join(", ", keys) + ((failed > keys.size()) ? ", ..." : "") + "): " + first.getMessage(),
+				first);
+	}
+
+	/**
+	 * Describe a bulk write none of whose writes was made, such as one refused before it
+	 * was sent.
+	 * @param backend what names the backend in messages
+	 * @param writes the writes of the bulk write, not empty
+	 * @param cause why none was made
+	 * @return the exception to throw
+	 * @since 0.3.0
+	 */
+	public static CacheBackendException allWritesFailed(String backend, List<CacheWrite> writes, Throwable cause) {
+		Throwable[] failures = new Throwable[writes.size()];
+		Arrays.fill(failures, cause);
+		CacheBackendException failure = writesFailed(backend, writes, failures);
+		Assert.state(failure != null, "'writes' must not be empty");
+		return failure;
 	}
 
 	/**

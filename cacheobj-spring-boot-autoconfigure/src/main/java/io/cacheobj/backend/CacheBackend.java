@@ -2,10 +2,12 @@ package io.cacheobj.backend;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import io.cacheobj.CacheBackendException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,6 +131,50 @@ public interface CacheBackend {
 	 */
 	default CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
 		return now(() -> increment(key, delta, ttl));
+	}
+
+	/**
+	 * Make many writes in as few round trips as the backend allows, in order: writes of
+	 * the same key are applied in the order given. Every write is made even when others
+	 * fail; the writes are not one transaction, each is atomic on its own.
+	 * <p>
+	 * The default calls {@link #set}, {@link #delete} and {@link #increment} once per
+	 * write, one after the other, so that a backend without a bulk write works; a remote
+	 * backend sends them all before awaiting any.
+	 * @param writes the writes; an empty list does no I/O
+	 * @throws io.cacheobj.CacheBackendException when a write failed, saying how many did
+	 * ({@link BackendFailures#writesFailed})
+	 * @since 0.3.0
+	 */
+	default void writeAll(List<CacheWrite> writes) {
+		Throwable[] failures = new Throwable[writes.size()];
+		for (int i = 0; i < failures.length; i++) {
+			try {
+				writes.get(i).applyTo(this);
+			}
+			catch (RuntimeException ex) {
+				failures[i] = ex;
+			}
+		}
+		CacheBackendException failure = BackendFailures.writesFailed(getClass().getSimpleName(), writes, failures);
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
+	 * Make many writes without blocking the caller; see {@link #writeAll} and
+	 * {@link #getAsync}.
+	 * @param writes the writes
+	 * @return completed when every write was made or failed; exceptionally as
+	 * {@link #writeAll} would throw
+	 * @since 0.3.0
+	 */
+	default CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
+		return now(() -> {
+			writeAll(writes);
+			return null;
+		});
 	}
 
 	/**

@@ -19,6 +19,7 @@ import io.cacheobj.CacheObjException;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.NearCache;
@@ -370,6 +371,70 @@ final class BackendRef {
 		}
 		finally {
 			evictLocal(key);
+		}
+	}
+
+	/**
+	 * Make many writes in one bulk write.
+	 * @param writes the writes, not empty
+	 * @return whether every write was made; {@code false} when the backend failed and
+	 * failures are ignored
+	 * @throws CacheBackendException when the backend failed, saying how many writes did
+	 */
+	boolean writeAll(List<CacheWrite> writes) {
+		try {
+			this.backend.writeAll(writes);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return batchFailed(writes, ex);
+		}
+		finally {
+			evictLocal(writes);
+		}
+	}
+
+	/**
+	 * Make many writes in one bulk write without blocking; see {@link #writeAll}.
+	 * @param writes the writes, not empty
+	 * @return whether every write was made, or completed exceptionally with what
+	 * {@link #writeAll} would throw
+	 */
+	CompletableFuture<Boolean> writeAllAsync(List<CacheWrite> writes) {
+		return call(() -> this.backend.writeAllAsync(writes)).handle((written, ex) -> {
+			evictLocal(writes);
+			return (ex != null) ? batchFailed(writes, unwrap(ex)) : true;
+		});
+	}
+
+	/**
+	 * Throw what a failed bulk write becomes, naming this backend, unless this backend
+	 * ignores its failures, when it is logged.
+	 * @return {@code false}, when the failure is ignored
+	 */
+	private boolean batchFailed(List<CacheWrite> writes, Throwable ex) {
+		if (ex instanceof Error error) {
+			throw error;
+		}
+		RuntimeException failure = (ex instanceof CacheObjException cacheObj) ? cacheObj
+				: (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException)
+						? (RuntimeException) ex
+						: BackendFailures.allWritesFailed("Backend '" + this.name + "'", writes, ex);
+		if (!this.ignoreFailures || !(failure instanceof CacheBackendException)) {
+			throw failure;
+		}
+		if (logger.isWarnEnabled()) {
+			logger.warn("A batch of " + writes.size() + " writes to backend '" + this.name
+					+ "' failed and is ignored (on-error=ignore): " + failure.getMessage());
+		}
+		return false;
+	}
+
+	private void evictLocal(List<CacheWrite> writes) {
+		if (this.nearCache != null) {
+			for (CacheWrite write : writes) {
+				evictLocal(write.key());
+			}
 		}
 	}
 

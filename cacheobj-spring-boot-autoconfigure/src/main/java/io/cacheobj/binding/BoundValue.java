@@ -250,6 +250,21 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		return this.metadata;
 	}
 
+	/**
+	 * Remember what a batch wrote, as {@link #set} does.
+	 * @param value the value written, {@code null} for a deletion
+	 */
+	void written(@Nullable Object value) {
+		MEMO.setRelease(this, value);
+	}
+
+	/**
+	 * Forget what this object remembered, after a batch's write of it failed.
+	 */
+	void forget() {
+		MEMO.setRelease(this, UNKNOWN);
+	}
+
 	@Override
 	public void loaded(@Nullable StoredValue value) {
 		MEMO.setRelease(this, decode(value));

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.CacheWriteBatch;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.binding.EntityMetadata.BackendGroup;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,14 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 		Assert.notNull(entity, "'entity' must not be null");
 		EntityMetadata<?> metadata = metadata(entity.getClass());
 		delete(metadata, metadata.boundProperties(entity));
+	}
+
+	@Override
+	public CacheWriteBatch batch() {
+		return new DefaultCacheWriteBatch((type, id) -> {
+			EntityMetadata<?> metadata = metadata(type);
+			return metadata.bind(idText(metadata, id));
+		});
 	}
 
 	private void delete(EntityMetadata<?> metadata, BoundProperty[] properties) {

@@ -2,12 +2,14 @@ package io.cacheobj.metrics;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -158,6 +160,19 @@ public final class MeteredCacheBackend implements CacheBackend {
 	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		return observe("increment", -1, (context) -> this.delegate.increment(key, delta, ttl));
+	}
+
+	@Override
+	public void writeAll(List<CacheWrite> writes) {
+		observe("bulk-write", writes.size(), (context) -> {
+			this.delegate.writeAll(writes);
+			return null;
+		});
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
+		return observeAsync("bulk-write", writes.size(), () -> this.delegate.writeAllAsync(writes), null);
 	}
 
 	@Override

@@ -34,6 +34,10 @@ final class OperationTimers {
 
 	private final Timer incrementError;
 
+	private final Timer bulkWriteSuccess;
+
+	private final Timer bulkWriteError;
+
 	OperationTimers(MeterRegistry registry, String name) {
 		this.getHit = timer(registry, name, "get", "hit");
 		this.getMiss = timer(registry, name, "get", "miss");
@@ -46,6 +50,8 @@ final class OperationTimers {
 		this.deleteError = timer(registry, name, "delete", "error");
 		this.incrementSuccess = timer(registry, name, "increment", "success");
 		this.incrementError = timer(registry, name, "increment", "error");
+		this.bulkWriteSuccess = timer(registry, name, "bulk-write", "success");
+		this.bulkWriteError = timer(registry, name, "bulk-write", "error");
 	}
 
 	private static Timer timer(MeterRegistry registry, String backend, String operation, String outcome) {
@@ -66,6 +72,7 @@ final class OperationTimers {
 			case "bulk-get" -> error ? this.bulkGetError : this.bulkGetSuccess;
 			case "set" -> error ? this.setError : this.setSuccess;
 			case "delete" -> error ? this.deleteError : this.deleteSuccess;
+			case "bulk-write" -> error ? this.bulkWriteError : this.bulkWriteSuccess;
 			default -> error ? this.incrementError : this.incrementSuccess;
 		};
 	}

@@ -3,6 +3,7 @@ package io.cacheobj.resilience;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,7 +11,9 @@ import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheObjException;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
@@ -150,6 +153,58 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public void writeAll(List<CacheWrite> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		call(writes, () -> {
+			this.delegate.writeAll(writes);
+			return null;
+		});
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
+		if (writes.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		try {
+			acquirePermission(writes);
+		}
+		catch (CacheBackendException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return permitted(() -> this.delegate.writeAllAsync(writes));
+	}
+
+	/**
+	 * Make a bulk write through the breaker: one call, one outcome, whatever the number
+	 * of writes; refused, it says that none was made.
+	 */
+	private <T> T call(List<CacheWrite> writes, Supplier<T> operation) {
+		acquirePermission(writes);
+		long start = this.breaker.getCurrentTimestamp();
+		try {
+			T result = operation.get();
+			recordOutcome(start, null);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			recordOutcome(start, ex);
+			throw ex;
+		}
+	}
+
+	private void acquirePermission(List<CacheWrite> writes) {
+		try {
+			acquirePermission(writes.get(0).key());
+		}
+		catch (CacheBackendException ex) {
+			throw BackendFailures.allWritesFailed("Backend '" + this.name + "'", writes, ex);
+		}
+	}
+
+	@Override
 	public Map<String, Object> check() {
 		Map<String, Object> checked;
 		try {
@@ -185,6 +240,13 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 		catch (CacheBackendException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+		return permitted(operation);
+	}
+
+	/**
+	 * Make an asynchronous call the breaker permitted, and tell it how the call ended.
+	 */
+	private <T> CompletableFuture<T> permitted(Supplier<CompletableFuture<T>> operation) {
 		long start = this.breaker.getCurrentTimestamp();
 		CompletableFuture<T> future;
 		try {

@@ -10,14 +10,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.cacheobj.CacheBackendException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.codec.ValueCodec;
 import net.spy.memcached.ConnectionFactoryBuilder;
@@ -334,6 +340,53 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	}
 
 	@Override
+	public void writeAll(List<CacheWrite> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		try {
+			new Pipeline(writes).start().get();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw (cause instanceof RuntimeException runtime) ? runtime
+					: this.failures.failed(writes.get(0).key(), new IllegalStateException(cause));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw this.failures.failed(writes.get(0).key(), new IllegalStateException("Interrupted", ex));
+		}
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
+		if (writes.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return new Pipeline(writes).start();
+	}
+
+	private CompletableFuture<?> writeAsync(CacheWrite write) {
+		return switch (write.kind()) {
+			case SET -> setAsync(write.key(), write.requiredValue(), write.ttl());
+			case DELETE -> deleteAsync(write.key());
+			case INCREMENT -> incrementAsync(write.key(), write.delta(), write.ttl());
+		};
+	}
+
+	private CompletableFuture<Boolean> deleteAsync(String key) {
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
+		try {
+			OperationFuture<Boolean> future = this.client.delete(MemcachedKeys.safeKey(key));
+			future.addListener((done) -> this.failures.complete(key, future, result));
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(this.failures.failed(key, ex));
+		}
+		return timed(result);
+	}
+
+	@Override
 	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
 		incrementAsync(key, MemcachedKeys.safeKey(key), delta, ttl, 0, result);
@@ -503,6 +556,130 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	@Override
 	public String toString() {
 		return "MemcachedCacheBackend[" + this.name + "]";
+	}
+
+	/**
+	 * One bulk write on its way: every operation is handed to spymemcached, which writes
+	 * each server's operations together, before any is awaited; in chunks of
+	 * {@value #CHUNK_SIZE} operations, at most {@value #CHUNKS_IN_FLIGHT} chunks
+	 * unanswered at a time, the next sent as soon as one is answered, so that each
+	 * operation's answer is due within the timeout of its own send. A counter's
+	 * {@code incr} that finds no counter is followed by an {@code add}, so a write after
+	 * an increment of the same key waits for the writes before it: only then is the order
+	 * of a key's writes kept.
+	 */
+	private final class Pipeline {
+
+		private static final int CHUNK_SIZE = 1000;
+
+		private static final int CHUNKS_IN_FLIGHT = 8;
+
+		private final List<CacheWrite> writes;
+
+		private final @Nullable Throwable[] failures;
+
+		/** Where each chunk starts, and whether it waits for every chunk before it. */
+		private final List<int[]> chunks = new ArrayList<>();
+
+		private final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+
+		private int next;
+
+		private int inFlight;
+
+		private int answered;
+
+		Pipeline(List<CacheWrite> writes) {
+			this.writes = writes;
+			this.failures = new Throwable[writes.size()];
+			Set<String> incremented = new HashSet<>();
+			int start = 0;
+			boolean barrier = false;
+			for (int i = 0; i < writes.size(); i++) {
+				CacheWrite write = writes.get(i);
+				boolean repeated = incremented.contains(write.key());
+				if (repeated || i - start == CHUNK_SIZE) {
+					this.chunks.add(new int[] { start, i, barrier ? 1 : 0 });
+					start = i;
+					barrier = repeated;
+					if (repeated) {
+						incremented.clear();
+					}
+				}
+				if (write.kind() == CacheWrite.Kind.INCREMENT) {
+					incremented.add(write.key());
+				}
+			}
+			this.chunks.add(new int[] { start, writes.size(), barrier ? 1 : 0 });
+		}
+
+		CompletableFuture<@Nullable Void> start() {
+			sendReady();
+			return this.done;
+		}
+
+		/**
+		 * Send every chunk that may go now: while fewer than the limit are in flight, and
+		 * a chunk after a barrier only when none is.
+		 */
+		private void sendReady() {
+			while (true) {
+				int[] chunk;
+				synchronized (this) {
+					if (this.next == this.chunks.size() || this.inFlight == CHUNKS_IN_FLIGHT
+							|| (this.chunks.get(this.next)[2] == 1 && this.inFlight > 0)) {
+						return;
+					}
+					chunk = this.chunks.get(this.next++);
+					this.inFlight++;
+				}
+				send(chunk[0], chunk[1]);
+			}
+		}
+
+		private void send(int start, int end) {
+			CompletableFuture<?>[] answers = new CompletableFuture<?>[end - start];
+			for (int i = start; i < end; i++) {
+				int position = i;
+				CompletableFuture<?> write;
+				try {
+					write = writeAsync(this.writes.get(i));
+				}
+				catch (RuntimeException ex) {
+					write = CompletableFuture.failedFuture(ex);
+				}
+				answers[i - start] = write.handle((value, ex) -> {
+					this.failures[position] = (ex instanceof CompletionException && ex.getCause() != null)
+							? ex.getCause() : ex;
+					return null;
+				});
+			}
+			// The next chunk is sent from a pool thread: spymemcached's threads and the
+			// timeout's must never block on a full operation queue.
+			CompletableFuture.allOf(answers).whenCompleteAsync((all, ex) -> answered(end - start));
+		}
+
+		private void answered(int count) {
+			boolean last;
+			synchronized (this) {
+				this.inFlight--;
+				this.answered += count;
+				last = this.answered == this.writes.size();
+			}
+			if (!last) {
+				sendReady();
+				return;
+			}
+			CacheBackendException failure = BackendFailures.writesFailed(
+					"memcached backend '" + MemcachedCacheBackend.this.name + "'", this.writes, this.failures);
+			if (failure != null) {
+				this.done.completeExceptionally(failure);
+			}
+			else {
+				this.done.complete(null);
+			}
+		}
+
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import io.cacheobj.CacheObjException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.InvalidationSource;
@@ -31,6 +32,13 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -58,6 +66,11 @@ import org.springframework.util.Assert;
  * slot (Lettuce's cluster API sends each node its slots' commands together, one round
  * trip per node); counters are {@code INCRBY}. Flags are not stored: Redis has none, and
  * the Python library needs none there.
+ * <p>
+ * A bulk write pipelines its commands ({@code SET ... PX}, {@code DEL}, {@code INCRBY})
+ * on the shared connection in chunks of {@value #CHUNK_SIZE}, each handed to Lettuce as
+ * one write and flushed once (on a cluster, once per node), with up to eight chunks
+ * unanswered at a time; each chunk's answer is due within the timeout of its own send.
  * <p>
  * Commands go straight to the factory's shared native Lettuce connection (Spring Data
  * Redis's default), the way Lettuce's own synchronous API sends them, without a Spring
@@ -330,6 +343,95 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	@Override
+	public void writeAll(List<CacheWrite> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		String first = writes.get(0).key();
+		withCommands(first, (commands) -> {
+			awaitWrites(first, new Pipeline(commands, writes).start());
+			return null;
+		});
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
+		if (writes.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		if (!this.sharesNativeConnection) {
+			return now(() -> {
+				writeAll(writes);
+				return null;
+			});
+		}
+		try {
+			return new Pipeline(commands(writes.get(0).key()), writes).start();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture
+				.failedFuture(BackendFailures.allWritesFailed(description(), writes, failure(writes.get(0).key(), ex)));
+		}
+	}
+
+	/**
+	 * Turn one write into its Redis command: {@code SET} (with {@code PX}), {@code DEL},
+	 * {@code INCRBY}, or for a counter with a time to live the script
+	 * {@link #increment(String, long, Duration)} runs.
+	 */
+	private static AsyncCommand<byte[], byte[], ?> command(CacheWrite write) {
+		byte[] key = bytes(write.key());
+		Duration ttl = write.ttl();
+		CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+		Command<byte[], byte[], ?> command = switch (write.kind()) {
+			case SET -> {
+				args.addKey(key).addValue(write.requiredValue().bytes());
+				if (ttl != null) {
+					args.add("PX").add(millis(ttl));
+				}
+				yield new Command<>(CommandType.SET, new StatusOutput<>(ByteArrayCodec.INSTANCE), args);
+			}
+			case DELETE ->
+				new Command<>(CommandType.DEL, new IntegerOutput<>(ByteArrayCodec.INSTANCE), args.addKey(key));
+			case INCREMENT -> {
+				if (ttl == null) {
+					yield new Command<>(CommandType.INCRBY, new IntegerOutput<>(ByteArrayCodec.INSTANCE),
+							args.addKey(key).add(write.delta()));
+				}
+				args.add(INCREMENT_WITH_TTL)
+					.add(1)
+					.addKey(key)
+					.addValue(bytes(Long.toString(write.delta())))
+					.addValue(bytes(Long.toString(millis(ttl))));
+				yield new Command<>(CommandType.EVAL, new IntegerOutput<>(ByteArrayCodec.INSTANCE), args);
+			}
+		};
+		return new AsyncCommand<>(command);
+	}
+
+	/**
+	 * Wait for a bulk write, which its chunks' timeouts end, as long as it takes.
+	 */
+	private void awaitWrites(String key, CompletableFuture<@Nullable Void> written) {
+		try {
+			written.get();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw failure(key, (cause instanceof RuntimeException runtime) ? runtime
+					: new RedisCommandExecutionException(cause.toString(), cause));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure(key, new RedisCommandInterruptedException(ex));
+		}
+	}
+
+	private String description() {
+		return "Redis backend '" + this.name + "'";
+	}
+
+	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		Long value = sync(key, (commands) -> increment(commands, key, delta, ttl));
 		Assert.state(value != null, "INCRBY returned no value");
@@ -560,7 +662,7 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		if (ex instanceof CacheObjException) {
 			return ex;
 		}
-		String backend = "Redis backend '" + this.name + "'";
+		String backend = description();
 		if (isNotAnInteger(ex)) {
 			return BackendFailures.notAnInteger(backend, key, ex);
 		}
@@ -612,6 +714,97 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	@Override
 	public String toString() {
 		return "RedisCacheBackend[" + this.name + "]";
+	}
+
+	/**
+	 * One bulk write on its way: chunks of {@value #CHUNK_SIZE} commands, each handed to
+	 * the connection in one write (so one flush; on a cluster, one per node), and at most
+	 * {@value #CHUNKS_IN_FLIGHT} chunks unanswered at a time. The next chunk is sent when
+	 * one is answered, from Lettuce's I/O thread, so that the connection never waits
+	 * between chunks while each chunk's answer is still due within the timeout of its own
+	 * send, however many writes there are.
+	 */
+	private final class Pipeline {
+
+		private static final int CHUNKS_IN_FLIGHT = 8;
+
+		private final Commands commands;
+
+		private final List<CacheWrite> writes;
+
+		private final @Nullable Throwable[] failures;
+
+		private final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+
+		private int next;
+
+		private int answered;
+
+		Pipeline(Commands commands, List<CacheWrite> writes) {
+			this.commands = commands;
+			this.writes = writes;
+			this.failures = new Throwable[writes.size()];
+		}
+
+		CompletableFuture<@Nullable Void> start() {
+			int chunks = (this.writes.size() + CHUNK_SIZE - 1) / CHUNK_SIZE;
+			for (int i = 0; i < Math.min(chunks, CHUNKS_IN_FLIGHT); i++) {
+				sendNext();
+			}
+			return this.done;
+		}
+
+		private void sendNext() {
+			int start;
+			synchronized (this) {
+				start = this.next;
+				if (start >= this.writes.size()) {
+					return;
+				}
+				this.next = Math.min(this.writes.size(), start + CHUNK_SIZE);
+			}
+			int end = Math.min(this.writes.size(), start + CHUNK_SIZE);
+			List<AsyncCommand<byte[], byte[], ?>> chunk = new ArrayList<>(end - start);
+			for (int i = start; i < end; i++) {
+				chunk.add(command(this.writes.get(i)));
+			}
+			try {
+				this.commands.dispatch(chunk);
+			}
+			catch (RuntimeException ex) {
+				chunk.forEach((command) -> command.completeExceptionally(ex));
+			}
+			CompletableFuture<?>[] answers = new CompletableFuture<?>[chunk.size()];
+			for (int i = 0; i < answers.length; i++) {
+				int position = start + i;
+				CompletableFuture<?> command = chunk.get(i);
+				answers[i] = completion(this.writes.get(position).key(), command).handle((value, ex) -> {
+					this.failures[position] = ex;
+					return null;
+				});
+			}
+			CompletableFuture.allOf(answers).whenComplete((all, ex) -> answered(end - start));
+		}
+
+		private void answered(int count) {
+			boolean last;
+			synchronized (this) {
+				this.answered += count;
+				last = this.answered == this.writes.size();
+			}
+			if (!last) {
+				sendNext();
+				return;
+			}
+			CacheObjException failure = BackendFailures.writesFailed(description(), this.writes, this.failures);
+			if (failure != null) {
+				this.done.completeExceptionally(failure);
+			}
+			else {
+				this.done.complete(null);
+			}
+		}
+
 	}
 
 	/**
@@ -721,6 +914,11 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 		boolean isOpen() {
 			return this.connection.isOpen();
+		}
+
+		@SuppressWarnings("unchecked")
+		void dispatch(List<AsyncCommand<byte[], byte[], ?>> commands) {
+			((StatefulConnection<byte[], byte[]>) this.connection).dispatch(commands);
 		}
 
 		RedisFuture<byte[]> get(byte[] key) {
