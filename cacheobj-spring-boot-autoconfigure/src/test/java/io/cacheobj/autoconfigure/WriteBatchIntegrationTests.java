@@ -13,7 +13,7 @@ import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
-import io.cacheobj.testsupport.DelayingProxy;
+import io.cacheobj.testsupport.TcpProxy;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -60,8 +60,8 @@ class WriteBatchIntegrationTests {
 	@Test
 	void batchOverTwoFarBackendsTakesOneRoundTripNotTwo(@RealServer(Kind.REDIS) ManagedServer redis,
 			@RealServer(Kind.MEMCACHED) ManagedServer memcached) {
-		try (DelayingProxy redisProxy = DelayingProxy.start(redis, DELAY);
-				DelayingProxy memcachedProxy = DelayingProxy.start(memcached, DELAY)) {
+		try (TcpProxy redisProxy = TcpProxy.delaying(redis, DELAY);
+				TcpProxy memcachedProxy = TcpProxy.delaying(memcached, DELAY)) {
 			composite(redisProxy.port(), memcachedProxy.port()).run((context) -> {
 				CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
 				Split warm = repository.get(Split.class, "warm");

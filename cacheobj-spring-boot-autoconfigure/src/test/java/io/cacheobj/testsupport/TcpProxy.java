@@ -15,12 +15,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on the loopback interface between a client and a server, which can delay
- * every byte by a fixed latency or freeze both directions without closing anything: a
- * silent partition, a stalled switch or a frozen VM, as a client sees them. Bytes that
- * arrive while frozen are held, in order, and delivered when it heals.
+ * bytes by a fixed latency or freeze both directions without closing anything: a silent
+ * partition, a stalled switch or a frozen VM, as a client sees them. Bytes that arrive
+ * while frozen are held, in order, and delivered when it heals. A delay holds each chunk
+ * from its arrival, so N requests sent together cost one delay and N requests each
+ * awaited cost N; the reads from clients it counts bound how many times they flushed.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -36,7 +39,11 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean frozen;
 
-	private volatile long latencyNanos;
+	private volatile long requestDelayNanos;
+
+	private volatile long replyDelayNanos;
+
+	private final AtomicLong clientReads = new AtomicLong();
 
 	private volatile boolean closed;
 
@@ -44,6 +51,19 @@ public final class TcpProxy implements AutoCloseable {
 		this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
 		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		daemon("tcp-proxy-accept-" + this.listener.getLocalPort(), this::accept).start();
+	}
+
+	/**
+	 * Start a proxy to a server that holds what clients send for a time before passing it
+	 * on, as a server that far away would.
+	 * @param server the server
+	 * @param requestDelay how long each request is held
+	 * @return the proxy
+	 */
+	public static TcpProxy delaying(ManagedServer server, Duration requestDelay) {
+		TcpProxy proxy = to(server.port());
+		proxy.requestDelayNanos = requestDelay.toNanos();
+		return proxy;
 	}
 
 	/**
@@ -98,7 +118,24 @@ public final class TcpProxy implements AutoCloseable {
 	 * @param latency the one-way latency
 	 */
 	public void latency(Duration latency) {
-		this.latencyNanos = latency.toNanos();
+		this.requestDelayNanos = latency.toNanos();
+		this.replyDelayNanos = latency.toNanos();
+	}
+
+	/**
+	 * Return how many reads of client bytes the proxy made since the last reset: at least
+	 * one per flush by a client, more when a flush is large.
+	 * @return the number of reads
+	 */
+	public long clientReads() {
+		return this.clientReads.get();
+	}
+
+	/**
+	 * Count client reads from zero again.
+	 */
+	public void resetClientReads() {
+		this.clientReads.set(0);
 	}
 
 	@Override
@@ -120,8 +157,8 @@ public final class TcpProxy implements AutoCloseable {
 				this.sockets.add(client);
 				this.sockets.add(server);
 				int id = this.connections.incrementAndGet();
-				pipe("tcp-proxy-" + id + "-up", client, server);
-				pipe("tcp-proxy-" + id + "-down", server, client);
+				pipe("tcp-proxy-" + id + "-up", client, server, true);
+				pipe("tcp-proxy-" + id + "-down", server, client, false);
 			}
 			catch (IOException ex) {
 				if (!this.closed) {
@@ -135,13 +172,16 @@ public final class TcpProxy implements AutoCloseable {
 	 * Carry one direction: a reader that stamps each chunk with its arrival and a writer
 	 * that delivers it once its latency passed and the proxy is not frozen.
 	 */
-	private void pipe(String name, Socket from, Socket to) {
+	private void pipe(String name, Socket from, Socket to, boolean requests) {
 		BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
 		daemon(name + "-read", () -> {
 			byte[] buffer = new byte[16 * 1024];
 			try (InputStream in = from.getInputStream()) {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
+					if (requests) {
+						this.clientReads.incrementAndGet();
+					}
 					chunks.add(new Chunk(System.nanoTime(), Arrays.copyOf(buffer, read)));
 				}
 			}
@@ -157,7 +197,7 @@ public final class TcpProxy implements AutoCloseable {
 					if (chunk == Chunk.END) {
 						break;
 					}
-					awaitDelivery(chunk.arrived);
+					awaitDelivery(chunk.arrived + (requests ? this.requestDelayNanos : this.replyDelayNanos));
 					out.write(chunk.bytes);
 					out.flush();
 				}
@@ -173,8 +213,7 @@ public final class TcpProxy implements AutoCloseable {
 		}).start();
 	}
 
-	private void awaitDelivery(long arrived) throws InterruptedException {
-		long due = arrived + this.latencyNanos;
+	private void awaitDelivery(long due) throws InterruptedException {
 		long wait = due - System.nanoTime();
 		if (wait > 0) {
 			TimeUnit.NANOSECONDS.sleep(wait);

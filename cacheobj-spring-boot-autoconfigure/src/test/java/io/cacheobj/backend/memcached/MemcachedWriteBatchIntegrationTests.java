@@ -10,7 +10,7 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CacheWriteBatch;
 import io.cacheobj.backend.AbstractWriteBatchTests;
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.testsupport.DelayingProxy;
+import io.cacheobj.testsupport.TcpProxy;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
@@ -81,7 +81,7 @@ class MemcachedWriteBatchIntegrationTests extends AbstractWriteBatchTests {
 
 	@Test
 	void batchTakesOneRoundTrip() {
-		try (DelayingProxy proxy = DelayingProxy.start(server, DELAY)) {
+		try (TcpProxy proxy = TcpProxy.delaying(server, DELAY)) {
 			MemcachedCacheBackend far = MemcachedCacheBackend
 				.builder("far", List.of(new InetSocketAddress("127.0.0.1", proxy.port())))
 				.timeout(Duration.ofSeconds(20))

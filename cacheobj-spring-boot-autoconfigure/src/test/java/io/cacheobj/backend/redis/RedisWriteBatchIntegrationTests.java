@@ -6,7 +6,7 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CacheWriteBatch;
 import io.cacheobj.backend.AbstractWriteBatchTests;
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.testsupport.DelayingProxy;
+import io.cacheobj.testsupport.TcpProxy;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
@@ -64,7 +64,7 @@ class RedisWriteBatchIntegrationTests extends AbstractWriteBatchTests {
 
 	@Test
 	void batchTakesOneRoundTripAndIsSentInAFewWrites() {
-		try (DelayingProxy proxy = DelayingProxy.start(server, DELAY)) {
+		try (TcpProxy proxy = TcpProxy.delaying(server, DELAY)) {
 			LettuceConnectionFactory factory = new LettuceConnectionFactory(
 					new RedisStandaloneConfiguration("127.0.0.1", proxy.port()),
 					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(20)).build());
