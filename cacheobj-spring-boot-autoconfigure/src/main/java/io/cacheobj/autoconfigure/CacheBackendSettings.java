@@ -313,7 +313,9 @@ public final class CacheBackendSettings {
 			ttl = REDIS_NEAR_CACHE_TTL;
 		}
 		requirePositive(prefix + "near-cache.ttl", ttl, "Set it to how long a local copy may live, such as 10m.");
-		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, type == BackendType.REDIS);
+		requirePositive(prefix + "near-cache.lease", nearCache.getLease(),
+				"Set it to how long the near cache may serve copies without hearing from the server, such as 1s.");
+		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, nearCache.getLease(), type == BackendType.REDIS);
 	}
 
 	private static void checkCircuitBreaker(String prefix, CacheObjProperties.CircuitBreaker breaker) {
@@ -512,9 +514,11 @@ public final class CacheBackendSettings {
 	 *
 	 * @param maximumSize the most entries it keeps
 	 * @param ttl the longest a local copy lives
+	 * @param lease the longest the near cache serves copies after the server last
+	 * answered its tracking connections
 	 * @param invalidated whether the server invalidates local copies (Redis)
 	 */
-	public record NearCacheSettings(long maximumSize, Duration ttl, boolean invalidated) {
+	public record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean invalidated) {
 
 	}
 

@@ -3,6 +3,7 @@ package io.cacheobj.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheBackendSettings.NearCacheSettings;
 import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
@@ -80,7 +81,7 @@ public final class CacheObjAutoConfiguration {
 			NearCacheSettings nearCache = (resolved != null) ? resolved.nearCache() : null;
 			if (nearCache != null) {
 				builder.nearCache(name, NearCache.create(name, nearCache.maximumSize(), nearCache.ttl(),
-						invalidations(factories, resolved, backend)));
+						nearCache.lease(), invalidations(factories, resolved, backend), Ticker.systemTicker()));
 			}
 		});
 		builder.defaultBackend(defaultBackend(properties, backends));

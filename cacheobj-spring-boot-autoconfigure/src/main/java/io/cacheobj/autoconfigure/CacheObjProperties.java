@@ -426,8 +426,23 @@ public class CacheObjProperties {
 		 */
 		private @Nullable Duration ttl;
 
+		/**
+		 * Longest time the near cache serves copies after every tracking connection last
+		 * answered a ping (Redis); the connections are pinged four times as often, so a
+		 * connection that goes silent without closing stops the hits within it.
+		 */
+		private Duration lease = Duration.ofSeconds(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
 		}
 
 		public void setEnabled(boolean enabled) {

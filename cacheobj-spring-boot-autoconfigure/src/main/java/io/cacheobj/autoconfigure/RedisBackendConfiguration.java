@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 
+import io.cacheobj.autoconfigure.CacheBackendSettings.NearCacheSettings;
 import io.cacheobj.autoconfigure.CacheBackendSettings.RedisServers;
 import io.cacheobj.autoconfigure.CacheBackendSettings.RedisSettings;
 import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
@@ -101,7 +102,9 @@ class RedisBackendConfiguration {
 
 			@Override
 			public InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
-				return ((RedisCacheBackend) backend).invalidations();
+				NearCacheSettings nearCache = settings.nearCache();
+				return (nearCache != null) ? ((RedisCacheBackend) backend).invalidations(nearCache.lease())
+						: ((RedisCacheBackend) backend).invalidations();
 			}
 
 		};

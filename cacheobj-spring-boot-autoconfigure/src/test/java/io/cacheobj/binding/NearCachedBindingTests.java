@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CacheId;
@@ -32,7 +33,8 @@ class NearCachedBindingTests {
 
 	private final ManualInvalidationSource source = new ManualInvalidationSource();
 
-	private final NearCache nearCache = NearCache.create("remote", 1000, Duration.ofMinutes(1), this.source);
+	private final NearCache nearCache = NearCache.create("remote", 1000, Duration.ofMinutes(1), Duration.ofHours(1),
+			this.source, Ticker.systemTicker());
 
 	private final CacheObjBinding binding = CacheObjBinding.builder()
 		.backend("remote", this.remote, null)

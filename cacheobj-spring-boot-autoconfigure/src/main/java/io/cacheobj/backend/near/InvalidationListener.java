@@ -33,4 +33,17 @@ public interface InvalidationListener {
 	 */
 	void trackingChanged(boolean tracking);
 
+	/**
+	 * Every tracking connection answered a request sent {@code sentNanosAgo} before this
+	 * call, so every notice of a change the server made before it read that request has
+	 * been delivered. A near cache serves copies only for a while after the last such
+	 * confirmation (its lease), so that a connection that goes silent without closing
+	 * stops the hits in a bounded time. A source calls it often, such as after every
+	 * round of pings.
+	 * @param sentNanosAgo how long ago, in nanoseconds, the answered request was sent
+	 * @since 0.3.0
+	 */
+	default void confirmed(long sentNanosAgo) {
+	}
+
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -30,9 +29,21 @@ import org.springframework.util.Assert;
  * the backend, and {@linkplain #complete completes} it with what the backend answered
  * only if the marker is still there: an invalidation that arrives meanwhile removes the
  * marker, so a fetch that raced with a change never stores its possibly old answer.
- * Losing the invalidation channel (or a flush) clears everything and starts a new epoch,
- * and while the channel is down the near cache is bypassed. Absent keys are remembered
- * too, so that a property never set costs no round trip either.
+ * Losing the invalidation channel (or a flush) clears everything and starts a new
+ * generation of copies, and while the channel is down the near cache is bypassed. Absent
+ * keys are remembered too, so that a property never set costs no round trip either.
+ * <p>
+ * With an invalidation source, copies are served only under a <em>lease</em>: the source
+ * {@linkplain #confirmed confirms} every few moments that every tracking connection
+ * answered, and a hit is served only within {@code lease} of the last confirmed request.
+ * A connection that goes silent without closing (a partition, a frozen server) thus stops
+ * the hits within {@code lease}, though no notice can arrive; after a lapse, the next
+ * confirmation starts a new generation, so no copy from before the silence is served
+ * again.
+ * <p>
+ * A copy is retired in the same atomic step that takes it out of the cache (or, for a
+ * flush or a lost channel, by the end of its generation), so a property object that kept
+ * it never reads it again once the call that removed it has returned.
  *
  * @since 0.2.0
  */
@@ -40,6 +51,12 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	/** What the near cache holds for a key the backend does not have. */
 	private static final Object ABSENT = new Object();
+
+	/** The lease of near caches whose settings give none. */
+	public static final Duration DEFAULT_LEASE = Duration.ofSeconds(1);
+
+	/** The lease of a near cache without an invalidation source: it never lapses. */
+	private static final long UNLEASED = Duration.ofDays(365 * 100).toNanos();
 
 	private final String name;
 
@@ -61,35 +78,53 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final long maximumSize;
 
+	private final Duration lease;
+
+	private final long leaseNanos;
+
 	private final Ticker ticker;
 
 	/** Whether expiry is checked against the {@link CoarseClock}, not the ticker. */
 	private final boolean coarse;
 
-	private volatile boolean active;
+	/**
+	 * The generation of the copies that may be served, or {@code null} while the near
+	 * cache is bypassed; a copy of another generation is never served.
+	 */
+	private volatile @Nullable Generation generation;
 
-	private final AtomicLong epoch = new AtomicLong();
+	/** When the lease ends, on the scale of {@link #now()}. */
+	private volatile long leaseEnd;
+
+	private final Object transitions = new Object();
 
 	private volatile boolean started;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private NearCache(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source, Ticker ticker) {
+	private NearCache(String name, long maximumSize, Duration ttl, Duration lease, @Nullable InvalidationSource source,
+			Ticker ticker) {
 		this.name = name;
 		this.maximumSize = maximumSize;
 		this.ttl = ttl;
+		this.lease = lease;
 		this.source = source;
 		this.ticker = ticker;
-		this.coarse = (ticker == Ticker.systemTicker()) && ttl.toNanos() > 10 * CoarseClock.LAG;
+		this.coarse = (ticker == Ticker.systemTicker()) && ttl.toNanos() > 10 * CoarseClock.LAG
+				&& lease.toNanos() > 10 * CoarseClock.LAG;
 		this.ttlNanos = ttl.toNanos() - (this.coarse ? CoarseClock.LAG : 0);
+		this.leaseNanos = lease.toNanos() - (this.coarse ? CoarseClock.LAG : 0);
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
 			.executor(Runnable::run)
-			.removalListener(NearCache::removed)
+			.evictionListener(NearCache::evicted)
 			.build();
-		this.active = (source == null);
 		if (this.coarse) {
 			CoarseClock.acquire();
+		}
+		if (source == null) {
+			this.leaseEnd = now() + UNLEASED;
+			this.generation = new Generation();
 		}
 	}
 
@@ -98,19 +133,37 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param name the backend's name
 	 * @param maximumSize the most entries it keeps
 	 * @param ttl the longest a local copy lives
+	 * @param lease how long after the source's last confirmation hits are served; unused
+	 * without a source
 	 * @param source what tells it of changes, or {@code null} when only {@code ttl}
 	 * bounds staleness
-	 * @param ticker the clock of expiry
+	 * @param ticker the clock of expiry and of the lease
 	 * @return the near cache, which serves nothing with a source until {@link #track}
 	 * established tracking
 	 */
-	public static NearCache create(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source,
-			Ticker ticker) {
+	public static NearCache create(String name, long maximumSize, Duration ttl, Duration lease,
+			@Nullable InvalidationSource source, Ticker ticker) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(maximumSize > 0, () -> "'maximumSize' must be positive, was " + maximumSize);
 		BackendFailures.requirePositive("'ttl'", ttl);
+		BackendFailures.requirePositive("'lease'", lease);
 		Assert.notNull(ticker, "'ticker' must not be null");
-		return new NearCache(name, maximumSize, ttl, source, ticker);
+		return new NearCache(name, maximumSize, ttl, lease, source, ticker);
+	}
+
+	/**
+	 * Create a near cache with the {@link #DEFAULT_LEASE default lease}.
+	 * @param name the backend's name
+	 * @param maximumSize the most entries it keeps
+	 * @param ttl the longest a local copy lives
+	 * @param source what tells it of changes, or {@code null} when only {@code ttl}
+	 * bounds staleness
+	 * @param ticker the clock of expiry and of the lease
+	 * @return the near cache
+	 */
+	public static NearCache create(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source,
+			Ticker ticker) {
+		return create(name, maximumSize, ttl, DEFAULT_LEASE, source, ticker);
 	}
 
 	/**
@@ -123,7 +176,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @return the near cache
 	 */
 	public static NearCache create(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source) {
-		return create(name, maximumSize, ttl, source, Ticker.systemTicker());
+		return create(name, maximumSize, ttl, DEFAULT_LEASE, source, Ticker.systemTicker());
 	}
 
 	/**
@@ -188,12 +241,12 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @return the copy, or {@code null} on a miss
 	 */
 	public @Nullable Copy current(String key) {
-		Object local = this.active ? this.cache.getIfPresent(key) : null;
-		if (local instanceof Copy copy && now() - copy.expiresAt < 0) {
+		Object local = this.cache.getIfPresent(key);
+		if (local instanceof Copy copy && copy.servable()) {
 			return copy;
 		}
-		if (local instanceof Copy) {
-			dropExpired(key, local);
+		if (local instanceof Copy copy) {
+			dropExpired(key, copy);
 		}
 		return null;
 	}
@@ -212,20 +265,41 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		}
 	}
 
-	/** Apart from {@link #current} to keep the hit path small enough to inline. */
-	private void dropExpired(String key, Object expired) {
-		this.cache.asMap().remove(key, expired);
+	/**
+	 * Drop a copy that expired or whose generation ended; apart from {@link #current} to
+	 * keep the hit path small enough to inline. A copy that is merely outside its lease
+	 * stays: the lease is renewed by a new generation anyway.
+	 */
+	private void dropExpired(String key, Copy copy) {
+		if (copy.generation != this.generation || now() - copy.expiresAt >= 0) {
+			this.cache.asMap().remove(key, copy);
+		}
 	}
 
 	/**
-	 * Retire a copy as it leaves the cache, however it leaves (invalidated, evicted,
-	 * cleared, expired), so that a reader keeping it reads it no more; the executor runs
-	 * this before the call that removed it returns.
+	 * Retire a copy that the cache evicts for its size, within the atomic step that
+	 * evicts it (Caffeine calls an eviction listener there, a removal listener only
+	 * afterwards), so that no reader keeping it reads it once it is gone.
 	 */
-	private static void removed(@Nullable String key, @Nullable Object value, RemovalCause cause) {
+	private static void evicted(@Nullable String key, @Nullable Object value, RemovalCause cause) {
 		if (value instanceof Copy copy) {
 			copy.live = false;
 		}
+	}
+
+	/**
+	 * Take a key out of the cache and retire its copy in one atomic step. A removal
+	 * listener would run only after the entry left the map: a second remover of the same
+	 * key, finding it gone, could then return while a reader keeping the copy still read
+	 * it.
+	 */
+	private void remove(String key) {
+		this.cache.asMap().computeIfPresent(key, (k, value) -> {
+			if (value instanceof Copy copy) {
+				copy.live = false;
+			}
+			return null;
+		});
 	}
 
 	private long now() {
@@ -249,15 +323,15 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * not be kept (the near cache is bypassed, or another read of the key is under way)
 	 */
 	public @Nullable Object reserve(String key) {
-		if (!this.active) {
+		Generation generation = this.generation;
+		if (generation == null) {
 			return null;
 		}
-		long epoch = this.epoch.get();
-		Reservation reservation = new Reservation(epoch);
+		Reservation reservation = new Reservation(generation);
 		if (this.cache.asMap().putIfAbsent(key, reservation) != null) {
 			return null;
 		}
-		if (epoch != this.epoch.get() || !this.active) {
+		if (generation != this.generation) {
 			this.cache.asMap().remove(key, reservation);
 			return null;
 		}
@@ -274,12 +348,13 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 */
 	public @Nullable Copy complete(String key, Object reservation, @Nullable StoredValue value) {
 		Reservation reserved = (Reservation) reservation;
-		Copy local = new Copy(this, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
-		if (reserved.epoch != this.epoch.get() || !this.cache.asMap().replace(key, reserved, local)) {
+		Generation generation = reserved.generation;
+		Copy local = new Copy(this, generation, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
+		if (generation != this.generation || !this.cache.asMap().replace(key, reserved, local)) {
 			this.cache.asMap().remove(key, reserved);
 			return null;
 		}
-		if (reserved.epoch != this.epoch.get() || !this.active) {
+		if (generation != this.generation) {
 			this.cache.asMap().remove(key, local);
 			return null;
 		}
@@ -300,31 +375,61 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 */
 	public void evict(String key) {
-		this.cache.invalidate(key);
+		remove(key);
 	}
 
 	@Override
 	public void invalidate(String key) {
 		this.invalidations.increment();
-		this.cache.invalidate(key);
+		remove(key);
 	}
 
 	@Override
 	public void invalidateAll() {
 		this.invalidations.increment();
-		this.epoch.incrementAndGet();
+		synchronized (this.transitions) {
+			if (this.generation != null) {
+				this.generation = new Generation();
+			}
+		}
 		this.cache.invalidateAll();
 	}
 
 	@Override
 	public void trackingChanged(boolean tracking) {
-		if (!tracking) {
-			this.active = false;
+		synchronized (this.transitions) {
+			this.generation = null;
+			this.cache.invalidateAll();
+			if (tracking) {
+				this.leaseEnd = now() + this.leaseNanos;
+				this.generation = new Generation();
+			}
 		}
-		this.epoch.incrementAndGet();
-		this.cache.invalidateAll();
-		if (tracking) {
-			this.active = true;
+	}
+
+	/**
+	 * Renew the lease from the time the request was sent that every tracking connection
+	 * has now answered: each connection delivers the server's notices in order with its
+	 * answers, so every change made before the server read that request has been
+	 * invalidated here. After a lapse the copies kept meanwhile are dropped first, since
+	 * they were not served under a lease.
+	 * @param sentNanosAgo how long ago the answered request was sent
+	 */
+	@Override
+	public void confirmed(long sentNanosAgo) {
+		synchronized (this.transitions) {
+			if (this.generation == null) {
+				return;
+			}
+			long now = now();
+			if (now - this.leaseEnd >= 0) {
+				this.generation = new Generation();
+				this.cache.invalidateAll();
+			}
+			long end = now - sentNanosAgo + this.leaseNanos;
+			if (end - this.leaseEnd > 0) {
+				this.leaseEnd = end;
+			}
 		}
 	}
 
@@ -378,11 +483,19 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	/**
 	 * Return whether the near cache serves reads now: always without an invalidation
-	 * source, else while tracking is established.
+	 * source, else while tracking is established and its lease holds.
 	 * @return whether it is active
 	 */
 	public boolean isActive() {
-		return this.active;
+		return this.generation != null && now() - this.leaseEnd < 0;
+	}
+
+	/**
+	 * Return the longest time after the source's last confirmation that hits are served.
+	 * @return the lease
+	 */
+	public Duration lease() {
+		return this.lease;
 	}
 
 	/**
@@ -394,7 +507,10 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		details.put("maximumSize", this.maximumSize);
 		details.put("ttl", this.ttl.toString());
 		details.put("invalidation", (this.source != null) ? "server" : "ttl only");
-		details.put("active", this.active);
+		details.put("active", isActive());
+		if (this.source != null) {
+			details.put("lease", this.lease.toString());
+		}
 		details.put("size", size());
 		details.put("hits", hits());
 		details.put("misses", misses());
@@ -408,7 +524,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	@Override
 	public void close() {
 		if (this.source != null) {
-			this.active = false;
+			this.generation = null;
 			this.source.close();
 		}
 		this.cache.invalidateAll();
@@ -435,14 +551,17 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 		private final NearCache owner;
 
+		private final Generation generation;
+
 		private final Object value;
 
 		private final long expiresAt;
 
 		private volatile boolean live = true;
 
-		Copy(NearCache owner, Object value, long expiresAt) {
+		Copy(NearCache owner, Generation generation, Object value, long expiresAt) {
 			this.owner = owner;
+			this.generation = generation;
 			this.value = value;
 			this.expiresAt = expiresAt;
 		}
@@ -462,26 +581,43 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		 * @return whether the copy is still valid
 		 */
 		public boolean reread() {
-			NearCache owner = this.owner;
-			if (this.live && owner.active && owner.now() - this.expiresAt < 0) {
-				owner.hits.increment();
+			if (this.live && servable()) {
+				this.owner.hits.increment();
 				return true;
 			}
 			return false;
 		}
 
+		/**
+		 * Whether this copy is of the current generation, within its time to live and
+		 * within the lease.
+		 */
+		boolean servable() {
+			NearCache owner = this.owner;
+			long now = owner.now();
+			return this.generation == owner.generation && now - this.expiresAt < 0 && now - owner.leaseEnd < 0;
+		}
+
 	}
 
 	/**
-	 * Marks a key whose value is being read from the backend, in one epoch.
+	 * Marks a key whose value is being read from the backend, in one generation.
 	 */
 	private static final class Reservation {
 
-		private final long epoch;
+		private final Generation generation;
 
-		Reservation(long epoch) {
-			this.epoch = epoch;
+		Reservation(Generation generation) {
+			this.generation = generation;
 		}
+
+	}
+
+	/**
+	 * The copies kept between two moments when every copy is dropped at once; compared by
+	 * identity.
+	 */
+	private static final class Generation {
 
 	}
 

@@ -179,6 +179,18 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 		return RedisInvalidations.create(this.name, this.connectionFactory);
 	}
 
+	/**
+	 * Create what tells a near cache with the given lease when a value changes on the
+	 * server (see
+	 * {@link RedisInvalidations#create(String, LettuceConnectionFactory, Duration)}).
+	 * @param lease the near cache's lease
+	 * @return a new, unstarted source
+	 * @since 0.3.0
+	 */
+	public InvalidationSource invalidations(Duration lease) {
+		return RedisInvalidations.create(this.name, this.connectionFactory, lease);
+	}
+
 	@Override
 	public @Nullable StoredValue get(String key) {
 		return value(sync(key, (commands) -> commands.get(bytes(key))));

@@ -1,6 +1,10 @@
 package io.cacheobj.backend.redis;
 
+import java.time.Duration;
+
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.near.NearCache;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
@@ -37,9 +41,27 @@ public final class RedisInvalidations {
 	 * {@code null}
 	 */
 	public static InvalidationSource create(String backendName, LettuceConnectionFactory factory) {
+		return create(backendName, factory, NearCache.DEFAULT_LEASE);
+	}
+
+	/**
+	 * Create a source of invalidations, as
+	 * {@link #create(String, LettuceConnectionFactory)} does, for a near cache with the
+	 * given lease: the source pings every tracking connection four times per lease and
+	 * confirms the lease when all answered.
+	 * @param backendName the backend's name
+	 * @param factory the backend's connection factory
+	 * @param lease the near cache's lease
+	 * @return the source, not started
+	 * @throws IllegalArgumentException when the name is empty, the factory is
+	 * {@code null} or the lease is not positive
+	 * @since 0.3.0
+	 */
+	public static InvalidationSource create(String backendName, LettuceConnectionFactory factory, Duration lease) {
 		Assert.hasText(backendName, "'backendName' must not be empty");
 		Assert.notNull(factory, "'factory' must not be null");
-		return new RedisTrackingSource(backendName, RedisTrackingSettings.of(backendName, factory));
+		BackendFailures.requirePositive("'lease'", lease);
+		return new RedisTrackingSource(backendName, RedisTrackingSettings.of(backendName, factory), lease);
 	}
 
 }

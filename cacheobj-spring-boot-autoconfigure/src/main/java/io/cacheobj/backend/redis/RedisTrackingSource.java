@@ -57,11 +57,12 @@ import org.springframework.util.Assert;
  * The nodes tracked are a standalone server (or socket), the master that Sentinel names,
  * or every master of a cluster that serves slots. One thread,
  * {@code cacheobj-tracking-<backend>}, connects and arms connections and adds prefixes;
- * every {@value #CHECK_MILLIS} ms it sends a {@code PING} on each connection (a server
- * that does not answer within the timeout counts as lost) and asks Sentinel for its
- * master ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}) or a cluster node for
- * {@code CLUSTER NODES}. Client I/O threads only deliver invalidations and mark
- * connections lost.
+ * every quarter of the near cache's lease it sends a {@code PING} on each connection (a
+ * server that does not answer within the timeout counts as lost) and, when every node
+ * answered, {@linkplain InvalidationListener#confirmed confirms} the lease; every
+ * {@value #CHECK_MILLIS} ms it asks Sentinel for its master
+ * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}) or a cluster node for {@code CLUSTER NODES}.
+ * Client I/O threads only deliver invalidations and mark connections lost.
  * <p>
  * A lost connection is never reconnected by Lettuce, since the server forgets its
  * tracking state: the listener hears {@code trackingChanged(false)} at once, the thread
@@ -86,6 +87,8 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private static final long TICK_MILLIS = 100;
 
+	private static final long MIN_TICK_MILLIS = 10;
+
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
@@ -95,6 +98,10 @@ final class RedisTrackingSource implements InvalidationSource {
 	private final RedisTrackingSettings settings;
 
 	private final String threadName;
+
+	private final long pingNanos;
+
+	private long nextPing;
 
 	private final Object lock = new Object();
 
@@ -128,10 +135,11 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private long nextCheck;
 
-	RedisTrackingSource(String backendName, RedisTrackingSettings settings) {
+	RedisTrackingSource(String backendName, RedisTrackingSettings settings, Duration lease) {
 		this.backendName = backendName;
 		this.settings = settings;
 		this.threadName = "cacheobj-tracking-" + backendName;
+		this.pingNanos = Math.max(lease.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(MIN_TICK_MILLIS));
 	}
 
 	@Override
@@ -159,7 +167,8 @@ final class RedisTrackingSource implements InvalidationSource {
 				return thread;
 			});
 			executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-			executor.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+			long tick = Math.min(TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(this.pingNanos));
+			executor.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
 			this.executor = executor;
 		}
 	}
@@ -264,11 +273,12 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		try {
 			long now = System.nanoTime();
-			if (now - this.nextCheck >= 0) {
+			if (discovered() && now - this.nextCheck >= 0) {
 				this.nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
-				if (discovered()) {
-					checkTopology();
-				}
+				checkTopology();
+			}
+			if (now - this.nextPing >= 0) {
+				this.nextPing = now + this.pingNanos;
 				ping();
 			}
 			connectPending();
@@ -391,21 +401,45 @@ final class RedisTrackingSource implements InvalidationSource {
 		wake();
 	}
 
+	/**
+	 * Ping every armed connection, and confirm the lease when every node answered on the
+	 * connection it is tracked on.
+	 */
 	private void ping() {
+		long sent = System.nanoTime();
 		Map<TrackedNode, StatefulRedisConnection<String, String>> armed = armedConnections();
 		Map<TrackedNode, CompletionStage<String>> pings = new LinkedHashMap<>();
 		armed.forEach((node, connection) -> pings.put(node, connection.async().ping()));
-		pings.forEach((node, ping) -> {
+		boolean answered = true;
+		for (Map.Entry<TrackedNode, CompletionStage<String>> ping : pings.entrySet()) {
 			try {
-				await(ping);
+				await(ping.getValue());
 			}
 			catch (Exception ex) {
 				if (ex instanceof InterruptedException) {
 					Thread.currentThread().interrupt();
 				}
-				lost(node, armed.get(node), ex);
+				answered = false;
+				lost(ping.getKey(), armed.get(ping.getKey()), ex);
 			}
-		});
+		}
+		InvalidationListener listener = this.listener;
+		if (answered && listener != null && stillTracked(armed)) {
+			try {
+				listener.confirmed(System.nanoTime() - sent);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Invalidation listener of " + backend() + " failed", ex);
+			}
+		}
+	}
+
+	private boolean stillTracked(Map<TrackedNode, StatefulRedisConnection<String, String>> pinged) {
+		synchronized (this.lock) {
+			return this.tracking && pinged.size() == this.nodes.size() && this.nodes.values()
+				.stream()
+				.allMatch((node) -> node.armed && node.connection != null && pinged.get(node) == node.connection);
+		}
 	}
 
 	private boolean discovered() {

@@ -21,7 +21,8 @@ class NearCacheTests {
 
 	private final ManualInvalidationSource source = new ManualInvalidationSource();
 
-	private final NearCache nearCache = NearCache.create("redis", 3, Duration.ofSeconds(10), this.source, this.ticker);
+	private final NearCache nearCache = NearCache.create("redis", 3, Duration.ofSeconds(10), Duration.ofMinutes(1),
+			this.source, this.ticker);
 
 	@Test
 	void servesNothingUntilTrackingIsEstablished() {
@@ -106,6 +107,63 @@ class NearCacheTests {
 		assertThat(this.nearCache.lookup("User.1.name")).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofSeconds(1));
 		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+	}
+
+	@Test
+	void hitsStopWhenTheLeaseLapsesAndResumeWithNewCopiesOnceConfirmed() {
+		ManualInvalidationSource source = new ManualInvalidationSource();
+		NearCache leased = NearCache.create("redis", 10, Duration.ofMinutes(10), Duration.ofSeconds(1), source,
+				this.ticker);
+		leased.track(List.of("User."));
+		source.listener().trackingChanged(true);
+		NearCache.Copy kept = leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
+		assertThat(kept).isNotNull();
+		this.ticker.advance(Duration.ofMillis(900));
+		assertThat(leased.lookup("User.1.name")).isEqualTo(value("ann"));
+		this.ticker.advance(Duration.ofMillis(100));
+		assertThat(leased.isActive()).isFalse();
+		assertThat(leased.lookup("User.1.name")).isNull();
+		assertThat(kept.reread()).isFalse();
+		source.listener().confirmed(0);
+		assertThat(leased.isActive()).isTrue();
+		assertThat(leased.lookup("User.1.name")).as("a copy kept before the lapse").isNull();
+		assertThat(kept.reread()).isFalse();
+		leased.complete("User.1.name", leased.reserve("User.1.name"), value("bob"));
+		assertThat(leased.lookup("User.1.name")).isEqualTo(value("bob"));
+		leased.close();
+	}
+
+	@Test
+	void aConfirmationRenewsTheLeaseFromWhenItsRequestWasSent() {
+		ManualInvalidationSource source = new ManualInvalidationSource();
+		NearCache leased = NearCache.create("redis", 10, Duration.ofMinutes(10), Duration.ofSeconds(1), source,
+				this.ticker);
+		leased.track(List.of("User."));
+		source.listener().trackingChanged(true);
+		this.ticker.advance(Duration.ofMillis(900));
+		source.listener().confirmed(Duration.ofMillis(300).toNanos());
+		leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
+		this.ticker.advance(Duration.ofMillis(699));
+		assertThat(leased.lookup("User.1.name")).isEqualTo(value("ann"));
+		this.ticker.advance(Duration.ofMillis(1));
+		assertThat(leased.lookup("User.1.name")).isNull();
+		source.listener().trackingChanged(false);
+		source.listener().confirmed(0);
+		assertThat(leased.isActive()).as("a confirmation does not end a lost tracking").isFalse();
+		leased.close();
+	}
+
+	@Test
+	void aKeptCopyIsRetiredByAFlushOrLostTracking() {
+		tracking();
+		NearCache.Copy flushed = kept("User.1.name", "ann");
+		this.source.listener().invalidateAll();
+		assertThat(flushed.reread()).isFalse();
+		NearCache.Copy lost = kept("User.1.name", "bob");
+		this.source.listener().trackingChanged(false);
+		this.source.listener().trackingChanged(true);
+		assertThat(lost.reread()).isFalse();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 	}
 
 	@Test

@@ -1,0 +1,210 @@
+package io.cacheobj.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on the loopback interface between a client and a server, which can delay
+ * every byte by a fixed latency or freeze both directions without closing anything: a
+ * silent partition, a stalled switch or a frozen VM, as a client sees them. Bytes that
+ * arrive while frozen are held, in order, and delivered when it heals.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final ServerSocket listener;
+
+	private final InetSocketAddress target;
+
+	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	private final Object gate = new Object();
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private volatile boolean frozen;
+
+	private volatile long latencyNanos;
+
+	private volatile boolean closed;
+
+	private TcpProxy(int targetPort) throws IOException {
+		this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
+		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		daemon("tcp-proxy-accept-" + this.listener.getLocalPort(), this::accept).start();
+	}
+
+	/**
+	 * Start a proxy to a server on the loopback interface.
+	 * @param targetPort the server's port
+	 * @return the proxy, accepting connections on {@link #port()}
+	 */
+	public static TcpProxy to(int targetPort) {
+		try {
+			return new TcpProxy(targetPort);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot start a proxy to port " + targetPort, ex);
+		}
+	}
+
+	/**
+	 * Return the port clients connect to.
+	 * @return the proxy's port
+	 */
+	public int port() {
+		return this.listener.getLocalPort();
+	}
+
+	/**
+	 * Return how many connections the proxy accepted.
+	 * @return the number of connections
+	 */
+	public int connections() {
+		return this.connections.get();
+	}
+
+	/**
+	 * Stop carrying bytes in both directions, closing nothing.
+	 */
+	public void freeze() {
+		this.frozen = true;
+	}
+
+	/**
+	 * Carry bytes again, the held ones first.
+	 */
+	public void heal() {
+		synchronized (this.gate) {
+			this.frozen = false;
+			this.gate.notifyAll();
+		}
+	}
+
+	/**
+	 * Deliver every byte this long after it arrived, in both directions.
+	 * @param latency the one-way latency
+	 */
+	public void latency(Duration latency) {
+		this.latencyNanos = latency.toNanos();
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		heal();
+		closeQuietly(this.listener);
+		this.sockets.forEach(TcpProxy::closeQuietly);
+	}
+
+	private void accept() {
+		while (!this.closed) {
+			try {
+				Socket client = this.listener.accept();
+				Socket server = new Socket();
+				server.connect(this.target, 5000);
+				client.setTcpNoDelay(true);
+				server.setTcpNoDelay(true);
+				this.sockets.add(client);
+				this.sockets.add(server);
+				int id = this.connections.incrementAndGet();
+				pipe("tcp-proxy-" + id + "-up", client, server);
+				pipe("tcp-proxy-" + id + "-down", server, client);
+			}
+			catch (IOException ex) {
+				if (!this.closed) {
+					System.err.println("Proxy to " + this.target + " failed to accept: " + ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Carry one direction: a reader that stamps each chunk with its arrival and a writer
+	 * that delivers it once its latency passed and the proxy is not frozen.
+	 */
+	private void pipe(String name, Socket from, Socket to) {
+		BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
+		daemon(name + "-read", () -> {
+			byte[] buffer = new byte[16 * 1024];
+			try (InputStream in = from.getInputStream()) {
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					chunks.add(new Chunk(System.nanoTime(), Arrays.copyOf(buffer, read)));
+				}
+			}
+			catch (IOException ex) {
+				// The connection was closed: end this direction.
+			}
+			chunks.add(Chunk.END);
+		}).start();
+		daemon(name + "-write", () -> {
+			try (OutputStream out = to.getOutputStream()) {
+				while (true) {
+					Chunk chunk = chunks.take();
+					if (chunk == Chunk.END) {
+						break;
+					}
+					awaitDelivery(chunk.arrived);
+					out.write(chunk.bytes);
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// The other side was closed.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			closeQuietly(from);
+			closeQuietly(to);
+		}).start();
+	}
+
+	private void awaitDelivery(long arrived) throws InterruptedException {
+		long due = arrived + this.latencyNanos;
+		long wait = due - System.nanoTime();
+		if (wait > 0) {
+			TimeUnit.NANOSECONDS.sleep(wait);
+		}
+		synchronized (this.gate) {
+			while (this.frozen && !this.closed) {
+				this.gate.wait(100);
+			}
+		}
+	}
+
+	private static Thread daemon(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// Closing what may already be closed.
+		}
+	}
+
+	private record Chunk(long arrived, byte[] bytes) {
+
+		static final Chunk END = new Chunk(0, new byte[0]);
+
+	}
+
+}
