@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -398,10 +397,6 @@ final class ConsistencyWorkload implements AutoCloseable {
 	 * @param repository its repository
 	 */
 	record Client(String name, CacheEntityRepository repository) {
-
-		Client {
-			Objects.requireNonNull(repository);
-		}
 
 	}
 
