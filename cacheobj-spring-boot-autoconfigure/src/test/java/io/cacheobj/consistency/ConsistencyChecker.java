@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.cacheobj.consistency.Operation.Type;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,7 @@ final class ConsistencyChecker {
 				counts.write(operation);
 				continue;
 			}
+			counts.client(operation);
 			if (!operation.acknowledged()) {
 				counts.failed++;
 				if (operation.type() == Type.FINAL_READ) {
@@ -110,7 +112,7 @@ final class ConsistencyChecker {
 			}
 		}
 		return new Report(history.scenario(), history.origin(), this.bound, counts.reads, counts.writes, counts.failed,
-				List.copyOf(violations), counts.maxStaleness, counts.stalest);
+				List.copyOf(violations), counts.maxStaleness, counts.stalest, counts.clients());
 	}
 
 	/**
@@ -162,9 +164,11 @@ final class ConsistencyChecker {
 	 * @param violations every violation
 	 * @param maxStalenessNanos the largest staleness a read needed
 	 * @param stalest the read that needed it, {@code null} when none needed any
+	 * @param byClient per client, how many of its operations succeeded and failed
 	 */
 	record Report(String scenario, long origin, Duration bound, long reads, long writes, long failed,
-			List<Violation> violations, long maxStalenessNanos, @Nullable Operation stalest) {
+			List<Violation> violations, long maxStalenessNanos, @Nullable Operation stalest,
+			Map<String, String> byClient) {
 
 		/**
 		 * Return how many operations were checked: successful reads and acknowledged
@@ -194,6 +198,7 @@ final class ConsistencyChecker {
 		@Override
 		public String toString() {
 			StringBuilder report = new StringBuilder(summary());
+			report.append("\n  by client: ").append(this.byClient);
 			if (this.stalest != null) {
 				report.append("\n  stalest read: ").append(this.stalest.describe(this.origin));
 			}
@@ -225,10 +230,24 @@ final class ConsistencyChecker {
 
 		@Nullable Operation stalest;
 
+		private final Map<String, long[]> byClient = new TreeMap<>();
+
+		void client(Operation operation) {
+			this.byClient.computeIfAbsent(operation.process(), (process) -> new long[2])[operation.acknowledged() ? 0
+					: 1]++;
+		}
+
+		Map<String, String> clients() {
+			Map<String, String> clients = new LinkedHashMap<>();
+			this.byClient.forEach((client, counts) -> clients.put(client, counts[0] + " ok, " + counts[1] + " failed"));
+			return clients;
+		}
+
 		void write(Operation operation) {
 			if (operation.invoke() == Operation.BEFORE_RUN || "server".equals(operation.process())) {
 				return;
 			}
+			client(operation);
 			if (operation.acknowledged()) {
 				this.writes++;
 			}

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests for {@link ConsistencyChecker} on histories built by hand, with times in
@@ -46,6 +47,8 @@ class ConsistencyCheckerTests {
 		assertThat(report.reads()).isEqualTo(9);
 		assertThat(report.writes()).isEqualTo(3);
 		assertThat(report.checked()).isEqualTo(12);
+		assertThat(report.byClient()).containsExactly(entry("A", "8 ok, 0 failed"), entry("B", "3 ok, 0 failed"),
+				entry("lettuce", "1 ok, 0 failed"));
 		assertThat(report.maxStalenessNanos()).isEqualTo(millis(8));
 		assertThat(report.stalest()).extracting(Operation::thread, Operation::value)
 			.containsExactly("a-load", "A-w0-0");

@@ -302,6 +302,7 @@ class NearCacheConsistencyIntegrationTests {
 		REPORTS.add(report);
 		System.out.printf(Locale.ROOT, "CONSISTENCY %s; near cache hits %d%n", report.summary(),
 				nearCaches.stream().mapToLong(NearCache::hits).sum() - hits);
+		System.out.println("CONSISTENCY   by client: " + report.byClient());
 		if (report.stalest() != null) {
 			System.out.println("CONSISTENCY   stalest read: " + report.stalest().describe(report.origin()));
 		}
