@@ -41,9 +41,10 @@ import org.springframework.util.Assert;
  * confirmation starts a new generation, so no copy from before the silence is served
  * again.
  * <p>
- * A copy is retired in the same atomic step that takes it out of the cache (or, for a
- * flush or a lost channel, by the end of its generation), so a property object that kept
- * it never reads it again once the call that removed it has returned.
+ * A copy is retired in the same atomic step that takes it out of the cache, however it
+ * leaves (a notice, a local write, eviction, a flush or a lost channel, which take every
+ * copy out), so a property object that kept it never reads it again once the call that
+ * removed it has returned.
  *
  * @since 0.2.0
  */
@@ -88,12 +89,16 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	private final boolean coarse;
 
 	/**
-	 * The generation of the copies that may be served, or {@code null} while the near
-	 * cache is bypassed; a copy of another generation is never served.
+	 * The generation that reads may store their answers in, or {@code null} while the
+	 * near cache is bypassed: a read reserved in a generation that has ended keeps
+	 * nothing.
 	 */
 	private volatile @Nullable Generation generation;
 
-	/** When the lease ends, on the scale of {@link #now()}. */
+	/**
+	 * When the lease ends, on the scale of {@link #now()}: no copy is served after it. It
+	 * lies in the past while the near cache is bypassed.
+	 */
 	private volatile long leaseEnd;
 
 	private final Object transitions = new Object();
@@ -122,8 +127,8 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		if (this.coarse) {
 			CoarseClock.acquire();
 		}
+		this.leaseEnd = now() + ((source != null) ? 0 : UNLEASED);
 		if (source == null) {
-			this.leaseEnd = now() + UNLEASED;
 			this.generation = new Generation();
 		}
 	}
@@ -266,13 +271,13 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
-	 * Drop a copy that expired or whose generation ended; apart from {@link #current} to
-	 * keep the hit path small enough to inline. A copy that is merely outside its lease
-	 * stays: the lease is renewed by a new generation anyway.
+	 * Drop a copy that expired; apart from {@link #current} to keep the hit path small
+	 * enough to inline. A copy that is merely outside the lease stays: renewing a lapsed
+	 * lease drops every copy anyway.
 	 */
 	private void dropExpired(String key, Copy copy) {
-		if (copy.generation != this.generation || now() - copy.expiresAt >= 0) {
-			this.cache.asMap().remove(key, copy);
+		if (now() - copy.expiresAt >= 0) {
+			retire(key, copy);
 		}
 	}
 
@@ -300,6 +305,28 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * Take one copy out of the cache and retire it in one atomic step, unless the key
+	 * holds something else by now.
+	 */
+	private void retire(String key, Copy copy) {
+		this.cache.asMap().computeIfPresent(key, (k, value) -> {
+			if (value != copy) {
+				return value;
+			}
+			copy.live = false;
+			return null;
+		});
+	}
+
+	/**
+	 * Take every entry out, retiring each copy as it goes; an entry stored meanwhile by a
+	 * read of an ended generation is retired by that read itself.
+	 */
+	private void removeAll() {
+		this.cache.asMap().keySet().forEach(this::remove);
 	}
 
 	private long now() {
@@ -349,13 +376,14 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	public @Nullable Copy complete(String key, Object reservation, @Nullable StoredValue value) {
 		Reservation reserved = (Reservation) reservation;
 		Generation generation = reserved.generation;
-		Copy local = new Copy(this, generation, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
+		Copy local = new Copy(this, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
 		if (generation != this.generation || !this.cache.asMap().replace(key, reserved, local)) {
 			this.cache.asMap().remove(key, reserved);
 			return null;
 		}
 		if (generation != this.generation) {
-			this.cache.asMap().remove(key, local);
+			local.live = false;
+			retire(key, local);
 			return null;
 		}
 		return local;
@@ -391,15 +419,16 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 			if (this.generation != null) {
 				this.generation = new Generation();
 			}
+			removeAll();
 		}
-		this.cache.invalidateAll();
 	}
 
 	@Override
 	public void trackingChanged(boolean tracking) {
 		synchronized (this.transitions) {
 			this.generation = null;
-			this.cache.invalidateAll();
+			this.leaseEnd = now();
+			removeAll();
 			if (tracking) {
 				this.leaseEnd = now() + this.leaseNanos;
 				this.generation = new Generation();
@@ -424,7 +453,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 			long now = now();
 			if (now - this.leaseEnd >= 0) {
 				this.generation = new Generation();
-				this.cache.invalidateAll();
+				removeAll();
 			}
 			long end = now - sentNanosAgo + this.leaseNanos;
 			if (end - this.leaseEnd > 0) {
@@ -524,10 +553,13 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	@Override
 	public void close() {
 		if (this.source != null) {
-			this.generation = null;
+			synchronized (this.transitions) {
+				this.generation = null;
+				this.leaseEnd = now();
+			}
 			this.source.close();
 		}
-		this.cache.invalidateAll();
+		removeAll();
 		if (this.coarse && this.closed.compareAndSet(false, true)) {
 			CoarseClock.release();
 		}
@@ -551,17 +583,14 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 		private final NearCache owner;
 
-		private final Generation generation;
-
 		private final Object value;
 
 		private final long expiresAt;
 
 		private volatile boolean live = true;
 
-		Copy(NearCache owner, Generation generation, Object value, long expiresAt) {
+		Copy(NearCache owner, Object value, long expiresAt) {
 			this.owner = owner;
-			this.generation = generation;
 			this.value = value;
 			this.expiresAt = expiresAt;
 		}
@@ -589,13 +618,11 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		}
 
 		/**
-		 * Whether this copy is of the current generation, within its time to live and
-		 * within the lease.
+		 * Whether this copy is within its time to live and the near cache's lease.
 		 */
 		boolean servable() {
-			NearCache owner = this.owner;
-			long now = owner.now();
-			return this.generation == owner.generation && now - this.expiresAt < 0 && now - owner.leaseEnd < 0;
+			long now = this.owner.now();
+			return now - this.expiresAt < 0 && now - this.owner.leaseEnd < 0;
 		}
 
 	}
@@ -614,7 +641,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
-	 * The copies kept between two moments when every copy is dropped at once; compared by
+	 * The reads between two moments when every copy is dropped at once; compared by
 	 * identity.
 	 */
 	private static final class Generation {
