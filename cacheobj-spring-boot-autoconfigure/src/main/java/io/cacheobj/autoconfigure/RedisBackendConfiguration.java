@@ -71,6 +71,7 @@ class RedisBackendConfiguration {
 
 			@Override
 			public RedisCacheBackend create(Resolved settings) {
+				RedisClientVersions.check();
 				LettuceConnectionFactory own = connectionFactory(settings, sslBundles, clientResources);
 				if (own != null) {
 					return RedisCacheBackend.createOwning(settings.name(), own);
