@@ -51,9 +51,16 @@ final class RedisClientVersions {
 		}
 	}
 
-	private static @Nullable String version(Class<?> type) {
+	/**
+	 * Return the version of the jar a class comes from, as its manifest declares it.
+	 * @param type the class
+	 * @return its version, such as {@code 7.5.2.RELEASE}, or {@code null} when unknown
+	 */
+	static @Nullable String version(Class<?> type) {
 		Package pkg = type.getPackage();
-		return (pkg != null) ? pkg.getImplementationVersion() : null;
+		String version = (pkg != null) ? pkg.getImplementationVersion() : null;
+		// Lettuce appends its commit: 7.5.2.RELEASE/5728917.
+		return (version != null && version.indexOf('/') > 0) ? version.substring(0, version.indexOf('/')) : version;
 	}
 
 	private static int @Nullable [] majorMinor(@Nullable String version) {
