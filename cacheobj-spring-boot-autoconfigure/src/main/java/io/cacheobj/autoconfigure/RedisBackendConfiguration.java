@@ -72,6 +72,7 @@ class RedisBackendConfiguration {
 
 			@Override
 			public RedisCacheBackend create(Resolved settings) {
+				RedisClientVersions.check();
 				LettuceConnectionFactory own = connectionFactory(settings, sslBundles, clientResources);
 				if (own != null) {
 					return RedisCacheBackend.createOwning(settings.name(), own);
@@ -130,13 +131,11 @@ class RedisBackendConfiguration {
 		RedisConfiguration configuration = switch (redis.servers()) {
 			case URL -> {
 				RedisURI uri = parseUrl(prefix, properties.getUrl());
-				RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(uri.getHost(),
-						uri.getPort());
-				standalone.setDatabase(uri.getDatabase());
-				standalone.setUsername(uri.getUsername());
-				if (uri.getPassword() != null) {
-					standalone.setPassword(RedisPassword.of(uri.getPassword()));
-				}
+				// Spring Data Redis reads the URL's credentials as its Lettuce keeps them
+				// (Lettuce 7 has no RedisURI.getUsername()).
+				RedisConfiguration parsed = LettuceConnectionFactory.createRedisConfiguration(uri);
+				Assert.state(parsed instanceof RedisStandaloneConfiguration, "A redis:// URL names one server");
+				RedisStandaloneConfiguration standalone = (RedisStandaloneConfiguration) parsed;
 				if (uri.isSsl()) {
 					client.useSsl();
 				}

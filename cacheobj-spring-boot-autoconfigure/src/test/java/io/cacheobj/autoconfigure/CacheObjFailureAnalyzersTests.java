@@ -5,13 +5,16 @@ import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -55,6 +58,31 @@ class CacheObjFailureAnalyzersTests {
 		FailureAnalysis memory = new MissingBackendClientFailureAnalyzer()
 			.analyze(new MissingBackendClientException("m", BackendType.MEMORY));
 		assertThat(memory.getAction()).contains("com.github.ben-manes.caffeine:caffeine");
+	}
+
+	@Test
+	void unsupportedClientVersionsNameWhatIsFoundWhatIsSupportedAndWhatToDo() {
+		FailureAnalysis analysis = new UnsupportedClientVersionFailureAnalyzer()
+			.analyze(new BeanCreationException("redis",
+					new UnsupportedClientVersionException("4.0.6", "7.5.2.RELEASE", RedisClientVersions.SUPPORTED)));
+		assertThat(analysis.getDescription()).isEqualTo(
+				"The application's Redis clients are Spring Data Redis 4.0.6 with Lettuce 7.5.2.RELEASE, which cacheobj's"
+						+ " redis backends do not run on. They run on Spring Data Redis 4.0.x with Lettuce 6.8.x or a"
+						+ " later 6.x (as Spring Boot 4.0.x manages them), and Spring Data Redis 4.1.x or a later 4.x"
+						+ " with Lettuce 7.x (as Spring Boot 4.1.x manages them).");
+		assertThat(analysis.getAction()).contains("org.springframework.data:spring-data-redis",
+				"io.lettuce:lettuce-core", "lettuce.version");
+	}
+
+	@Test
+	void everyAnalyzerIsRegistered() {
+		// Boot's own analyzers that take constructor arguments are left out.
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, null, (type, implementation, failure) -> {
+			})).hasAtLeastOneElementOfType(CacheEntityDefinitionFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(InvalidCacheObjPropertyFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(MissingBackendClientFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(UnsupportedClientVersionFailureAnalyzer.class);
 	}
 
 	@Test
