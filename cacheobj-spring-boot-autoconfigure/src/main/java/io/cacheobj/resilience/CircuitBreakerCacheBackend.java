@@ -183,16 +183,7 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	 */
 	private <T> T call(List<CacheWrite> writes, Supplier<T> operation) {
 		acquirePermission(writes);
-		long start = this.breaker.getCurrentTimestamp();
-		try {
-			T result = operation.get();
-			recordOutcome(start, null);
-			return result;
-		}
-		catch (RuntimeException ex) {
-			recordOutcome(start, ex);
-			throw ex;
-		}
+		return recorded(operation);
 	}
 
 	private void acquirePermission(List<CacheWrite> writes) {
@@ -221,6 +212,13 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 
 	private <T> T call(String key, Supplier<T> operation) {
 		acquirePermission(key);
+		return recorded(operation);
+	}
+
+	/**
+	 * Run a permitted call and record its outcome.
+	 */
+	private <T> T recorded(Supplier<T> operation) {
 		long start = this.breaker.getCurrentTimestamp();
 		try {
 			T result = operation.get();

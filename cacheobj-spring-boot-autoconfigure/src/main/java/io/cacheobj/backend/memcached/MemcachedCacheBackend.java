@@ -325,15 +325,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	public CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
 		List<CompletableFuture<Boolean>> deletions = new ArrayList<>(keys.size());
 		for (String key : keys) {
-			CompletableFuture<Boolean> result = new CompletableFuture<>();
-			try {
-				OperationFuture<Boolean> future = this.client.delete(MemcachedKeys.safeKey(key));
-				future.addListener((done) -> this.failures.complete(key, future, result));
-			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(this.failures.failed(key, ex));
-			}
-			deletions.add(result);
+			deletions.add(sendDelete(key));
 		}
 		return timed(CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)))
 			.thenApply((all) -> deletions.stream().filter((deletion) -> Boolean.TRUE.equals(deletion.join())).count());
@@ -375,6 +367,10 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	}
 
 	private CompletableFuture<Boolean> deleteAsync(String key) {
+		return timed(sendDelete(key));
+	}
+
+	private CompletableFuture<Boolean> sendDelete(String key) {
 		CompletableFuture<Boolean> result = new CompletableFuture<>();
 		try {
 			OperationFuture<Boolean> future = this.client.delete(MemcachedKeys.safeKey(key));
@@ -383,7 +379,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		catch (RuntimeException ex) {
 			result.completeExceptionally(this.failures.failed(key, ex));
 		}
-		return timed(result);
+		return result;
 	}
 
 	@Override
