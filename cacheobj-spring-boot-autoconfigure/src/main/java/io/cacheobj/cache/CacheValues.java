@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DefaultTyping;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cache.support.NullValue;
@@ -48,6 +49,7 @@ final class CacheValues {
 		this.classLoader = classLoader;
 		this.mapper = ValueCodec.tolerant(jsonMapper)
 			.rebuild()
+			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.activateDefaultTyping(trusted.validator(), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY)
 			.build();
 		this.text = (ValueCodec<String>) ValueCodec.forType(String.class, this.mapper);
