@@ -36,7 +36,7 @@ public class CacheObjProperties {
 	private Map<String, Backend> backends = new LinkedHashMap<>();
 
 	/**
-	 * Spring's cache abstraction (@Cacheable and its siblings) on the backends.
+	 * Spring's cache abstraction (the cache annotations) on the backends.
 	 */
 	private final SpringCache springCache = new SpringCache();
 
@@ -69,9 +69,8 @@ public class CacheObjProperties {
 	}
 
 	/**
-	 * Spring's cache abstraction on cacheobj backends: the caches that @Cacheable,
-	 *
-	 * @CachePut and @CacheEvict use when the application enables caching.
+	 * Spring's cache abstraction on cacheobj backends: the caches that the cache
+	 * annotations use when the application enables caching.
 	 */
 	public static class SpringCache {
 
