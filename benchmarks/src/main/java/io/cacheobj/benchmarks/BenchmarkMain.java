@@ -101,6 +101,18 @@ public final class BenchmarkMain {
 					"AsyncBenchmarks.setRedisCacheobj", 0),
 			new Comparison("memcached compareAndSet vs set", "AsyncBenchmarks.compareAndSetMemcachedCacheobj",
 					"AsyncBenchmarks.setMemcachedCacheobj", 0),
+			new Comparison("@Cacheable hit: cacheobj near-cached Redis vs CaffeineCacheManager",
+					"SpringCacheBenchmarks.hitCacheobjNearCachedRedis", "SpringCacheBenchmarks.hitCaffeineCacheManager",
+					1.5),
+			new Comparison("@Cacheable hit: cacheobj near-cached Redis vs RedisCacheManager",
+					"SpringCacheBenchmarks.hitCacheobjNearCachedRedis", "SpringCacheBenchmarks.hitRedisCacheManager",
+					0.01),
+			new Comparison("@Cacheable hit: cacheobj near-cached Redis vs RedissonSpringCacheManager",
+					"SpringCacheBenchmarks.hitCacheobjNearCachedRedis",
+					"SpringCacheBenchmarks.hitRedissonSpringCacheManager", 0.01),
+			new Comparison("@Cacheable miss: cacheobj vs RedisCacheManager",
+					"SpringCacheBenchmarks.missCacheobjNearCachedRedis", "SpringCacheBenchmarks.missRedisCacheManager",
+					1.1),
 			new Comparison("Redis Cluster (3 masters) loadAll 100x5 vs standalone loadAll",
 					"ClusterBenchmarks.loadAll100ClusterCacheobj", "ClusterBenchmarks.loadAll100StandaloneCacheobj",
 					2.0),
@@ -116,10 +128,10 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws RunnerException, IOException {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
-		Map<String, RunResult> results = run(quick,
-				options(quick).include(System.getProperty("bench.include",
-						"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch)Benchmarks"))
-					.threads(1));
+		Map<String, RunResult> results = run(quick, options(quick)
+			.include(System.getProperty("bench.include",
+					"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache)Benchmarks"))
+			.threads(1));
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
 		for (int threads : (System.getProperty("bench.include") != null) ? new int[0] : new int[] { 1, 4, 16 }) {
 			throughput.put(threads, run(quick,

@@ -35,6 +35,15 @@ public class CacheObjProperties {
 	 */
 	private Map<String, Backend> backends = new LinkedHashMap<>();
 
+	/**
+	 * Spring's cache abstraction (the cache annotations) on the backends.
+	 */
+	private final SpringCache springCache = new SpringCache();
+
+	public SpringCache getSpringCache() {
+		return this.springCache;
+	}
+
 	public @Nullable String getDefaultBackend() {
 		return this.defaultBackend;
 	}
@@ -57,6 +66,133 @@ public class CacheObjProperties {
 
 	public void setBackends(Map<String, Backend> backends) {
 		this.backends = backends;
+	}
+
+	/**
+	 * Spring's cache abstraction on cacheobj backends: the caches that the cache
+	 * annotations use when the application enables caching.
+	 */
+	public static class SpringCache {
+
+		/**
+		 * Name of the backend of caches that name none; when unset,
+		 * cacheobj.default-backend.
+		 */
+		private @Nullable String defaultBackend;
+
+		/**
+		 * Time to live of the entries of caches that set none; when unset, entries do not
+		 * expire.
+		 */
+		private @Nullable Duration defaultTtl;
+
+		/**
+		 * Whether a cache that is not listed under caches is created on the default
+		 * backend when it is first used.
+		 */
+		private boolean dynamic = true;
+
+		/**
+		 * Caches by name; a name must not contain "::", white space, control or glob
+		 * characters.
+		 */
+		private Map<String, Cache> caches = new LinkedHashMap<>();
+
+		/**
+		 * Packages whose types cached values may have, besides the application's packages
+		 * and the JDK's value and collection types; a stored value of any other type is
+		 * never instantiated and reads as a miss.
+		 */
+		private List<String> trustedPackages = new ArrayList<>();
+
+		public @Nullable String getDefaultBackend() {
+			return this.defaultBackend;
+		}
+
+		public void setDefaultBackend(@Nullable String defaultBackend) {
+			this.defaultBackend = defaultBackend;
+		}
+
+		public @Nullable Duration getDefaultTtl() {
+			return this.defaultTtl;
+		}
+
+		public void setDefaultTtl(@Nullable Duration defaultTtl) {
+			this.defaultTtl = defaultTtl;
+		}
+
+		public boolean isDynamic() {
+			return this.dynamic;
+		}
+
+		public void setDynamic(boolean dynamic) {
+			this.dynamic = dynamic;
+		}
+
+		public Map<String, Cache> getCaches() {
+			return this.caches;
+		}
+
+		public void setCaches(Map<String, Cache> caches) {
+			this.caches = caches;
+		}
+
+		public List<String> getTrustedPackages() {
+			return this.trustedPackages;
+		}
+
+		public void setTrustedPackages(List<String> trustedPackages) {
+			this.trustedPackages = trustedPackages;
+		}
+
+	}
+
+	/**
+	 * One named Spring cache.
+	 */
+	public static class Cache {
+
+		/**
+		 * Name of the backend the cache's entries live on; when unset, the Spring cache
+		 * default backend.
+		 */
+		private @Nullable String backend;
+
+		/**
+		 * Time to live of the cache's entries; when unset, the Spring cache default ttl.
+		 */
+		private @Nullable Duration ttl;
+
+		/**
+		 * Whether the cache stores null values, so that a method that returned null is
+		 * not called again.
+		 */
+		private boolean allowNullValues = true;
+
+		public @Nullable String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable String backend) {
+			this.backend = backend;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public boolean isAllowNullValues() {
+			return this.allowNullValues;
+		}
+
+		public void setAllowNullValues(boolean allowNullValues) {
+			this.allowNullValues = allowNullValues;
+		}
+
 	}
 
 	/**

@@ -233,6 +233,21 @@ public interface CacheBackend {
 	}
 
 	/**
+	 * Delete every value whose key starts with {@code prefix}, without blocking the
+	 * server: Redis scans each node in batches ({@code SCAN MATCH}, never {@code KEYS})
+	 * and unlinks what it finds; a memory backend removes the matching entries. A key
+	 * written while the call runs may survive it.
+	 * @param prefix the key prefix, not empty
+	 * @return how many values were deleted
+	 * @throws UnsupportedOperationException when the backend cannot list its keys, as
+	 * memcached cannot
+	 * @since 0.3.0
+	 */
+	default long deleteByPrefix(String prefix) {
+		throw unsupported("deleteByPrefix");
+	}
+
+	/**
 	 * Check that the backend answers, for health reporting: a Redis {@code PING}, a
 	 * memcached {@code version} on every server. The default answers at once.
 	 * @return details to show, such as server versions; never credentials

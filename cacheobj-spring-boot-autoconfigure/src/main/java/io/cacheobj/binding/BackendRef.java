@@ -355,6 +355,29 @@ final class BackendRef {
 	}
 
 	/**
+	 * Delete every value under a key prefix, and this JVM's local copies of them.
+	 * @param prefix the key prefix
+	 * @return how many values were deleted; {@code 0} when the backend failed and
+	 * failures are ignored
+	 * @throws UnsupportedOperationException when the backend cannot list its keys
+	 */
+	long deleteByPrefix(String prefix) {
+		try {
+			return this.backend.deleteByPrefix(prefix);
+		}
+		catch (RuntimeException ex) {
+			rethrowUnlessIgnored(prefix, ex, true);
+			return 0;
+		}
+		finally {
+			NearCache near = this.nearCache;
+			if (near != null) {
+				near.evictByPrefix(prefix);
+			}
+		}
+	}
+
+	/**
 	 * Add to a counter.
 	 * @param key the key
 	 * @param delta the amount to add

@@ -47,6 +47,8 @@ public final class CacheObjBinding implements AutoCloseable {
 
 	private final String keyPrefix;
 
+	private final @Nullable String defaultBackend;
+
 	private final PropertyResolver resolver;
 
 	private final Map<Class<?>, EntityMetadata<?>> entities = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public final class CacheObjBinding implements AutoCloseable {
 
 	private CacheObjBinding(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
+		this.defaultBackend = builder.defaultBackend;
 		this.refs = Map.copyOf(builder.backends);
 		Map<String, CacheBackend> backends = new LinkedHashMap<>();
 		builder.backends.forEach((name, backend) -> backends.put(name, backend.backend()));
@@ -172,6 +175,50 @@ public final class CacheObjBinding implements AutoCloseable {
 	 */
 	public Map<String, CacheBackend> backends() {
 		return this.backends;
+	}
+
+	/**
+	 * Return a backend as properties use it, for values stored under a key prefix by
+	 * something other than a property, such as a Spring cache: reads go through the
+	 * backend's near cache, which tracks {@code keyPrefix} from now on, and its writes
+	 * and deletes keep that near cache right for this JVM; the backend's {@code on-error}
+	 * policy applies, so with failures ignored a failed read returns {@code null} and a
+	 * failed write is logged at WARN and returns normally.
+	 * @param name the backend's name
+	 * @param keyPrefix the prefix of every key read or written through the result
+	 * @return the backend with its decorators, near cache and failure policy
+	 * @throws IllegalArgumentException when no backend has that name
+	 * @since 0.3.0
+	 */
+	public CacheBackend backendFor(String name, String keyPrefix) {
+		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
+		BackendRef ref = this.refs.get(name);
+		if (ref == null) {
+			throw new IllegalArgumentException("No backend '" + name + "'; the backends are " + this.refs.keySet());
+		}
+		NearCache nearCache = ref.nearCache();
+		if (nearCache != null) {
+			nearCache.track(List.of(keyPrefix));
+		}
+		return new PolicyBackend(ref);
+	}
+
+	/**
+	 * Return the backend of properties whose field and entity name none.
+	 * @return the default backend's name, or {@code null} when there is none
+	 * @since 0.3.0
+	 */
+	public @Nullable String defaultBackend() {
+		return this.defaultBackend;
+	}
+
+	/**
+	 * Return the text prepended to every key.
+	 * @return the key prefix, possibly empty
+	 * @since 0.3.0
+	 */
+	public String keyPrefix() {
+		return this.keyPrefix;
 	}
 
 	/**

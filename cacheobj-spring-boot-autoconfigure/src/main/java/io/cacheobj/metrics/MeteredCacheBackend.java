@@ -158,6 +158,11 @@ public final class MeteredCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public long deleteByPrefix(String prefix) {
+		return observe("delete", -1, (context) -> this.delegate.deleteByPrefix(prefix));
+	}
+
+	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		return observe("increment", -1, (context) -> this.delegate.increment(key, delta, ttl));
 	}

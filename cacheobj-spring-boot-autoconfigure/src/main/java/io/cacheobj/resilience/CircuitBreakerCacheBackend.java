@@ -96,6 +96,11 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public long deleteByPrefix(String prefix) {
+		return call(prefix, () -> this.delegate.deleteByPrefix(prefix));
+	}
+
+	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		return call(key, () -> this.delegate.increment(key, delta, ttl));
 	}

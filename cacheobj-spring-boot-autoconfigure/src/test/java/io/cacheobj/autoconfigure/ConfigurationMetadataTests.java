@@ -68,6 +68,19 @@ class ConfigurationMetadataTests {
 		assertThat(health.get("defaultValue").asBoolean()).isTrue();
 	}
 
+	@Test
+	void springCachePropertiesAreDescribedWithTheirDefaults() {
+		assertThat(property("cacheobj.spring-cache.dynamic").get("defaultValue").asBoolean()).isTrue();
+		assertThat(property("cacheobj.spring-cache.default-ttl").get("type").asString())
+			.isEqualTo("java.time.Duration");
+		assertThat(property("cacheobj.spring-cache.default-backend").get("description").asString())
+			.contains("cacheobj.default-backend");
+		assertThat(property("cacheobj.spring-cache.trusted-packages").get("description").asString())
+			.contains("never instantiated");
+		assertThat(property("cacheobj.spring-cache.caches").get("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String,io.cacheobj.autoconfigure.CacheObjProperties$Cache>");
+	}
+
 	private JsonNode hint(String name) {
 		for (JsonNode hint : this.metadata.get("hints")) {
 			if (hint.get("name").asString().equals(name)) {

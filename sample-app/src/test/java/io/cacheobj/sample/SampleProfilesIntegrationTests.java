@@ -100,6 +100,15 @@ class SampleProfilesIntegrationTests {
 				.until(() -> send(this.port, "GET", "/users/21", null).body().contains("\"username\":\"nora\""));
 		}
 
+		@Test
+		void quotesAreCachedOnRedis() throws Exception {
+			String first = send(this.port, "GET", "/quotes/redis-kettle", null).body();
+			assertThat(send(this.port, "GET", "/quotes/redis-kettle", null).body()).isEqualTo(first);
+			assertThat(redis.send("GET quotes::redis-kettle")).contains("io.cacheobj.sample.QuoteService$Quote");
+			assertThat(send(this.port, "DELETE", "/quotes/redis-kettle", null).statusCode()).isEqualTo(204);
+			assertThat(redis.send("EXISTS quotes::redis-kettle")).isEqualTo(":0\r\n");
+		}
+
 	}
 
 	@Nested

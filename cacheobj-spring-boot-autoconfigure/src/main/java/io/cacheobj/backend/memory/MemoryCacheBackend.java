@@ -104,6 +104,18 @@ public final class MemoryCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public long deleteByPrefix(String prefix) {
+		Assert.hasText(prefix, "'prefix' must not be empty");
+		long deleted = 0;
+		for (String key : this.cache.asMap().keySet()) {
+			if (key.startsWith(prefix) && delete(key)) {
+				deleted++;
+			}
+		}
+		return deleted;
+	}
+
+	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		Entry updated = this.cache.asMap().compute(key, (k, current) -> {
 			if (current == null || (current.expires && isExpired(current))) {

@@ -406,6 +406,20 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		remove(key);
 	}
 
+	/**
+	 * Drop the local copies of every key under a prefix, and any read of such a key under
+	 * way, such as after this JVM cleared a Spring cache.
+	 * @param prefix the key prefix
+	 * @since 0.3.0
+	 */
+	public void evictByPrefix(String prefix) {
+		for (String key : this.cache.asMap().keySet()) {
+			if (key.startsWith(prefix)) {
+				remove(key);
+			}
+		}
+	}
+
 	@Override
 	public void invalidate(String key) {
 		this.invalidations.increment();

@@ -24,11 +24,14 @@ import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.InvalidationSource;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
@@ -340,6 +343,48 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 			chunks.add(commands.del(bytes(keys.subList(start, Math.min(keys.size(), start + CHUNK_SIZE)))));
 		}
 		return chunks;
+	}
+
+	/**
+	 * Delete the keys under a prefix with {@code SCAN MATCH} in batches of
+	 * {@value #CHUNK_SIZE} and {@code UNLINK}, which frees the values off the server's
+	 * main thread; on a cluster Lettuce's cluster {@code SCAN} visits every master in
+	 * turn and its {@code UNLINK} splits the keys by slot.
+	 */
+	@Override
+	public long deleteByPrefix(String prefix) {
+		Assert.hasText(prefix, "'prefix' must not be empty");
+		ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(CHUNK_SIZE);
+		return withCommands(prefix, (commands) -> {
+			long deleted = 0;
+			KeyScanCursor<byte[]> cursor = await(prefix, commands.scan(ScanCursor.INITIAL, args));
+			while (true) {
+				List<byte[]> keys = cursor.getKeys();
+				if (!keys.isEmpty()) {
+					Long count = await(prefix, commands.unlink(keys.toArray(byte[][]::new)));
+					deleted += (count != null) ? count : 0;
+				}
+				if (cursor.isFinished()) {
+					return deleted;
+				}
+				cursor = await(prefix, commands.scan(cursor, args));
+			}
+		});
+	}
+
+	/**
+	 * Escape the characters that a {@code SCAN MATCH} pattern treats as glob syntax.
+	 */
+	private static String glob(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 8);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	@Override
@@ -939,6 +984,14 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 
 		RedisFuture<Long> del(byte[]... keys) {
 			return this.commands.del(keys);
+		}
+
+		RedisFuture<KeyScanCursor<byte[]>> scan(ScanCursor cursor, ScanArgs args) {
+			return this.commands.scan(cursor, args);
+		}
+
+		RedisFuture<Long> unlink(byte[]... keys) {
+			return this.commands.unlink(keys);
 		}
 
 		RedisFuture<Long> incrby(byte[] key, long delta) {
