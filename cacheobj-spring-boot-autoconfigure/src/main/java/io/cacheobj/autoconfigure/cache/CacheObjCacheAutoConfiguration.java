@@ -1,5 +1,6 @@
 package io.cacheobj.autoconfigure.cache;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,11 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.cache.CacheObjCacheManager;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -26,9 +30,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Auto-configuration of a {@link CacheObjCacheManager} when the application enables
@@ -44,6 +51,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBean({ CacheAspectSupport.class, CacheObjBinding.class })
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
 @Import(CacheObjCacheAutoConfiguration.MetricsConfiguration.class)
+@ImportRuntimeHints(CacheObjCacheAutoConfiguration.CacheKeyHints.class)
 public final class CacheObjCacheAutoConfiguration {
 
 	private static final String PREFIX = "cacheobj.spring-cache";
@@ -120,6 +128,22 @@ public final class CacheObjCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		CacheObjCacheMeterBinderProvider cacheObjCacheMeterBinderProvider() {
 			return new CacheObjCacheMeterBinderProvider();
+		}
+
+	}
+
+	/**
+	 * Reflection on the parameters of Spring's {@link SimpleKey}, which a cache's key text
+	 * is made of, in a native image.
+	 */
+	static class CacheKeyHints implements RuntimeHintsRegistrar {
+
+		@Override
+		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			Field params = ReflectionUtils.findField(SimpleKey.class, "params");
+			if (params != null) {
+				hints.reflection().registerField(params);
+			}
 		}
 
 	}

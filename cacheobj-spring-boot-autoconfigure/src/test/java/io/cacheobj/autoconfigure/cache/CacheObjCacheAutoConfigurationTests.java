@@ -8,6 +8,8 @@ import io.cacheobj.cache.CacheObjCache;
 import io.cacheobj.cache.CacheObjCacheManager;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
@@ -18,6 +20,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
@@ -32,6 +35,13 @@ class CacheObjCacheAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class, CacheObjCacheAutoConfiguration.class,
 				CacheAutoConfiguration.class));
+
+	@Test
+	void simpleKeyParametersAreReflectedInANativeImage() {
+		RuntimeHints hints = new RuntimeHints();
+		new CacheObjCacheAutoConfiguration.CacheKeyHints().registerHints(hints, getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(SimpleKey.class, "params")).accepts(hints);
+	}
 
 	@Test
 	void managerIsConfiguredWhenTheApplicationEnablesCaching() {
