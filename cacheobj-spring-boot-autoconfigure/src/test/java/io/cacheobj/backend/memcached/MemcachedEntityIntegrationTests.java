@@ -150,7 +150,7 @@ class MemcachedEntityIntegrationTests extends AbstractAtomicEntityIntegrationTes
 				repository.get(UserCache.class, i).username.set("u" + i);
 			}
 			own.get(1).kill();
-			await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+			await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> {
 				for (int i = 0; i < 30; i++) {
 					repository.get(UserCache.class, i).name.set("n" + i);
 				}
