@@ -128,9 +128,8 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws RunnerException, IOException {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
-		Map<String, RunResult> results = run(quick, options(quick)
-			.include(System.getProperty("bench.include",
-					"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache)Benchmarks"))
+		Map<String, RunResult> results = run(quick, options(quick).include(System.getProperty("bench.include",
+				"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache)Benchmarks"))
 			.threads(1));
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
 		for (int threads : (System.getProperty("bench.include") != null) ? new int[0] : new int[] { 1, 4, 16 }) {

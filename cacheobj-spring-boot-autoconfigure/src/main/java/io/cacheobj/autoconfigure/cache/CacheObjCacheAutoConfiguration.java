@@ -133,8 +133,8 @@ public final class CacheObjCacheAutoConfiguration {
 	}
 
 	/**
-	 * Reflection on the parameters of Spring's {@link SimpleKey}, which a cache's key text
-	 * is made of, in a native image.
+	 * Reflection on the parameters of Spring's {@link SimpleKey}, which a cache's key
+	 * text is made of, in a native image.
 	 */
 	static class CacheKeyHints implements RuntimeHintsRegistrar {
 
