@@ -1,5 +1,6 @@
 package io.cacheobj.codec;
 
+import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,7 @@ final class PythonFlags {
 	static final int PICKLE = 1;
 
 	/** A Python {@code int}, as decimal text. */
-	static final int INTEGER = 2;
+	static final int INTEGER = StoredValue.INTEGER_FLAGS;
 
 	/** A zlib-compressed item. */
 	static final int COMPRESSED = 8;

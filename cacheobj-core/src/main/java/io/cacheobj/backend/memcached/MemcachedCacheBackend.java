@@ -25,7 +25,6 @@ import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.codec.ValueCodec;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.ConnectionFactoryBuilder.Locator;
 import net.spy.memcached.ConnectionFactoryBuilder.Protocol;
@@ -440,7 +439,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	}
 
 	private static StoredValue counter(long value) {
-		return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), ValueCodec.INTEGER_FLAGS);
+		return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), StoredValue.INTEGER_FLAGS);
 	}
 
 	private <T> CompletableFuture<T> timed(CompletableFuture<T> result) {

@@ -22,6 +22,14 @@ import org.springframework.util.Assert;
  */
 public final class StoredValue {
 
+	/**
+	 * The memcached flags of an integer, as python-memcached writes them and the codecs
+	 * of integral types encode them. A backend that creates a counter by itself stores
+	 * them too, so that Python reads the counter as an {@code int}.
+	 * @since 0.1.0
+	 */
+	public static final int INTEGER_FLAGS = 2;
+
 	private final byte[] bytes;
 
 	private final int flags;

@@ -26,7 +26,8 @@ public interface ValueCodec<T> {
 	/**
 	 * The memcached flags of an integer, as python-memcached writes them and the codecs
 	 * of integral types encode them. A backend that creates a counter by itself stores
-	 * them too, so that Python reads the counter as an {@code int}.
+	 * them too, so that Python reads the counter as an {@code int}: the SPI's
+	 * {@link StoredValue#INTEGER_FLAGS}.
 	 * @since 0.2.0
 	 */
 	int INTEGER_FLAGS = PythonFlags.INTEGER;
