@@ -8,9 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
@@ -90,6 +93,14 @@ public final class CacheObjCache implements Cache {
 
 	private final Set<String> loggedKeys = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * What the near cache's copies decoded to, by the identity of the copy's bytes, which
+	 * a copy answers with for as long as it lives: a hit then returns the value decoded
+	 * the first time instead of parsing its JSON again, as a cache of objects would. An
+	 * entry goes with its copy (weak keys); {@code null} without a near cache.
+	 */
+	private final com.github.benmanes.caffeine.cache.@Nullable Cache<StoredValue, Object> decoded;
+
 	CacheObjCache(String name, String backendName, String prefix, CacheBackend backend, CacheBackend nativeBackend,
 			@Nullable NearCache nearCache, @Nullable Duration ttl, boolean allowNullValues, CacheValues values,
 			boolean versioned) {
@@ -103,6 +114,9 @@ public final class CacheObjCache implements Cache {
 		this.allowNullValues = allowNullValues;
 		this.values = values;
 		this.namespace = versioned ? new Namespace(backend, prefix + "#v") : null;
+		this.decoded = (nearCache != null)
+				? Caffeine.newBuilder().weakKeys().maximumSize(nearCache.maximumSize()).executor(Runnable::run).build()
+				: null;
 	}
 
 	@Override
@@ -270,7 +284,7 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
 		String storedKey = storedKey(key);
-		return this.backend.getAsync(storedKey).thenApply((stored) -> {
+		return offIoThread(this.backend.getAsync(storedKey)).thenApply((stored) -> {
 			Object value = read(storedKey, stored, null);
 			if (!count(value)) {
 				return null;
@@ -283,7 +297,7 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
 		String storedKey = storedKey(key);
-		return this.backend.getAsync(storedKey).thenCompose((stored) -> {
+		return offIoThread(this.backend.getAsync(storedKey)).thenCompose((stored) -> {
 			Object value = read(storedKey, stored, null);
 			if (count(value)) {
 				return CompletableFuture.completedFuture((T) fromStore(value));
@@ -291,7 +305,7 @@ public final class CacheObjCache implements Cache {
 			CompletableFuture<Object> mine = new CompletableFuture<>();
 			CompletableFuture<Object> running = this.flights.putIfAbsent(storedKey, mine);
 			if (running != null) {
-				return (CompletableFuture<T>) running;
+				return (CompletableFuture<T>) offIoThread(running);
 			}
 			CompletableFuture<T> loading;
 			try {
@@ -313,8 +327,20 @@ public final class CacheObjCache implements Cache {
 						mine.complete(loaded);
 					}
 				});
-			return (CompletableFuture<T>) mine;
+			return (CompletableFuture<T>) offIoThread(mine);
 		});
+	}
+
+	/**
+	 * Return a future that completes, when it completes later, on the common pool rather
+	 * than on the client's I/O thread that answered: Spring's cache aspect stores a
+	 * method's result with a blocking {@code put} in a callback of the future
+	 * {@code retrieve} returned, and a blocking call on the I/O thread that must read its
+	 * own answer waits until it times out. A future already done (a near-cache hit) is
+	 * returned as it is.
+	 */
+	private static <T> CompletableFuture<T> offIoThread(CompletableFuture<T> future) {
+		return future.isDone() ? future : future.thenApplyAsync(Function.identity(), ForkJoinPool.commonPool());
 	}
 
 	@Override
@@ -411,7 +437,7 @@ public final class CacheObjCache implements Cache {
 			return null;
 		}
 		try {
-			Object value = this.values.decode(storedKey, stored, type);
+			Object value = decode(storedKey, stored, type);
 			if (value == null || (value == NullValue.INSTANCE && !this.allowNullValues)) {
 				return null;
 			}
@@ -426,6 +452,21 @@ public final class CacheObjCache implements Cache {
 			}
 			return null;
 		}
+	}
+
+	private @Nullable Object decode(String storedKey, StoredValue stored, @Nullable Class<?> type) {
+		com.github.benmanes.caffeine.cache.Cache<StoredValue, Object> decoded = this.decoded;
+		if (decoded == null || type != null) {
+			return this.values.decode(storedKey, stored, type);
+		}
+		Object value = decoded.getIfPresent(stored);
+		if (value == null) {
+			value = this.values.decode(storedKey, stored, null);
+			if (value != null) {
+				decoded.put(stored, value);
+			}
+		}
+		return value;
 	}
 
 	private boolean count(@Nullable Object value) {
