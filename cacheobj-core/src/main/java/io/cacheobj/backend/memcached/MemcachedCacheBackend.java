@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.backend.BackendFailures;
@@ -296,6 +297,13 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
+		return timed(sendSet(key, value, ttl)).thenApply((written) -> null);
+	}
+
+	/**
+	 * Send a {@code set}, without a timeout of its own.
+	 */
+	private CompletableFuture<Boolean> sendSet(String key, StoredValue value, @Nullable Duration ttl) {
 		CompletableFuture<Boolean> result = new CompletableFuture<>();
 		try {
 			OperationFuture<Boolean> future = this.client.set(checkedKey(key, value), expiration(ttl), value,
@@ -317,7 +325,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		catch (RuntimeException ex) {
 			result.completeExceptionally(ex);
 		}
-		return timed(result).thenApply((written) -> null);
+		return result;
 	}
 
 	@Override
@@ -357,16 +365,15 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		return new Pipeline(writes).start();
 	}
 
-	private CompletableFuture<?> writeAsync(CacheWrite write) {
+	/**
+	 * Send one write of a batch, whose chunk has one timeout for all its writes.
+	 */
+	private CompletableFuture<?> send(CacheWrite write) {
 		return switch (write.kind()) {
-			case SET -> setAsync(write.key(), write.requiredValue(), write.ttl());
-			case DELETE -> deleteAsync(write.key());
-			case INCREMENT -> incrementAsync(write.key(), write.delta(), write.ttl());
+			case SET -> sendSet(write.key(), write.requiredValue(), write.ttl());
+			case DELETE -> sendDelete(write.key());
+			case INCREMENT -> sendIncrement(write.key(), write.delta(), write.ttl());
 		};
-	}
-
-	private CompletableFuture<Boolean> deleteAsync(String key) {
-		return timed(sendDelete(key));
 	}
 
 	private CompletableFuture<Boolean> sendDelete(String key) {
@@ -383,9 +390,16 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
+		return timed(sendIncrement(key, delta, ttl));
+	}
+
+	/**
+	 * Send an increment, without a timeout of its own.
+	 */
+	private CompletableFuture<Long> sendIncrement(String key, long delta, @Nullable Duration ttl) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
 		incrementAsync(key, MemcachedKeys.safeKey(key), delta, ttl, 0, result);
-		return timed(result);
+		return result;
 	}
 
 	/**
@@ -638,20 +652,41 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 				int position = i;
 				CompletableFuture<?> write;
 				try {
-					write = writeAsync(this.writes.get(i));
+					write = MemcachedCacheBackend.this.send(this.writes.get(i));
 				}
 				catch (RuntimeException ex) {
 					write = CompletableFuture.failedFuture(ex);
 				}
 				answers[i - start] = write.handle((value, ex) -> {
-					this.failures[position] = (ex instanceof CompletionException && ex.getCause() != null)
-							? ex.getCause() : ex;
+					if (ex != null) {
+						this.failures[position] = (ex instanceof CompletionException && ex.getCause() != null)
+								? ex.getCause() : ex;
+					}
 					return null;
 				});
 			}
-			// The next chunk is sent from a pool thread: spymemcached's threads and the
+			// One timeout for the chunk, from its send; the writes it cut short failed.
+			// The
+			// next chunk is sent from a pool thread: spymemcached's threads and the
 			// timeout's must never block on a full operation queue.
-			CompletableFuture.allOf(answers).whenCompleteAsync((all, ex) -> answered(end - start));
+			CompletableFuture.allOf(answers)
+				.orTimeout(MemcachedCacheBackend.this.timeoutMillis, TimeUnit.MILLISECONDS)
+				.whenCompleteAsync((all, ex) -> {
+					if (ex != null) {
+						timedOut(start, answers);
+					}
+					answered(end - start);
+				});
+		}
+
+		private void timedOut(int start, CompletableFuture<?>[] answers) {
+			for (int i = 0; i < answers.length; i++) {
+				if (!answers[i].isDone()) {
+					this.failures[start + i] = new TimeoutException(
+							"memcached backend '" + MemcachedCacheBackend.this.name + "' did not answer within "
+									+ MemcachedCacheBackend.this.timeoutMillis + "ms");
+				}
+			}
 		}
 
 		private void answered(int count) {

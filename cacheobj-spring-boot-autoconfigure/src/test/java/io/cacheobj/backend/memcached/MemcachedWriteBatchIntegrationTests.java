@@ -6,20 +6,22 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CacheWriteBatch;
 import io.cacheobj.backend.AbstractWriteBatchTests;
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.testsupport.TcpProxy;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
+import io.cacheobj.testsupport.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The batch scenario on a real memcached server: its statistics count every operation, a
@@ -102,6 +104,31 @@ class MemcachedWriteBatchIntegrationTests extends AbstractWriteBatchTests {
 			}
 			finally {
 				far.destroy();
+			}
+		}
+	}
+
+	@Test
+	void aBatchToASilentServerFailsWithinOneTimeoutNamingTheBackend() {
+		try (TcpProxy proxy = TcpProxy.to(server.port())) {
+			MemcachedCacheBackend silent = MemcachedCacheBackend
+				.builder("silent", List.of(new InetSocketAddress("127.0.0.1", proxy.port())))
+				.timeout(Duration.ofMillis(500))
+				.build();
+			try {
+				CacheEntityRepository repository = repository(silent);
+				repository.get(BatchUser.class, "warm").name.get();
+				proxy.freeze();
+				CacheWriteBatch batch = batch(repository, this.prefix);
+				long start = System.nanoTime();
+				assertThatExceptionOfType(CacheBackendException.class).isThrownBy(batch::execute)
+					.withMessageContaining("'silent'")
+					.withMessageContaining(String.valueOf(batch.size()));
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			}
+			finally {
+				proxy.heal();
+				silent.destroy();
 			}
 		}
 	}
