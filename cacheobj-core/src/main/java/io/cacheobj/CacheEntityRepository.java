@@ -60,7 +60,7 @@ public interface CacheEntityRepository {
 	 * @param id the id
 	 * @return the loaded object; completed exceptionally with what
 	 * {@link #load(Class, Object)} would throw
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	<T> CompletableFuture<T> loadAsync(Class<T> type, Object id);
 
@@ -70,7 +70,7 @@ public interface CacheEntityRepository {
 	 * @param type a {@link CacheEntity} class or record
 	 * @param ids the ids
 	 * @return one loaded object per id, in the order of {@code ids}
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	<T> CompletableFuture<List<T>> loadAllAsync(Class<T> type, Collection<?> ids);
 
@@ -115,7 +115,7 @@ public interface CacheEntityRepository {
 	 * Start a batch of writes to properties of any objects and entities, sent with one
 	 * round trip per backend when executed.
 	 * @return a new, empty batch
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	CacheWriteBatch batch();
 

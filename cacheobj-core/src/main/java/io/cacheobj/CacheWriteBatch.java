@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A batch runs once and is not thread-safe: queue from one thread, then execute.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public interface CacheWriteBatch {
 

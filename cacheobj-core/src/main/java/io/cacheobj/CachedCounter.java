@@ -58,7 +58,7 @@ public interface CachedCounter {
 	 * @param delta the amount to add, may be negative
 	 * @return the new value; completed exceptionally with what {@link #addAndGet(long)}
 	 * would throw
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	CompletableFuture<Long> addAndGetAsync(long delta);
 
@@ -68,7 +68,7 @@ public interface CachedCounter {
 	 * @return {@code true} when the counter existed
 	 * @throws IllegalArgumentException when {@code ttl} is zero or negative
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	boolean touch(Duration ttl);
 

@@ -75,7 +75,7 @@ public interface CachedValue<T> {
 	 * waits), on a memory backend at once; a near-cached value completes at once too.
 	 * @return the value, or {@code null} when nothing is stored; completed exceptionally
 	 * with what {@link #get()} would throw
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	CompletableFuture<@Nullable T> getAsync();
 
@@ -85,7 +85,7 @@ public interface CachedValue<T> {
 	 * @param value the value to store, or {@code null} to delete it
 	 * @return completed when the value is written; exceptionally with what
 	 * {@link #set(Object)} would throw
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	CompletableFuture<Void> setAsync(@Nullable T value);
 
@@ -95,7 +95,7 @@ public interface CachedValue<T> {
 	 * @param ttl the time to live of this write, positive
 	 * @return completed when the value is written
 	 * @throws IllegalArgumentException when {@code ttl} is zero or negative
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	CompletableFuture<Void> setAsync(@Nullable T value, Duration ttl);
 
@@ -106,7 +106,7 @@ public interface CachedValue<T> {
 	 * @return {@code true} when it was written, {@code false} when a value existed
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
 	 * @throws CacheValueException when the value cannot be encoded or is too large
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	boolean setIfAbsent(T value);
 
@@ -117,7 +117,7 @@ public interface CachedValue<T> {
 	 * @return {@code true} when it was written
 	 * @throws IllegalArgumentException when {@code ttl} is zero or negative
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	boolean setIfAbsent(T value, Duration ttl);
 
@@ -132,7 +132,7 @@ public interface CachedValue<T> {
 	 * @param update the new value, or {@code null} to delete it
 	 * @return {@code true} when the value was replaced
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	boolean compareAndSet(@Nullable T expected, @Nullable T update);
 
@@ -144,7 +144,7 @@ public interface CachedValue<T> {
 	 * @return the previous value, or {@code null} when there was none
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
 	 * @throws CacheValueException when the previous value does not decode
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	@Nullable T getAndSet(@Nullable T value);
 
@@ -154,7 +154,7 @@ public interface CachedValue<T> {
 	 * @return {@code true} when the key existed
 	 * @throws IllegalArgumentException when {@code ttl} is zero or negative
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	boolean touch(Duration ttl);
 
@@ -168,7 +168,7 @@ public interface CachedValue<T> {
 	 * @throws CacheBackendException when the backend cannot be reached in time or fails
 	 * @throws RuntimeException what the loader threw, to every waiting caller; nothing is
 	 * stored
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	@Nullable T computeIfAbsent(Supplier<? extends @Nullable T> loader);
 
@@ -178,7 +178,7 @@ public interface CachedValue<T> {
 	 * @param loader computes the value; a {@code null} result stores nothing
 	 * @param ttl the time to live of a computed value, positive
 	 * @return the value, or {@code null} when the loader returned {@code null}
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	@Nullable T computeIfAbsent(Supplier<? extends @Nullable T> loader, Duration ttl);
 

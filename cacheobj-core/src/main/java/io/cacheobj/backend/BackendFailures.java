@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  * The exceptions and checks that every {@link CacheBackend} shares, so that each failure
  * reads the same whichever backend raises it; for custom backends too.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class BackendFailures {
 
@@ -58,7 +58,7 @@ public final class BackendFailures {
 	 * @param failures what each write failed with, at its position, {@code null} where it
 	 * succeeded
 	 * @return the exception to throw, or {@code null} when every write succeeded
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public static @Nullable CacheBackendException writesFailed(String backend, List<CacheWrite> writes,
 			@Nullable Throwable[] failures) {
@@ -90,7 +90,7 @@ public final class BackendFailures {
 	 * @param writes the writes of the bulk write, not empty
 	 * @param cause why none was made
 	 * @return the exception to throw
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public static CacheBackendException allWritesFailed(String backend, List<CacheWrite> writes, Throwable cause) {
 		Throwable[] failures = new Throwable[writes.size()];

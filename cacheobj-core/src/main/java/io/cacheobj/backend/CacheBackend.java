@@ -78,7 +78,7 @@ public interface CacheBackend {
 	 * @param key the key
 	 * @return the value, or {@code null} when none is stored; completed exceptionally as
 	 * {@link #get} would throw
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default CompletableFuture<@Nullable StoredValue> getAsync(String key) {
 		return now(() -> get(key));
@@ -89,7 +89,7 @@ public interface CacheBackend {
 	 * {@link #getAsync}.
 	 * @param keys the keys
 	 * @return the values that exist, by key
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
 		return now(() -> getAll(keys));
@@ -101,7 +101,7 @@ public interface CacheBackend {
 	 * @param value the value
 	 * @param ttl the time to live, positive, or {@code null} for no expiry
 	 * @return completed when the value is written
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
 		return now(() -> {
@@ -114,7 +114,7 @@ public interface CacheBackend {
 	 * Delete many values without blocking the caller; see {@link #getAsync}.
 	 * @param keys the keys
 	 * @return how many values were deleted
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
 		return now(() -> deleteAll(keys));
@@ -127,7 +127,7 @@ public interface CacheBackend {
 	 * @param delta the amount to add, may be negative
 	 * @param ttl the time to live of a counter this call creates, or {@code null}
 	 * @return the new value
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
 		return now(() -> increment(key, delta, ttl));
@@ -144,7 +144,7 @@ public interface CacheBackend {
 	 * @param writes the writes; an empty list does no I/O
 	 * @throws io.cacheobj.CacheBackendException when a write failed, saying how many did
 	 * ({@link BackendFailures#writesFailed})
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	default void writeAll(List<CacheWrite> writes) {
 		Throwable[] failures = new Throwable[writes.size()];
@@ -168,7 +168,7 @@ public interface CacheBackend {
 	 * @param writes the writes
 	 * @return completed when every write was made or failed; exceptionally as
 	 * {@link #writeAll} would throw
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	default CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
 		return now(() -> {
@@ -184,7 +184,7 @@ public interface CacheBackend {
 	 * @param ttl the time to live, or {@code null}
 	 * @return whether the value was written
 	 * @throws UnsupportedOperationException when the backend has no atomic operations
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
 		throw unsupported("setIfAbsent");
@@ -200,7 +200,7 @@ public interface CacheBackend {
 	 * @param ttl the time to live of the new value, or {@code null}
 	 * @return whether the value was replaced
 	 * @throws UnsupportedOperationException when the backend has no atomic operations
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default boolean compareAndSet(String key, @Nullable StoredValue expected, @Nullable StoredValue update,
 			@Nullable Duration ttl) {
@@ -214,7 +214,7 @@ public interface CacheBackend {
 	 * @param ttl the time to live of the new value, or {@code null}
 	 * @return the previous value, or {@code null} when there was none
 	 * @throws UnsupportedOperationException when the backend has no atomic operations
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
 		throw unsupported("getAndSet");
@@ -226,7 +226,7 @@ public interface CacheBackend {
 	 * @param ttl the new time to live, positive
 	 * @return whether the key existed
 	 * @throws UnsupportedOperationException when the backend cannot
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default boolean touch(String key, Duration ttl) {
 		throw unsupported("touch");
@@ -241,7 +241,7 @@ public interface CacheBackend {
 	 * @return how many values were deleted
 	 * @throws UnsupportedOperationException when the backend cannot list its keys, as
 	 * memcached cannot
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	default long deleteByPrefix(String prefix) {
 		throw unsupported("deleteByPrefix");

@@ -12,7 +12,7 @@ package io.cacheobj.backend;
  * and must not change keys or values: properties rely on what the backend returns. The
  * near cache sits outside every decorator, so a local hit reaches none of them.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface CacheBackendDecorator {

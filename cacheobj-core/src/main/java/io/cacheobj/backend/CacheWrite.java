@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  * @param delta the amount to add, for {@link Kind#INCREMENT} only
  * @param ttl the time to live of the value stored (or of the counter created), or
  * {@code null} for none; never for {@link Kind#DELETE}
- * @since 0.3.0
+ * @since 0.1.0
  */
 public record CacheWrite(Kind kind, String key, @Nullable StoredValue value, long delta, @Nullable Duration ttl) {
 
@@ -101,7 +101,7 @@ public record CacheWrite(Kind kind, String key, @Nullable StoredValue value, lon
 	/**
 	 * What a write does.
 	 *
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public enum Kind {
 

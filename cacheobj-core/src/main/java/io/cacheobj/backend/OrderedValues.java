@@ -20,7 +20,7 @@ import org.springframework.util.CollectionUtils;
  * position instead of looking each key up. As a {@code Map} it holds the keys found,
  * built on first use.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class OrderedValues extends AbstractMap<String, StoredValue> {
 

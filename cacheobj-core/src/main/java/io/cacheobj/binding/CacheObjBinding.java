@@ -136,7 +136,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 * {@code Address}).
 	 * @param hints the hints to add to
 	 * @param type an entity type or a bean class
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static void registerHints(RuntimeHints hints, Class<?> type) {
 		Assert.notNull(hints, "'hints' must not be null");
@@ -149,7 +149,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 * binds, the entity types aside.
 	 * @param type a bean class
 	 * @return whether it has such fields and is no {@link CacheEntity}
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static boolean hasBeanProperties(Class<?> type) {
 		return CachedPropertyBeanPostProcessor.hasProperties(type);
@@ -162,7 +162,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 * @param classLoader the class loader to load them with, or {@code null} for the
 	 * default
 	 * @return the types, in the order found
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static Set<Class<?>> findEntityTypes(Collection<String> packages, @Nullable ClassLoader classLoader) {
 		return EntityScanner.scan(packages, classLoader);
@@ -188,7 +188,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 * @param keyPrefix the prefix of every key read or written through the result
 	 * @return the backend with its decorators, near cache and failure policy
 	 * @throws IllegalArgumentException when no backend has that name
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public CacheBackend backendFor(String name, String keyPrefix) {
 		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
@@ -206,7 +206,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	/**
 	 * Return the backend of properties whose field and entity name none.
 	 * @return the default backend's name, or {@code null} when there is none
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public @Nullable String defaultBackend() {
 		return this.defaultBackend;
@@ -215,7 +215,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	/**
 	 * Return the text prepended to every key.
 	 * @return the key prefix, possibly empty
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public String keyPrefix() {
 		return this.keyPrefix;
@@ -298,7 +298,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 * whether they raised {@link io.cacheobj.CacheValueException} or read as absent.
 	 * @param backend the backend's name
 	 * @return the number of decode errors, {@code 0} for an unknown backend
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public long decodeErrors(String backend) {
 		BackendRef ref = this.refs.get(backend);

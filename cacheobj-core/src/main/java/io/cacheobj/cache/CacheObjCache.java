@@ -45,7 +45,7 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * {@link #evictIfPresent}, {@link #invalidate} and {@link #clear} take effect before they
  * return. Instances are thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class CacheObjCache implements Cache {
 

@@ -34,7 +34,7 @@ import org.springframework.util.Assert;
  * followed by {@code ::}, so that no two caches, and no cache and entity, share keys.
  * Instances are thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class CacheObjCacheManager implements CacheManager {
 

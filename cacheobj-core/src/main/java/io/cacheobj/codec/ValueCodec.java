@@ -28,7 +28,7 @@ public interface ValueCodec<T> {
 	 * of integral types encode them. A backend that creates a counter by itself stores
 	 * them too, so that Python reads the counter as an {@code int}: the SPI's
 	 * {@link StoredValue#INTEGER_FLAGS}.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	int INTEGER_FLAGS = PythonFlags.INTEGER;
 
@@ -72,7 +72,7 @@ public interface ValueCodec<T> {
 	 * the given mapper's.
 	 * @param jsonMapper the mapper, such as the application's
 	 * @return a tolerant copy; the given mapper is not changed
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	static JsonMapper tolerant(JsonMapper jsonMapper) {
 		return JsonCodec.tolerant(jsonMapper);

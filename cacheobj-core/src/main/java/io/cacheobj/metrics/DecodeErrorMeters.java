@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code backend}, whether they raised a {@code CacheValueException} or read as absent
  * ({@code on-decode-error: miss}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class DecodeErrorMeters {
 

@@ -47,7 +47,7 @@ public final class MeteredCacheBackend implements CacheBackend {
 	/**
 	 * Name of the observation of each operation: the timer's, since Micrometer names
 	 * timers after observations.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static final String OBSERVATION = TIMER;
 
@@ -101,7 +101,7 @@ public final class MeteredCacheBackend implements CacheBackend {
 	 * @param observations the observation registry
 	 * @param meters the registry of the bulk size distribution, or {@code null} for none
 	 * @return the observed backend
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static CacheBackend decorate(String name, CacheBackend delegate, ObservationRegistry observations,
 			@Nullable MeterRegistry meters) {

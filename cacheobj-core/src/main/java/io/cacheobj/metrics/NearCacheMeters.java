@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@value #SIZE}. They read the near cache's own counters, so a local hit costs no meter
  * update.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class NearCacheMeters {
 

@@ -27,7 +27,7 @@ import org.springframework.util.StringUtils;
  * setting that does not apply to a backend's type, or a value out of range, stops
  * start-up with an {@link InvalidCacheObjPropertyException}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class CacheBackendSettings {
 
@@ -66,7 +66,7 @@ public final class CacheBackendSettings {
 	 * @throws InvalidCacheObjPropertyException when a setting is invalid or does not
 	 * apply, or when connection details name no backend and several memcached backends
 	 * could take them
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public CacheBackendSettings(CacheObjProperties properties, List<MemcachedConnectionDetails> memcachedConnections) {
 		Map<String, Resolved> backends = new LinkedHashMap<>();

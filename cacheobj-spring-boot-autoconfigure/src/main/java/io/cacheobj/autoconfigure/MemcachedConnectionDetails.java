@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
  * A backend still needs {@code cacheobj.backends.<name>.type=memcached}, as a redis
  * backend needs its type to use Spring Boot's connection factory.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface MemcachedConnectionDetails extends ConnectionDetails {
 

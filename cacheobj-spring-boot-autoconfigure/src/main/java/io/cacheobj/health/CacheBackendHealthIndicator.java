@@ -42,7 +42,7 @@ public class CacheBackendHealthIndicator extends AbstractHealthIndicator {
 	 * {@code target}; never credentials
 	 * @param nearCache the backend's near cache, whose state and tracking connection are
 	 * shown as {@code nearCache}, or {@code null}
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public CacheBackendHealthIndicator(CacheBackend backend, Map<String, Object> description,
 			@Nullable NearCache nearCache) {

@@ -73,7 +73,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	/**
 	 * The smallest item size, in bytes, that {@link Builder#maxItemSize(long)} accepts:
 	 * memcached refuses to start with an {@code -I} under 1 KiB.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static final int MIN_ITEM_SIZE = 1024;
 

@@ -9,7 +9,7 @@ package io.cacheobj.backend.near;
  * are never reordered: a {@code false} is always seen before the {@code true} that ends
  * it. An exception thrown by a method is logged and otherwise ignored.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface InvalidationListener {
 
@@ -41,7 +41,7 @@ public interface InvalidationListener {
 	 * stops the hits in a bounded time. A source calls it often, such as after every
 	 * round of pings.
 	 * @param sentNanosAgo how long ago, in nanoseconds, the answered request was sent
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	default void confirmed(long sentNanosAgo) {
 	}

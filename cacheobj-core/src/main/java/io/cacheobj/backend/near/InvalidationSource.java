@@ -10,7 +10,7 @@ import java.util.Map;
  * A source starts not tracking: its listener's first {@code trackingChanged} call is
  * {@code true}. Implementations are thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface InvalidationSource extends AutoCloseable {
 

@@ -46,7 +46,7 @@ import org.springframework.util.Assert;
  * copy out), so a property object that kept it never reads it again once the call that
  * removed it has returned.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class NearCache implements InvalidationListener, AutoCloseable {
 
@@ -410,7 +410,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Drop the local copies of every key under a prefix, and any read of such a key under
 	 * way, such as after this JVM cleared a Spring cache.
 	 * @param prefix the key prefix
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public void evictByPrefix(String prefix) {
 		for (String key : this.cache.asMap().keySet()) {

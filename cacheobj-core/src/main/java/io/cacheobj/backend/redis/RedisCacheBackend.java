@@ -189,7 +189,7 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	 * dedicated connections of its own that track the keys (see
 	 * {@link RedisInvalidations}).
 	 * @return a new, unstarted source
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public InvalidationSource invalidations() {
 		return RedisInvalidations.create(this.name, this.connectionFactory);
@@ -201,7 +201,7 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	 * {@link RedisInvalidations#create(String, LettuceConnectionFactory, Duration)}).
 	 * @param lease the near cache's lease
 	 * @return a new, unstarted source
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public InvalidationSource invalidations(Duration lease) {
 		return RedisInvalidations.create(this.name, this.connectionFactory, lease);

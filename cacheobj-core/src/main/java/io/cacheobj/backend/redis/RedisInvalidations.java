@@ -19,7 +19,7 @@ import org.springframework.util.Assert;
  * itself after a loss, a failover or a change of the cluster's masters, telling its
  * listener when tracking stops and resumes.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class RedisInvalidations {
 
@@ -55,7 +55,7 @@ public final class RedisInvalidations {
 	 * @return the source, not started
 	 * @throws IllegalArgumentException when the name is empty, the factory is
 	 * {@code null} or the lease is not positive
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public static InvalidationSource create(String backendName, LettuceConnectionFactory factory, Duration lease) {
 		Assert.hasText(backendName, "'backendName' must not be empty");

@@ -43,7 +43,7 @@ import org.springframework.util.ReflectionUtils;
  * {@code cacheobj.spring-cache.*}; with Boot's cache metrics on the classpath, its
  * caches' meters too.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = CacheObjAutoConfiguration.class,
 		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")

@@ -28,7 +28,7 @@ import org.springframework.core.annotation.Order;
  * {@link MeterRegistry} and traces them); otherwise they are timed in the
  * {@link MeterRegistry} directly, when there is one.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(before = CacheObjAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

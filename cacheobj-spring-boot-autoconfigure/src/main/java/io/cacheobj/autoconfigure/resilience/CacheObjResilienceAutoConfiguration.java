@@ -27,7 +27,7 @@ import org.springframework.core.annotation.Order;
  * registry of cacheobj's own, which is deliberately not a bean, so that it can never
  * stand in for the application's.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(before = CacheObjAutoConfiguration.class)
 @ConditionalOnClass({ CircuitBreaker.class, CacheBackend.class })
