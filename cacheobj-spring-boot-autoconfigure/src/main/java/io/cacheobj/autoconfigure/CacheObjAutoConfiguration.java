@@ -11,7 +11,8 @@ import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidatingCacheBackend;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
@@ -57,9 +58,8 @@ public final class CacheObjAutoConfiguration {
 	@ConditionalOnMissingBean
 	CacheObjBinding cacheObjBinding(CacheObjProperties properties, CacheBackendSettings settings,
 			Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<CacheBackendDecorator> decorators, ObjectProvider<CacheBackendFactory> factories,
-			ObjectProvider<CacheEntityTypes> entityTypes, ConfigurableListableBeanFactory beanFactory,
-			Environment environment) {
+			ObjectProvider<CacheBackendDecorator> decorators, ObjectProvider<CacheEntityTypes> entityTypes,
+			ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder()
 			.keyPrefix(properties.getKeyPrefix())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
@@ -81,7 +81,7 @@ public final class CacheObjAutoConfiguration {
 			NearCacheSettings nearCache = (resolved != null) ? resolved.nearCache() : null;
 			if (nearCache != null) {
 				builder.nearCache(name, NearCache.create(name, nearCache.maximumSize(), nearCache.ttl(),
-						nearCache.lease(), invalidations(factories, resolved, backend), Ticker.systemTicker()));
+						nearCache.lease(), invalidations(resolved, backend), Ticker.systemTicker()));
 			}
 		});
 		builder.defaultBackend(defaultBackend(properties, backends));
@@ -117,16 +117,11 @@ public final class CacheObjAutoConfiguration {
 		return name;
 	}
 
-	private static @Nullable InvalidationSource invalidations(ObjectProvider<CacheBackendFactory> factories,
-			Resolved settings, CacheBackend backend) {
-		if (!settings.nearCache().invalidated()) {
+	private static @Nullable InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
+		if (!settings.nearCache().invalidated() || !(backend instanceof InvalidatingCacheBackend invalidating)) {
 			return null;
 		}
-		return factories.orderedStream()
-			.filter((factory) -> factory.type() == settings.type())
-			.findFirst()
-			.map((factory) -> factory.invalidations(settings, backend))
-			.orElse(null);
+		return invalidating.invalidations(settings.nearCache().lease());
 	}
 
 }

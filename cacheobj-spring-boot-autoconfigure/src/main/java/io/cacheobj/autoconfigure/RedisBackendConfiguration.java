@@ -12,7 +12,7 @@ import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties.ReadFrom;
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.redis.RedisCacheBackend;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -99,13 +99,6 @@ class RedisBackendConfiguration {
 									+ " default client).",
 							ex);
 				}
-			}
-
-			@Override
-			public InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
-				NearCacheSettings nearCache = settings.nearCache();
-				return (nearCache != null) ? ((RedisCacheBackend) backend).invalidations(nearCache.lease())
-						: ((RedisCacheBackend) backend).invalidations();
 			}
 
 		};

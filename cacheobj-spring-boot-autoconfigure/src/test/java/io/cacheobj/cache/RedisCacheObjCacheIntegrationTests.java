@@ -36,7 +36,8 @@ class RedisCacheObjCacheIntegrationTests extends AbstractCacheObjCacheContractTe
 
 	@Override
 	protected NearCache nearCache() {
-		return NearCache.create("store", 10_000, Duration.ofMinutes(1), redis.backend().invalidations());
+		return NearCache.create("store", 10_000, Duration.ofMinutes(1),
+				redis.backend().invalidations(NearCache.DEFAULT_LEASE));
 	}
 
 }

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import io.cacheobj.backend.near.InvalidationListener;
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidationListener;
+import io.cacheobj.backend.InvalidationSource;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.cacheobj.backend.near.InvalidationListener;
+import io.cacheobj.backend.InvalidationListener;
 
 import static org.awaitility.Awaitility.await;
 

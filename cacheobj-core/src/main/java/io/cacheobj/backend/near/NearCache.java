@@ -1,5 +1,7 @@
 package io.cacheobj.backend.near;
 
+import io.cacheobj.backend.InvalidationListener;
+import io.cacheobj.backend.InvalidationSource;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;

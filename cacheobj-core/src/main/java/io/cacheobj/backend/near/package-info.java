@@ -1,6 +1,6 @@
 /**
- * The near cache SPI: sources of server-pushed invalidations that keep a local copy of
- * backend values coherent.
+ * The near cache: local copies of backend values, kept coherent by an
+ * {@link io.cacheobj.backend.InvalidationSource} where the backend has one.
  */
 @NullMarked
 package io.cacheobj.backend.near;

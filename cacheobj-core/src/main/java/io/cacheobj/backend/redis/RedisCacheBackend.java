@@ -22,7 +22,8 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidatingCacheBackend;
+import io.cacheobj.backend.InvalidationSource;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
@@ -83,7 +84,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class RedisCacheBackend implements CacheBackend, DisposableBean {
+public final class RedisCacheBackend implements InvalidatingCacheBackend, DisposableBean {
 
 	private static final int CHUNK_SIZE = 1000;
 
@@ -185,17 +186,6 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	}
 
 	/**
-	 * Create what tells a near cache of this backend when a value changes on the server:
-	 * dedicated connections of its own that track the keys (see
-	 * {@link RedisInvalidations}).
-	 * @return a new, unstarted source
-	 * @since 0.1.0
-	 */
-	public InvalidationSource invalidations() {
-		return RedisInvalidations.create(this.name, this.connectionFactory);
-	}
-
-	/**
 	 * Create what tells a near cache with the given lease when a value changes on the
 	 * server (see
 	 * {@link RedisInvalidations#create(String, LettuceConnectionFactory, Duration)}).
@@ -203,6 +193,7 @@ public final class RedisCacheBackend implements CacheBackend, DisposableBean {
 	 * @return a new, unstarted source
 	 * @since 0.1.0
 	 */
+	@Override
 	public InvalidationSource invalidations(Duration lease) {
 		return RedisInvalidations.create(this.name, this.connectionFactory, lease);
 	}

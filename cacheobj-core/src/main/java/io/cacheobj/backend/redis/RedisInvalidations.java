@@ -3,7 +3,7 @@ package io.cacheobj.backend.redis;
 import java.time.Duration;
 
 import io.cacheobj.backend.BackendFailures;
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.near.NearCache;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;

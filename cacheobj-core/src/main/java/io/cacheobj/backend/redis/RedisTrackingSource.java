@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.cacheobj.backend.near.InvalidationListener;
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidationListener;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.redis.RedisTrackingSettings.Topology;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RedisTestSupport;

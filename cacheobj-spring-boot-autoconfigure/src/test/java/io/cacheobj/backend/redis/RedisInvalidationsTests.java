@@ -3,7 +3,7 @@ package io.cacheobj.backend.redis;
 import java.util.List;
 import java.util.Map;
 
-import io.cacheobj.backend.near.InvalidationSource;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.testsupport.RecordingInvalidationListener;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cacheobj.backend.near;
+package io.cacheobj.backend;
 
 /**
  * What an {@link InvalidationSource} tells its near cache: keys that changed on the

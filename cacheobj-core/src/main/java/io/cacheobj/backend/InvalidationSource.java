@@ -1,4 +1,4 @@
-package io.cacheobj.backend.near;
+package io.cacheobj.backend;
 
 import java.util.Collection;
 import java.util.Map;
