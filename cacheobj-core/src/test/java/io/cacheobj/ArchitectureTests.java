@@ -1,6 +1,7 @@
 package io.cacheobj;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -16,7 +17,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
  * The rules read bytecode: a compile-time constant ({@code static final} primitive or
  * {@code String}) read from another package leaves no trace there and is not caught.
  */
-@AnalyzeClasses(packages = "io.cacheobj", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.cacheobj",
+		importOptions = { ImportOption.DoNotIncludeTests.class, ArchitectureTests.DoNotIncludeTestSupport.class })
 class ArchitectureTests {
 
 	@ArchTest
@@ -98,5 +100,19 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("io.github.resilience4j..");
+
+	/**
+	 * Leaves out the real-server test support, module {@code cacheobj-test-support}: it
+	 * is on the test classpath as a jar (or classes directory), not in
+	 * {@code test-classes}.
+	 */
+	static class DoNotIncludeTestSupport implements ImportOption {
+
+		@Override
+		public boolean includes(Location location) {
+			return !location.contains("/io/cacheobj/testsupport/");
+		}
+
+	}
 
 }
