@@ -13,7 +13,7 @@ import io.cacheobj.CacheValueException;
 import io.cacheobj.CachedCounter;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.AbstractAtomicEntityIntegrationTests;
+import io.cacheobj.backend.AbstractAtomicEntityContractTests;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.binding.CacheObjBinding;
@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Entities on three real memcached servers: value types, Python interop, and a server
  * that dies and comes back.
  */
-class MemcachedEntityIntegrationTests extends AbstractAtomicEntityIntegrationTests {
+class MemcachedEntityIntegrationTests extends AbstractAtomicEntityContractTests {
 
 	private static List<ManagedServer> servers;
 

@@ -1,13 +1,13 @@
 package io.cacheobj.backend.memory;
 
-import io.cacheobj.backend.AbstractAtomicEntityIntegrationTests;
+import io.cacheobj.backend.AbstractAtomicEntityContractTests;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 
 /**
  * Entities on the memory backend, held to the same rules as on the remote ones.
  */
-class MemoryEntityTests extends AbstractAtomicEntityIntegrationTests {
+class MemoryEntityTests extends AbstractAtomicEntityContractTests {
 
 	private final MemoryCacheBackend backend = MemoryCacheBackend.builder("memory").build();
 

@@ -12,7 +12,7 @@ import io.cacheobj.CacheId;
 import io.cacheobj.CachedCounter;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.backend.AbstractAtomicEntityIntegrationTests;
+import io.cacheobj.backend.AbstractAtomicEntityContractTests;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * Entities on a real Redis server: value types, bulk loads measured by the server's
  * command statistics, failures, and the Python library's keys and values.
  */
-class RedisEntityIntegrationTests extends AbstractAtomicEntityIntegrationTests {
+class RedisEntityIntegrationTests extends AbstractAtomicEntityContractTests {
 
 	private static ManagedServer server;
 

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * Entities stored on a real backend: every value type and its stored text, expiry,
  * counters, and values another client wrote. One subclass per remote backend.
  */
-public abstract class AbstractEntityIntegrationTests {
+public abstract class AbstractEntityContractTests {
 
 	protected String id;
 

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Atomic updates, single-flight loads and asynchronous calls of entities on a real
  * backend, under contention. One subclass per backend.
  */
-public abstract class AbstractAtomicEntityIntegrationTests extends AbstractEntityIntegrationTests {
+public abstract class AbstractAtomicEntityContractTests extends AbstractEntityContractTests {
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(64);
 
