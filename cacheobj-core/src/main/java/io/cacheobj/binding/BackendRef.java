@@ -1,52 +1,37 @@
 package io.cacheobj.binding;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
-import io.cacheobj.CacheObjException;
 import io.cacheobj.CacheValueException;
-import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.codec.ValueCodec;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A backend as properties use it: every call a property or the repository makes goes
- * through here, which reads the near cache first when the backend has one and applies the
- * backend's failure policy and its decode policy once.
+ * through here, which composes the backend with its near cache ({@link NearCacheFront}),
+ * its {@code on-error} policy ({@link BackendErrorPolicy}), its {@code on-decode-error}
+ * policy ({@link DecodePolicy}) and the single flight of loads ({@link SingleFlight}).
  * <p>
  * The policy is not a {@link io.cacheobj.backend.CacheBackendDecorator}: a property must
  * know that its write failed, even when the failure is ignored, to forget what it
- * remembered, so an ignored failure is a distinct answer here ({@link #FAILED},
+ * remembered, so an ignored failure is a distinct answer here ({@link ReadResult#FAILED},
  * {@code false}), not a silent success.
  */
 final class BackendRef {
-
-	/** What {@link #get} returns when the backend failed and its failures are ignored. */
-	static final StoredValue FAILED = StoredValue.of(new byte[0]);
-
-	/** Keys whose undecodable value was logged, at most this many per backend. */
-	private static final int MAX_LOGGED_KEYS = 10_000;
-
-	private static final Log logger = LogFactory.getLog(BackendRef.class);
 
 	private final String name;
 
@@ -54,17 +39,13 @@ final class BackendRef {
 
 	private final @Nullable Duration defaultTtl;
 
-	private final boolean ignoreFailures;
+	private final BackendErrorPolicy errors;
 
-	private final @Nullable NearCache nearCache;
+	private final DecodePolicy decoding;
 
-	private final ConcurrentMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
+	private final @Nullable NearCacheFront near;
 
-	private final boolean missOnDecodeError;
-
-	private final LongAdder decodeErrors = new LongAdder();
-
-	private final Set<String> loggedKeys = ConcurrentHashMap.newKeySet();
+	private final SingleFlight flights = new SingleFlight();
 
 	/**
 	 * Create a reference.
@@ -79,25 +60,33 @@ final class BackendRef {
 	 */
 	BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
 			@Nullable NearCache nearCache, boolean missOnDecodeError) {
+		this(name, backend, defaultTtl, new BackendErrorPolicy(name, ignoreFailures),
+				new DecodePolicy(name, missOnDecodeError), (nearCache != null) ? new NearCacheFront(nearCache) : null);
+	}
+
+	private BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, BackendErrorPolicy errors,
+			DecodePolicy decoding, @Nullable NearCacheFront near) {
 		this.name = name;
 		this.backend = backend;
 		this.defaultTtl = defaultTtl;
-		this.ignoreFailures = ignoreFailures;
-		this.nearCache = nearCache;
-		this.missOnDecodeError = missOnDecodeError;
+		this.errors = errors;
+		this.decoding = decoding;
+		this.near = near;
 	}
 
 	BackendRef withIgnoreFailures() {
-		return new BackendRef(this.name, this.backend, this.defaultTtl, true, this.nearCache, this.missOnDecodeError);
+		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors.ignoring(), this.decoding,
+				this.near);
 	}
 
 	BackendRef withNearCache(NearCache nearCache) {
-		return new BackendRef(this.name, this.backend, this.defaultTtl, this.ignoreFailures, nearCache,
-				this.missOnDecodeError);
+		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors, this.decoding,
+				new NearCacheFront(nearCache));
 	}
 
 	BackendRef withMissOnDecodeError() {
-		return new BackendRef(this.name, this.backend, this.defaultTtl, this.ignoreFailures, this.nearCache, true);
+		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors, this.decoding.missing(),
+				this.near);
 	}
 
 	String name() {
@@ -113,7 +102,8 @@ final class BackendRef {
 	}
 
 	@Nullable NearCache nearCache() {
-		return this.nearCache;
+		NearCacheFront near = this.near;
+		return (near != null) ? near.nearCache() : null;
 	}
 
 	/**
@@ -121,101 +111,87 @@ final class BackendRef {
 	 * @return the number of decode errors, whether thrown or read as absent
 	 */
 	long decodeErrors() {
-		return this.decodeErrors.sum();
+		return this.decoding.errors();
 	}
 
 	/**
-	 * Decode a value read from this backend, applying its decode policy: a value that
-	 * does not decode raises {@link CacheValueException}, or with
-	 * {@code on-decode-error: miss} reads as absent, logged once per key at WARN. Either
-	 * way it is counted, and the stored value is left as it is: another version of the
-	 * application may read it.
+	 * Decode a value read from this backend, applying its decode policy (see
+	 * {@link DecodePolicy}).
 	 * @param key the key it was read from
 	 * @param stored the value, or {@code null} when absent
 	 * @param codec the property's codec
 	 * @return the decoded value, or {@code null} when absent or undecodable and missed
 	 */
 	@Nullable Object decode(String key, @Nullable StoredValue stored, ValueCodec<Object> codec) {
-		if (stored == null) {
-			return null;
-		}
-		try {
-			return codec.decode(key, stored);
-		}
-		catch (CacheValueException ex) {
-			this.decodeErrors.increment();
-			if (!this.missOnDecodeError) {
-				throw ex;
-			}
-			if (logger.isWarnEnabled() && this.loggedKeys.size() < MAX_LOGGED_KEYS && this.loggedKeys.add(key)) {
-				logger.warn(ex.getMessage() + "; it reads as absent on backend '" + this.name
-						+ "' (on-decode-error=miss) and stays stored" + ((this.loggedKeys.size() == MAX_LOGGED_KEYS)
-								? "; no further keys of this backend are logged" : ""));
-			}
-			return null;
-		}
+		return this.decoding.decode(key, stored, codec);
+	}
+
+	/**
+	 * Return the near cache's copy of a key, the hit path of a read: apart from
+	 * {@link #fetch} to stay small enough to inline.
+	 * @param key the key
+	 * @return the copy, or {@code null} when there is no near cache or it missed
+	 */
+	NearCache.@Nullable Copy cached(String key) {
+		NearCacheFront near = this.near;
+		return (near != null) ? near.find(key) : null;
+	}
+
+	/**
+	 * Read a key that {@link #cached} did not serve, through the near cache when there is
+	 * one, which keeps the answer unless it was invalidated meanwhile.
+	 * @param key the key
+	 * @return what was read
+	 */
+	ReadResult fetch(String key) {
+		NearCacheFront near = this.near;
+		return (near != null) ? near.fetchThrough(key, this::fetchFromBackend) : fetchFromBackend(key);
 	}
 
 	/**
 	 * Read one value, from the near cache when {@code local} and it has it.
 	 * @param key the key
 	 * @param local whether the near cache may serve it (never for counters)
-	 * @return the value, {@code null} when absent, or {@link #FAILED}
+	 * @return what was read
 	 */
-	@Nullable StoredValue get(String key, boolean local) {
+	ReadResult get(String key, boolean local) {
 		if (!local) {
-			return fetch(key);
+			return fetchFromBackend(key);
 		}
-		Object read = read(key);
-		return (read instanceof NearCache.Copy copy) ? copy.value() : (StoredValue) read;
+		NearCache.Copy copy = cached(key);
+		return (copy != null) ? ReadResult.kept(copy) : fetch(key);
 	}
 
-	/**
-	 * Read one value for a property that keeps the near cache's copy it was served from,
-	 * to {@linkplain NearCache.Copy#reread read it again} without a lookup.
-	 * @param key the key
-	 * @return the near cache's copy when it served the value or kept the backend's
-	 * answer; else the value, {@code null} when absent, or {@link #FAILED}
-	 */
-	@Nullable Object read(String key) {
-		NearCache near = this.nearCache;
-		if (near == null) {
-			return fetch(key);
-		}
-		NearCache.Copy copy = near.find(key);
-		return (copy != null) ? copy : fetchThrough(near, key);
-	}
-
-	/**
-	 * Read a key the near cache missed, and keep the answer unless it was invalidated
-	 * meanwhile; apart from {@link #read} to keep the hit path small enough to inline.
-	 * @return the copy kept, or what the backend answered when none was
-	 */
-	private @Nullable Object fetchThrough(NearCache near, String key) {
-		Object reservation = near.reserve(key);
-		StoredValue value = fetch(key);
-		if (reservation != null) {
-			if (value == FAILED) {
-				near.release(key, reservation);
-			}
-			else {
-				NearCache.Copy kept = near.complete(key, reservation, value);
-				if (kept != null) {
-					return kept;
-				}
-			}
-		}
-		return value;
-	}
-
-	private @Nullable StoredValue fetch(String key) {
+	private ReadResult fetchFromBackend(String key) {
 		try {
-			return this.backend.get(key);
+			return ReadResult.of(this.backend.get(key));
 		}
 		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(key, ex, false);
-			return FAILED;
+			this.errors.rethrowUnlessIgnored(key, ex, false);
+			return ReadResult.FAILED;
 		}
+	}
+
+	/**
+	 * Read one value without blocking, from the near cache when {@code local} and it has
+	 * it.
+	 * @param key the key
+	 * @param local whether the near cache may serve it
+	 * @return what was read
+	 */
+	CompletableFuture<ReadResult> getAsync(String key, boolean local) {
+		NearCacheFront near = local ? this.near : null;
+		return (near != null) ? near.getAsync(key, () -> fetchAsync(key)) : fetchAsync(key);
+	}
+
+	private CompletableFuture<ReadResult> fetchAsync(String key) {
+		return call(() -> this.backend.getAsync(key)).handle((value, ex) -> {
+			if (ex != null) {
+				this.errors.rethrowUnlessIgnored(key, unwrap(ex), false);
+				return ReadResult.FAILED;
+			}
+			return ReadResult.of(value);
+		});
 	}
 
 	/**
@@ -228,21 +204,22 @@ final class BackendRef {
 	 * failed and failures are ignored
 	 */
 	@Nullable StoredValue[] getAll(List<String> keys, @Nullable BitSet counters) {
-		NearCache near = this.nearCache;
+		NearCacheFront near = this.near;
 		if (near == null) {
 			return fetchAll(keys);
 		}
-		BulkRead read = new BulkRead(near, keys, counters);
-		if (read.missing.isEmpty()) {
-			return read.values;
+		NearCacheFront.BulkRead read = near.bulkRead(keys, counters);
+		List<String> missing = read.missing();
+		if (missing.isEmpty()) {
+			return read.values();
 		}
 		try {
-			return read.complete(this.backend.getAll(read.missing));
+			return read.complete(inOrder(missing, this.backend.getAll(missing)));
 		}
 		catch (RuntimeException ex) {
 			read.release();
-			rethrowUnlessIgnored(read.missing.get(0), ex, false);
-			return read.values;
+			this.errors.rethrowUnlessIgnored(missing.get(0), ex, false);
+			return read.values();
 		}
 	}
 
@@ -253,35 +230,36 @@ final class BackendRef {
 	 * @return the values found, at the positions of their keys
 	 */
 	CompletableFuture<@Nullable StoredValue[]> getAllAsync(List<String> keys, @Nullable BitSet counters) {
-		NearCache near = this.nearCache;
-		BulkRead read = (near != null) ? new BulkRead(near, keys, counters) : null;
-		List<String> missing = (read != null) ? read.missing : keys;
+		NearCacheFront near = this.near;
+		NearCacheFront.BulkRead read = (near != null) ? near.bulkRead(keys, counters) : null;
+		List<String> missing = (read != null) ? read.missing() : keys;
 		if (missing.isEmpty()) {
-			return CompletableFuture.completedFuture(read.values);
+			return CompletableFuture.completedFuture(read.values());
 		}
 		return call(() -> this.backend.getAllAsync(missing)).handle((fetched, ex) -> {
 			if (ex != null) {
 				if (read != null) {
 					read.release();
 				}
-				rethrowUnlessIgnored(missing.get(0), unwrap(ex), false);
-				return (read != null) ? read.values : new StoredValue[keys.size()];
+				this.errors.rethrowUnlessIgnored(missing.get(0), unwrap(ex), false);
+				return (read != null) ? read.values() : new StoredValue[keys.size()];
 			}
-			return (read != null) ? read.complete(fetched) : aligned(keys, fetched);
+			@Nullable StoredValue[] values = inOrder(missing, fetched);
+			return (read != null) ? read.complete(values) : values;
 		});
 	}
 
 	private @Nullable StoredValue[] fetchAll(List<String> keys) {
 		try {
-			return aligned(keys, this.backend.getAll(keys));
+			return inOrder(keys, this.backend.getAll(keys));
 		}
 		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(keys.get(0), ex, false);
+			this.errors.rethrowUnlessIgnored(keys.get(0), ex, false);
 			return new StoredValue[keys.size()];
 		}
 	}
 
-	private static @Nullable StoredValue[] aligned(List<String> keys, Map<String, StoredValue> found) {
+	private static @Nullable StoredValue[] inOrder(List<String> keys, Map<String, StoredValue> found) {
 		if (found instanceof OrderedValues ordered) {
 			StoredValue[] values = ordered.valuesOf(keys);
 			if (values != null) {
@@ -306,17 +284,10 @@ final class BackendRef {
 	 * are ignored
 	 */
 	boolean set(String key, StoredValue value, @Nullable Duration ttl) {
-		try {
+		return write(key, () -> {
 			this.backend.set(key, value, ttl);
 			return true;
-		}
-		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(key, ex, true);
-			return false;
-		}
-		finally {
-			evictLocal(key);
-		}
+		}, false);
 	}
 
 	/**
@@ -326,16 +297,7 @@ final class BackendRef {
 	 * failures are ignored
 	 */
 	@Nullable Boolean delete(String key) {
-		try {
-			return this.backend.delete(key);
-		}
-		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(key, ex, true);
-			return null;
-		}
-		finally {
-			evictLocal(key);
-		}
+		return write(key, () -> this.backend.delete(key), null);
 	}
 
 	/**
@@ -347,10 +309,13 @@ final class BackendRef {
 			this.backend.deleteAll(keys);
 		}
 		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(keys.iterator().next(), ex, true);
+			this.errors.rethrowUnlessIgnored(keys.iterator().next(), ex, true);
 		}
 		finally {
-			keys.forEach(this::evictLocal);
+			NearCacheFront near = this.near;
+			if (near != null) {
+				near.evict(keys);
+			}
 		}
 	}
 
@@ -366,11 +331,11 @@ final class BackendRef {
 			return this.backend.deleteByPrefix(prefix);
 		}
 		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(prefix, ex, true);
+			this.errors.rethrowUnlessIgnored(prefix, ex, true);
 			return 0;
 		}
 		finally {
-			NearCache near = this.nearCache;
+			NearCacheFront near = this.near;
 			if (near != null) {
 				near.evictByPrefix(prefix);
 			}
@@ -385,16 +350,7 @@ final class BackendRef {
 	 * @return the new value; {@code 0} when the backend failed and failures are ignored
 	 */
 	long increment(String key, long delta, @Nullable Duration ttl) {
-		try {
-			return this.backend.increment(key, delta, ttl);
-		}
-		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(key, ex, true);
-			return 0;
-		}
-		finally {
-			evictLocal(key);
-		}
+		return write(key, () -> this.backend.increment(key, delta, ttl), 0L);
 	}
 
 	/**
@@ -410,10 +366,11 @@ final class BackendRef {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			return batchFailed(writes, ex);
+			this.errors.rethrowUnlessIgnored(writes, ex);
+			return false;
 		}
 		finally {
-			evictLocal(writes);
+			evictWritten(writes);
 		}
 	}
 
@@ -425,73 +382,20 @@ final class BackendRef {
 	 */
 	CompletableFuture<Boolean> writeAllAsync(List<CacheWrite> writes) {
 		return call(() -> this.backend.writeAllAsync(writes)).handle((written, ex) -> {
-			evictLocal(writes);
-			return (ex != null) ? batchFailed(writes, unwrap(ex)) : true;
-		});
-	}
-
-	/**
-	 * Throw what a failed bulk write becomes, naming this backend, unless this backend
-	 * ignores its failures, when it is logged.
-	 * @return {@code false}, when the failure is ignored
-	 */
-	private boolean batchFailed(List<CacheWrite> writes, Throwable ex) {
-		if (ex instanceof Error error) {
-			throw error;
-		}
-		RuntimeException failure = (ex instanceof CacheObjException cacheObj) ? cacheObj
-				: (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException)
-						? (RuntimeException) ex
-						: BackendFailures.allWritesFailed("Backend '" + this.name + "'", writes, ex);
-		if (!this.ignoreFailures || !(failure instanceof CacheBackendException)) {
-			throw failure;
-		}
-		if (logger.isWarnEnabled()) {
-			logger.warn("A batch of " + writes.size() + " writes to backend '" + this.name
-					+ "' failed and is ignored (on-error=ignore): " + failure.getMessage());
-		}
-		return false;
-	}
-
-	private void evictLocal(List<CacheWrite> writes) {
-		if (this.nearCache != null) {
-			for (CacheWrite write : writes) {
-				evictLocal(write.key());
-			}
-		}
-	}
-
-	/**
-	 * Read one value without blocking, from the near cache when {@code local} and it has
-	 * it.
-	 * @param key the key
-	 * @param local whether the near cache may serve it
-	 * @return the value, {@code null} when absent, or {@link #FAILED}
-	 */
-	CompletableFuture<@Nullable StoredValue> getAsync(String key, boolean local) {
-		NearCache near = local ? this.nearCache : null;
-		Object reservation = null;
-		if (near != null) {
-			NearCache.Copy cached = near.find(key);
-			if (cached != null) {
-				return CompletableFuture.completedFuture(cached.value());
-			}
-			reservation = near.reserve(key);
-		}
-		Object reserved = reservation;
-		return call(() -> this.backend.getAsync(key)).handle((value, ex) -> {
+			evictWritten(writes);
 			if (ex != null) {
-				if (reserved != null) {
-					near.release(key, reserved);
-				}
-				rethrowUnlessIgnored(key, unwrap(ex), false);
-				return FAILED;
+				this.errors.rethrowUnlessIgnored(writes, unwrap(ex));
+				return false;
 			}
-			if (reserved != null) {
-				near.complete(key, reserved, value);
-			}
-			return value;
+			return true;
 		});
+	}
+
+	private void evictWritten(List<CacheWrite> writes) {
+		NearCacheFront near = this.near;
+		if (near != null) {
+			near.evictWritten(writes);
+		}
 	}
 
 	/**
@@ -503,7 +407,7 @@ final class BackendRef {
 	 * are ignored
 	 */
 	CompletableFuture<Boolean> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
-		return written(key, call(() -> this.backend.setAsync(key, value, ttl)));
+		return writeAsync(key, () -> this.backend.setAsync(key, value, ttl), (result) -> true, false);
 	}
 
 	/**
@@ -513,9 +417,12 @@ final class BackendRef {
 	 */
 	CompletableFuture<Boolean> deleteAllAsync(Collection<String> keys) {
 		return call(() -> this.backend.deleteAllAsync(keys)).handle((deleted, ex) -> {
-			keys.forEach(this::evictLocal);
+			NearCacheFront near = this.near;
+			if (near != null) {
+				near.evict(keys);
+			}
 			if (ex != null) {
-				rethrowUnlessIgnored(keys.iterator().next(), unwrap(ex), true);
+				this.errors.rethrowUnlessIgnored(keys.iterator().next(), unwrap(ex), true);
 				return false;
 			}
 			return true;
@@ -530,14 +437,7 @@ final class BackendRef {
 	 * @return the new value; {@code 0} when the backend failed and failures are ignored
 	 */
 	CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
-		return call(() -> this.backend.incrementAsync(key, delta, ttl)).handle((value, ex) -> {
-			evictLocal(key);
-			if (ex != null) {
-				rethrowUnlessIgnored(key, unwrap(ex), true);
-				return 0L;
-			}
-			return value;
-		});
+		return writeAsync(key, () -> this.backend.incrementAsync(key, delta, ttl), (value) -> value, 0L);
 	}
 
 	/**
@@ -561,10 +461,10 @@ final class BackendRef {
 
 	/**
 	 * Replace a value and return the one it replaced.
-	 * @return the previous value, {@code null} when none, or {@link #FAILED}
+	 * @return the previous value, or {@link ReadResult#FAILED}
 	 */
-	@Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
-		return write(key, () -> this.backend.getAndSet(key, value, ttl), FAILED);
+	ReadResult getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
+		return write(key, () -> ReadResult.of(this.backend.getAndSet(key, value, ttl)), ReadResult.FAILED);
 	}
 
 	/**
@@ -577,49 +477,26 @@ final class BackendRef {
 	}
 
 	/**
-	 * Run the work that fills a key at most once at a time in this JVM: a caller that
-	 * finds it under way waits for its result (or its exception) instead of running it
-	 * too.
+	 * Run the work that fills a key at most once at a time in this JVM (see
+	 * {@link SingleFlight}).
 	 * @param key the key
 	 * @param work what computes the value
 	 * @return what the work returned, in this call or the one under way
 	 */
-	@SuppressWarnings("unchecked")
 	<V> V singleFlight(String key, Supplier<V> work) {
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.flights.putIfAbsent(key, mine);
-		if (running != null) {
-			try {
-				return (V) running.join();
-			}
-			catch (CompletionException ex) {
-				Throwable cause = unwrap(ex);
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
-			}
-		}
-		try {
-			V value = work.get();
-			mine.complete(value);
-			return value;
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.flights.remove(key, mine);
-		}
+		return this.flights.run(key, work);
 	}
 
+	/**
+	 * Make a write of one key: its failure goes through the {@code on-error} policy, and
+	 * the key's local copy is dropped whatever happened.
+	 */
 	private <T> T write(String key, Supplier<T> operation, T whenIgnored) {
 		try {
 			return operation.get();
 		}
 		catch (RuntimeException ex) {
-			rethrowUnlessIgnored(key, ex, true);
+			this.errors.rethrowUnlessIgnored(key, ex, true);
 			return whenIgnored;
 		}
 		finally {
@@ -627,14 +504,18 @@ final class BackendRef {
 		}
 	}
 
-	private CompletableFuture<Boolean> written(String key, CompletableFuture<?> write) {
-		return write.handle((result, ex) -> {
+	/**
+	 * Make a write of one key without blocking, as {@link #write} does.
+	 */
+	private <R, T> CompletableFuture<T> writeAsync(String key, Supplier<CompletableFuture<R>> operation,
+			Function<R, T> result, T whenIgnored) {
+		return call(operation).handle((answer, ex) -> {
 			evictLocal(key);
 			if (ex != null) {
-				rethrowUnlessIgnored(key, unwrap(ex), true);
-				return false;
+				this.errors.rethrowUnlessIgnored(key, unwrap(ex), true);
+				return whenIgnored;
 			}
-			return true;
+			return result.apply(answer);
 		});
 	}
 
@@ -655,119 +536,16 @@ final class BackendRef {
 		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
-	/**
-	 * Drop a key's local copy after this JVM changed it (or may have: a failed write), so
-	 * that this JVM reads its own writes before the server's invalidation arrives.
-	 */
 	private void evictLocal(String key) {
-		NearCache near = this.nearCache;
+		NearCacheFront near = this.near;
 		if (near != null) {
 			near.evict(key);
-		}
-	}
-
-	/**
-	 * Throw what a failure of this backend becomes, unless this backend ignores it.
-	 * @param key the key of the operation
-	 * @param ex what the backend threw
-	 * @param write whether the operation writes, so that an ignored failure is logged
-	 */
-	private void rethrowUnlessIgnored(String key, Throwable ex, boolean write) {
-		if (ex instanceof Error error) {
-			throw error;
-		}
-		RuntimeException failure = (ex instanceof CacheObjException cacheObj) ? cacheObj
-				: (ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException)
-						? (RuntimeException) ex
-						: BackendFailures.failed("Backend '" + this.name + "'", key, String.valueOf(ex), ex);
-		if (!this.ignoreFailures || !(failure instanceof CacheBackendException)) {
-			throw failure;
-		}
-		if (write && logger.isWarnEnabled()) {
-			logger.warn("Write to key '" + key + "' on backend '" + this.name + "' failed and is ignored (on-error="
-					+ "ignore): " + failure.getMessage());
 		}
 	}
 
 	@Override
 	public String toString() {
 		return "BackendRef[" + this.name + "]";
-	}
-
-	/**
-	 * A bulk read through a near cache: what it served, at the positions of their keys,
-	 * and the keys the backend is asked for, each reserved so that the answer is kept
-	 * unless it was invalidated meanwhile.
-	 */
-	private static final class BulkRead {
-
-		private static final int[] NONE = new int[0];
-
-		private static final Object[] NONE_RESERVED = new Object[0];
-
-		private final NearCache near;
-
-		private final @Nullable StoredValue[] values;
-
-		private final List<String> missing;
-
-		private int[] positions = NONE;
-
-		private @Nullable Object[] reservations = NONE_RESERVED;
-
-		BulkRead(NearCache near, List<String> keys, @Nullable BitSet counters) {
-			this.near = near;
-			this.values = new StoredValue[keys.size()];
-			List<String> missing = List.of();
-			int hits = 0;
-			int misses = 0;
-			for (int i = 0; i < this.values.length; i++) {
-				String key = keys.get(i);
-				boolean local = counters == null || !counters.get(i);
-				NearCache.Copy copy = local ? near.current(key) : null;
-				if (copy != null) {
-					this.values[i] = copy.value();
-					hits++;
-					continue;
-				}
-				if (missing.isEmpty()) {
-					int left = this.values.length - i;
-					missing = new ArrayList<>(left);
-					this.positions = new int[left];
-					this.reservations = new Object[left];
-				}
-				this.positions[missing.size()] = i;
-				this.reservations[missing.size()] = local ? near.reserve(key) : null;
-				missing.add(key);
-				misses += local ? 1 : 0;
-			}
-			this.missing = missing;
-			near.recordReads(hits, misses);
-		}
-
-		@Nullable StoredValue[] complete(Map<String, StoredValue> fetched) {
-			StoredValue[] ordered = aligned(this.missing, fetched);
-			for (int i = 0; i < this.missing.size(); i++) {
-				String key = this.missing.get(i);
-				StoredValue value = ordered[i];
-				this.values[this.positions[i]] = value;
-				Object reservation = this.reservations[i];
-				if (reservation != null) {
-					this.near.complete(key, reservation, value);
-				}
-			}
-			return this.values;
-		}
-
-		void release() {
-			for (int i = 0; i < this.missing.size(); i++) {
-				Object reservation = this.reservations[i];
-				if (reservation != null) {
-					this.near.release(this.missing.get(i), reservation);
-				}
-			}
-		}
-
 	}
 
 }

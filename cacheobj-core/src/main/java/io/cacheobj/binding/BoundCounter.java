@@ -24,8 +24,7 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 
 	@Override
 	public long get() {
-		StoredValue stored = backend().get(this.key, false);
-		Object value = (stored != BackendRef.FAILED) ? backend().decode(this.key, stored, this.metadata.codec()) : null;
+		Object value = backend().decode(this.key, backend().get(this.key, false).value(), this.metadata.codec());
 		return (value != null) ? (Long) value : 0;
 	}
 

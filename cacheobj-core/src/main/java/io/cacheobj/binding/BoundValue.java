@@ -63,22 +63,28 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 		if (copy != null && copy.reread()) {
 			return remember(copy.value());
 		}
-		Object read = backend().read(this.key);
-		if (read instanceof NearCache.Copy found) {
-			this.copy = found;
-			return remember(found.value());
+		BackendRef backend = backend();
+		NearCache.Copy found = backend.cached(this.key);
+		if (found == null) {
+			ReadResult read = backend.fetch(this.key);
+			found = read.copy();
+			if (found == null) {
+				return remember(read);
+			}
 		}
-		return remember((StoredValue) read);
+		this.copy = found;
+		return remember(found.value());
 	}
 
 	/**
 	 * Decode what the backend answered and remember it; an ignored failure reads as a
 	 * miss and leaves the memo as it was.
 	 */
+	private @Nullable T remember(ReadResult read) {
+		return read.failed() ? null : remember(read.value());
+	}
+
 	private @Nullable T remember(@Nullable StoredValue stored) {
-		if (stored == BackendRef.FAILED) {
-			return null;
-		}
 		T value = decode(stored);
 		MEMO.setRelease(this, value);
 		return value;
@@ -120,7 +126,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public CompletableFuture<@Nullable T> getAsync() {
-		return backend().getAsync(this.key, true).thenApply(this::remember);
+		return backend().getAsync(this.key, true).thenApply((read) -> remember(read));
 	}
 
 	@Override
@@ -179,13 +185,13 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public @Nullable T getAndSet(@Nullable T value) {
-		StoredValue previous = backend().getAndSet(this.key, encode(value), this.metadata.ttl());
-		if (previous == BackendRef.FAILED) {
+		ReadResult previous = backend().getAndSet(this.key, encode(value), this.metadata.ttl());
+		if (previous.failed()) {
 			MEMO.setRelease(this, UNKNOWN);
 			return null;
 		}
 		MEMO.setRelease(this, value);
-		return decode(previous);
+		return decode(previous.value());
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.cacheobj.binding;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,10 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityDefinitionException;
 import io.cacheobj.CacheId;
@@ -43,13 +39,7 @@ final class EntityMetadata<T> {
 
 	private final PropertyMetadata[] properties;
 
-	private final Constructor<T> constructor;
-
-	/**
-	 * For a record, what each constructor argument is: {@code -1} for the id, else the
-	 * index of a property; {@code null} for a class.
-	 */
-	private final int @Nullable [] recordArguments;
+	private final EntityInstantiator<T> instantiator;
 
 	private final List<BackendGroup> valueGroups;
 
@@ -59,19 +49,16 @@ final class EntityMetadata<T> {
 	 * The keys of recently bound ids, by id text, when a property is near-cached; see
 	 * {@link #bind}.
 	 */
-	private final @Nullable Cache<String, String[]> recentKeys;
-
-	private final Function<String, String[]> keyMaker = this::keys;
+	private final @Nullable RecentKeys recentKeys;
 
 	private EntityMetadata(Class<T> type, String name, String keyBase, @Nullable Field idField,
-			PropertyMetadata[] properties, Constructor<T> constructor, int @Nullable [] recordArguments) {
+			PropertyMetadata[] properties, EntityInstantiator<T> instantiator) {
 		this.type = type;
 		this.name = name;
 		this.keyBase = keyBase;
 		this.idField = idField;
 		this.properties = properties;
-		this.constructor = constructor;
-		this.recordArguments = recordArguments;
+		this.instantiator = instantiator;
 		this.valueGroups = BackendGroup.of(properties, false);
 		this.allGroups = BackendGroup.of(properties, true);
 		this.recentKeys = recentKeys(this.valueGroups);
@@ -82,7 +69,7 @@ final class EntityMetadata<T> {
 	 * cache has room for with every property of an object it holds, the most over the
 	 * backends (whose groups leave counters out).
 	 */
-	private static @Nullable Cache<String, String[]> recentKeys(List<BackendGroup> valueGroups) {
+	private @Nullable RecentKeys recentKeys(List<BackendGroup> valueGroups) {
 		long ids = 0;
 		for (BackendGroup group : valueGroups) {
 			NearCache nearCache = group.backend().nearCache();
@@ -90,7 +77,7 @@ final class EntityMetadata<T> {
 				ids = Math.max(ids, Math.max(1, nearCache.maximumSize() / group.indexes().length));
 			}
 		}
-		return (ids > 0) ? Caffeine.newBuilder().maximumSize(ids).executor(Runnable::run).build() : null;
+		return (ids > 0) ? new RecentKeys(ids, this::keys) : null;
 	}
 
 	static <T> EntityMetadata<T> of(Class<T> type, String keyPrefix, PropertyResolver resolver) {
@@ -146,8 +133,12 @@ final class EntityMetadata<T> {
 		if (type.isRecord()) {
 			return ofRecord(type, name, keyBase, idField, resolved);
 		}
-		return new EntityMetadata<>(type, name, keyBase, makeAccessible(idField), resolved, noArgConstructor(type),
-				null);
+		Field[] propertyFields = new Field[resolved.length];
+		for (int i = 0; i < resolved.length; i++) {
+			propertyFields[i] = resolved[i].field();
+		}
+		return new EntityMetadata<>(type, name, keyBase, makeAccessible(idField), resolved,
+				EntityInstantiator.ofClass(type, noArgConstructor(type), idField, propertyFields));
 	}
 
 	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String name, String keyBase, @Nullable Field idField,
@@ -167,7 +158,8 @@ final class EntityMetadata<T> {
 		try {
 			Constructor<T> constructor = type.getDeclaredConstructor(parameterTypes);
 			ReflectionUtils.makeAccessible(constructor);
-			return new EntityMetadata<>(type, name, keyBase, idField, properties, constructor, arguments);
+			return new EntityMetadata<>(type, name, keyBase, idField, properties,
+					EntityInstantiator.ofRecord(type, constructor, arguments));
 		}
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException("Record " + type.getName() + " has no canonical constructor", ex);
@@ -248,8 +240,8 @@ final class EntityMetadata<T> {
 	 * @return the bound properties, in the order of {@link #properties()}
 	 */
 	BoundProperty[] bind(String idText) {
-		Cache<String, String[]> recentKeys = this.recentKeys;
-		String[] keys = (recentKeys != null) ? recentKeys.get(idText, this.keyMaker) : null;
+		RecentKeys recentKeys = this.recentKeys;
+		String[] keys = (recentKeys != null) ? recentKeys.keys(idText) : null;
 		BoundProperty[] bound = new BoundProperty[this.properties.length];
 		for (int i = 0; i < bound.length; i++) {
 			PropertyMetadata property = this.properties[i];
@@ -263,12 +255,8 @@ final class EntityMetadata<T> {
 	 * @return the number of ids, {@code 0} when no property is near-cached
 	 */
 	long recentIds() {
-		Cache<String, String[]> recentKeys = this.recentKeys;
-		if (recentKeys == null) {
-			return 0;
-		}
-		recentKeys.cleanUp();
-		return recentKeys.estimatedSize();
+		RecentKeys recentKeys = this.recentKeys;
+		return (recentKeys != null) ? recentKeys.size() : 0;
 	}
 
 	private String[] keys(String idText) {
@@ -290,31 +278,7 @@ final class EntityMetadata<T> {
 	 * @return the object
 	 */
 	T newInstance(Object id, BoundProperty[] bound) {
-		try {
-			if (this.recordArguments != null) {
-				Object[] arguments = new Object[this.recordArguments.length];
-				for (int i = 0; i < arguments.length; i++) {
-					int property = this.recordArguments[i];
-					arguments[i] = (property < 0) ? id : bound[property];
-				}
-				return this.constructor.newInstance(arguments);
-			}
-			T instance = this.constructor.newInstance();
-			if (this.idField != null) {
-				this.idField.set(instance, id);
-			}
-			for (int i = 0; i < bound.length; i++) {
-				this.properties[i].field().set(instance, bound[i]);
-			}
-			return instance;
-		}
-		catch (InvocationTargetException ex) {
-			throw new IllegalStateException("Constructor of " + this.type.getName() + " failed",
-					ex.getTargetException());
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Cannot build " + this.type.getName(), ex);
-		}
+		return this.instantiator.newInstance(id, bound);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,8 @@ final class PolicyBackend implements CacheBackend {
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		return orNull(this.ref.get(key, true));
+		NearCache.Copy copy = this.ref.cached(key);
+		return (copy != null) ? copy.value() : this.ref.fetch(key).value();
 	}
 
 	@Override
@@ -76,7 +78,7 @@ final class PolicyBackend implements CacheBackend {
 
 	@Override
 	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
-		return this.ref.getAsync(key, true).thenApply(PolicyBackend::orNull);
+		return this.ref.getAsync(key, true).thenApply(ReadResult::value);
 	}
 
 	@Override
@@ -91,7 +93,7 @@ final class PolicyBackend implements CacheBackend {
 
 	@Override
 	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
-		return orNull(this.ref.getAndSet(key, value, ttl));
+		return this.ref.getAndSet(key, value, ttl).value();
 	}
 
 	@Override
@@ -108,10 +110,6 @@ final class PolicyBackend implements CacheBackend {
 	@Override
 	public Map<String, Object> check() {
 		return this.ref.backend().check();
-	}
-
-	private static @Nullable StoredValue orNull(@Nullable StoredValue value) {
-		return (value != BackendRef.FAILED) ? value : null;
 	}
 
 	@Override
