@@ -17,8 +17,8 @@ import io.cacheobj.consistency.Operation.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a {@link History} of single-key registers against what the README promises of a
- * near cache, flagging only what is certainly wrong.
+ * Checks a {@link History} of single-key registers against what docs/near-cache.md
+ * promises of a near cache, flagging only what is certainly wrong.
  * <p>
  * Each key lives on one master, which applies its writes one at a time, so a write
  * {@code w1} certainly took effect before {@code w2} when {@code w1} returned before
