@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,7 +19,6 @@ import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
-import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.codec.ValueCodec;
@@ -237,7 +235,7 @@ final class BackendRef {
 			return read.values;
 		}
 		try {
-			return read.complete(this.backend.getAll(read.missing));
+			return read.complete(this.backend.getAllInOrder(read.missing));
 		}
 		catch (RuntimeException ex) {
 			read.release();
@@ -259,21 +257,21 @@ final class BackendRef {
 		if (missing.isEmpty()) {
 			return CompletableFuture.completedFuture(read.values);
 		}
-		return call(() -> this.backend.getAllAsync(missing)).handle((fetched, ex) -> {
+		return BackendFailures.start(() -> this.backend.getAllInOrderAsync(missing)).handle((fetched, ex) -> {
 			if (ex != null) {
 				if (read != null) {
 					read.release();
 				}
-				rethrowUnlessIgnored(missing.get(0), unwrap(ex), false);
+				rethrowUnlessIgnored(missing.get(0), BackendFailures.unwrap(ex), false);
 				return (read != null) ? read.values : new StoredValue[keys.size()];
 			}
-			return (read != null) ? read.complete(fetched) : aligned(keys, fetched);
+			return (read != null) ? read.complete(fetched) : array(fetched);
 		});
 	}
 
 	private @Nullable StoredValue[] fetchAll(List<String> keys) {
 		try {
-			return aligned(keys, this.backend.getAll(keys));
+			return array(this.backend.getAllInOrder(keys));
 		}
 		catch (RuntimeException ex) {
 			rethrowUnlessIgnored(keys.get(0), ex, false);
@@ -281,20 +279,8 @@ final class BackendRef {
 		}
 	}
 
-	private static @Nullable StoredValue[] aligned(List<String> keys, Map<String, StoredValue> found) {
-		if (found instanceof OrderedValues ordered) {
-			StoredValue[] values = ordered.valuesOf(keys);
-			if (values != null) {
-				return values;
-			}
-		}
-		StoredValue[] values = new StoredValue[keys.size()];
-		if (!found.isEmpty()) {
-			for (int i = 0; i < values.length; i++) {
-				values[i] = found.get(keys.get(i));
-			}
-		}
-		return values;
+	private static @Nullable StoredValue[] array(List<@Nullable StoredValue> values) {
+		return values.toArray(new StoredValue[0]);
 	}
 
 	/**
@@ -424,9 +410,9 @@ final class BackendRef {
 	 * {@link #writeAll} would throw
 	 */
 	CompletableFuture<Boolean> writeAllAsync(List<CacheWrite> writes) {
-		return call(() -> this.backend.writeAllAsync(writes)).handle((written, ex) -> {
+		return BackendFailures.start(() -> this.backend.writeAllAsync(writes)).handle((written, ex) -> {
 			evictLocal(writes);
-			return (ex != null) ? batchFailed(writes, unwrap(ex)) : true;
+			return (ex != null) ? batchFailed(writes, BackendFailures.unwrap(ex)) : true;
 		});
 	}
 
@@ -479,12 +465,12 @@ final class BackendRef {
 			reservation = near.reserve(key);
 		}
 		Object reserved = reservation;
-		return call(() -> this.backend.getAsync(key)).handle((value, ex) -> {
+		return BackendFailures.start(() -> this.backend.getAsync(key)).handle((value, ex) -> {
 			if (ex != null) {
 				if (reserved != null) {
 					near.release(key, reserved);
 				}
-				rethrowUnlessIgnored(key, unwrap(ex), false);
+				rethrowUnlessIgnored(key, BackendFailures.unwrap(ex), false);
 				return FAILED;
 			}
 			if (reserved != null) {
@@ -503,7 +489,7 @@ final class BackendRef {
 	 * are ignored
 	 */
 	CompletableFuture<Boolean> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
-		return written(key, call(() -> this.backend.setAsync(key, value, ttl)));
+		return written(key, BackendFailures.start(() -> this.backend.setAsync(key, value, ttl)));
 	}
 
 	/**
@@ -512,10 +498,10 @@ final class BackendRef {
 	 * @return completed when they are deleted, or the failure ignored
 	 */
 	CompletableFuture<Boolean> deleteAllAsync(Collection<String> keys) {
-		return call(() -> this.backend.deleteAllAsync(keys)).handle((deleted, ex) -> {
+		return BackendFailures.start(() -> this.backend.deleteAllAsync(keys)).handle((deleted, ex) -> {
 			keys.forEach(this::evictLocal);
 			if (ex != null) {
-				rethrowUnlessIgnored(keys.iterator().next(), unwrap(ex), true);
+				rethrowUnlessIgnored(keys.iterator().next(), BackendFailures.unwrap(ex), true);
 				return false;
 			}
 			return true;
@@ -530,10 +516,10 @@ final class BackendRef {
 	 * @return the new value; {@code 0} when the backend failed and failures are ignored
 	 */
 	CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
-		return call(() -> this.backend.incrementAsync(key, delta, ttl)).handle((value, ex) -> {
+		return BackendFailures.start(() -> this.backend.incrementAsync(key, delta, ttl)).handle((value, ex) -> {
 			evictLocal(key);
 			if (ex != null) {
-				rethrowUnlessIgnored(key, unwrap(ex), true);
+				rethrowUnlessIgnored(key, BackendFailures.unwrap(ex), true);
 				return 0L;
 			}
 			return value;
@@ -593,7 +579,7 @@ final class BackendRef {
 				return (V) running.join();
 			}
 			catch (CompletionException ex) {
-				Throwable cause = unwrap(ex);
+				Throwable cause = BackendFailures.unwrap(ex);
 				if (cause instanceof Error error) {
 					throw error;
 				}
@@ -631,28 +617,11 @@ final class BackendRef {
 		return write.handle((result, ex) -> {
 			evictLocal(key);
 			if (ex != null) {
-				rethrowUnlessIgnored(key, unwrap(ex), true);
+				rethrowUnlessIgnored(key, BackendFailures.unwrap(ex), true);
 				return false;
 			}
 			return true;
 		});
-	}
-
-	/**
-	 * Start an asynchronous call, turning what it throws before it starts into a failed
-	 * future.
-	 */
-	private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> start) {
-		try {
-			return start.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	/**
@@ -745,11 +714,10 @@ final class BackendRef {
 			near.recordReads(hits, misses);
 		}
 
-		@Nullable StoredValue[] complete(Map<String, StoredValue> fetched) {
-			StoredValue[] ordered = aligned(this.missing, fetched);
+		@Nullable StoredValue[] complete(List<@Nullable StoredValue> fetched) {
 			for (int i = 0; i < this.missing.size(); i++) {
 				String key = this.missing.get(i);
-				StoredValue value = ordered[i];
+				StoredValue value = fetched.get(i);
 				this.values[this.positions[i]] = value;
 				Object reservation = this.reservations[i];
 				if (reservation != null) {

@@ -3,6 +3,7 @@ package io.cacheobj.backend.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,6 @@ import io.cacheobj.CacheObjException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
-import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.InvalidatingCacheBackend;
 import io.cacheobj.backend.InvalidationSource;
@@ -59,6 +59,7 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 
 /**
  * A {@link CacheBackend} on a Redis server or cluster, through a Spring Data Redis
@@ -214,10 +215,7 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 			return Map.of();
 		}
 		List<String> list = list(keys);
-		return withCommands(list.get(0), (commands) -> {
-			List<CompletableFuture<byte[][]>> chunks = readAll(commands, list);
-			return ordered(list, chunks, (chunk) -> await(list.get(0), chunk));
-		});
+		return byKey(list, getAllInOrder(list));
 	}
 
 	@Override
@@ -225,21 +223,51 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		if (keys.isEmpty()) {
 			return CompletableFuture.completedFuture(Map.of());
 		}
-		if (!this.sharesNativeConnection) {
-			return now(() -> getAll(keys));
-		}
 		List<String> list = list(keys);
+		return getAllInOrderAsync(list).thenApply((values) -> byKey(list, values));
+	}
+
+	@Override
+	public List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		return withCommands(keys.get(0), (commands) -> {
+			List<CompletableFuture<byte[][]>> chunks = readAll(commands, keys);
+			return ordered(keys, chunks, (chunk) -> await(keys.get(0), chunk));
+		});
+	}
+
+	@Override
+	public CompletableFuture<List<@Nullable StoredValue>> getAllInOrderAsync(List<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		if (!this.sharesNativeConnection) {
+			return now(() -> getAllInOrder(keys));
+		}
 		List<CompletableFuture<byte[][]>> chunks = new ArrayList<>();
 		try {
-			for (CompletableFuture<byte[][]> chunk : readAll(commands(list.get(0)), list)) {
-				chunks.add(completion(list.get(0), chunk));
+			for (CompletableFuture<byte[][]> chunk : readAll(commands(keys.get(0)), keys)) {
+				chunks.add(completion(keys.get(0), chunk));
 			}
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(failure(list.get(0), ex));
+			return CompletableFuture.failedFuture(failure(keys.get(0), ex));
 		}
 		return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
-			.thenApply((all) -> ordered(list, chunks, CompletableFuture::join));
+			.thenApply((all) -> ordered(keys, chunks, CompletableFuture::join));
+	}
+
+	private static Map<String, StoredValue> byKey(List<String> keys, List<@Nullable StoredValue> values) {
+		Map<String, StoredValue> found = CollectionUtils.newHashMap(values.size());
+		for (int i = 0; i < values.size(); i++) {
+			StoredValue value = values.get(i);
+			if (value != null) {
+				found.put(keys.get(i), value);
+			}
+		}
+		return found;
 	}
 
 	private static List<CompletableFuture<byte[][]>> readAll(Commands commands, List<String> keys) {
@@ -254,9 +282,9 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	 * Put the chunks' answers together, each value at the position of its key.
 	 * @param answer how a chunk's answer is taken from its call
 	 */
-	private static OrderedValues ordered(List<String> keys, List<CompletableFuture<byte[][]>> chunks,
+	private static List<@Nullable StoredValue> ordered(List<String> keys, List<CompletableFuture<byte[][]>> chunks,
 			Function<CompletableFuture<byte[][]>, byte[][]> answer) {
-		StoredValue[] values = new StoredValue[keys.size()];
+		@Nullable StoredValue[] values = new StoredValue[keys.size()];
 		for (int chunk = 0; chunk < chunks.size(); chunk++) {
 			byte[][] found = answer.apply(chunks.get(chunk));
 			int start = chunk * CHUNK_SIZE;
@@ -266,7 +294,7 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 				}
 			}
 		}
-		return OrderedValues.of(keys, values);
+		return Arrays.asList(values);
 	}
 
 	@Override
