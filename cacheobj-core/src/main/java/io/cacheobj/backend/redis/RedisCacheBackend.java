@@ -188,10 +188,18 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 
 	/**
 	 * Create what tells a near cache with the given lease when a value changes on the
-	 * server (see
-	 * {@link RedisInvalidations#create(String, LettuceConnectionFactory, Duration)}).
-	 * @param lease the near cache's lease
-	 * @return a new, unstarted source
+	 * server, on Redis 6+ server-assisted client-side caching in broadcasting mode
+	 * ({@code CLIENT TRACKING ON BCAST PREFIX ...}). The source tracks on dedicated RESP3
+	 * connections of its own, one to a standalone server or to the master that Sentinel
+	 * names, one to each master of a cluster, configured as the backend's connection
+	 * factory is (TLS, credentials, command timeout, client options, client resources);
+	 * it reconnects and re-arms them after a loss, a failover or a change of the
+	 * cluster's masters, telling its listener when tracking stops and resumes, and pings
+	 * every connection four times per lease, confirming the lease when all answered.
+	 * @param lease the near cache's lease, positive
+	 * @return a new, unstarted source; it connects only once started and never uses the
+	 * factory's connections
+	 * @throws IllegalArgumentException when the lease is not positive
 	 * @since 0.1.0
 	 */
 	@Override
