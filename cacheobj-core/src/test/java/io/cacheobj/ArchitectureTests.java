@@ -69,6 +69,13 @@ class ArchitectureTests {
 		.mayOnlyAccessLayers("API", "SPI", "Near cache", "Codecs", "Binding");
 
 	@ArchTest
+	static final ArchRule backendsUseNeitherCodecsNorBinding = noClasses().that()
+		.resideInAPackage("io.cacheobj.backend..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.cacheobj.codec..", "io.cacheobj.binding..");
+
+	@ArchTest
 	static final ArchRule noSpringBoot = noClasses().should()
 		.dependOnClassesThat()
 		.resideInAPackage("org.springframework.boot..");

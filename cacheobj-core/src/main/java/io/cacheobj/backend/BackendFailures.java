@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheValueException;
@@ -12,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The exceptions and checks that every {@link CacheBackend} shares, so that each failure
- * reads the same whichever backend raises it; for custom backends too.
+ * The exceptions, checks and future helpers that every {@link CacheBackend} and decorator
+ * shares, so that each failure reads and travels the same whichever backend raises it;
+ * for custom backends too.
  *
  * @since 0.1.0
  */
@@ -112,6 +117,66 @@ public final class BackendFailures {
 			throw new IllegalArgumentException(name + " must be positive, was " + duration);
 		}
 		return duration;
+	}
+
+	/**
+	 * Make a call at once, on the caller's thread, and hand its result over as a future,
+	 * as a backend in this JVM answers an asynchronous call.
+	 * @param <T> the type of the result
+	 * @param call the call
+	 * @return a future completed with what the call returned, or completed exceptionally
+	 * with the {@link RuntimeException} it threw
+	 * @since 0.1.0
+	 */
+	public static <T> CompletableFuture<T> now(Supplier<? extends T> call) {
+		return start(() -> CompletableFuture.completedFuture(call.get()));
+	}
+
+	/**
+	 * Start an asynchronous call so that a {@link RuntimeException} it throws before it
+	 * returns its future reaches the caller as that future's failure, as every other
+	 * failure of the call does.
+	 * @param <T> the type of the result
+	 * @param start what starts the call and returns its future
+	 * @return the call's future, or a future completed exceptionally with what
+	 * {@code start} threw
+	 * @since 0.1.0
+	 */
+	public static <T> CompletableFuture<T> start(Supplier<? extends CompletableFuture<T>> start) {
+		try {
+			return start.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * Return what a future failed with: the cause of the {@link CompletionException} or
+	 * {@link ExecutionException} that wraps it on its way to a dependent stage or to
+	 * {@code get()}.
+	 * @param ex what the future reported
+	 * @return its cause when it is such a wrapper with a cause, else {@code ex} itself
+	 * @since 0.1.0
+	 */
+	public static Throwable unwrap(Throwable ex) {
+		return ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null)
+				? ex.getCause() : ex;
+	}
+
+	/**
+	 * Return the innermost cause of an exception, which usually says what went wrong (a
+	 * refused connection, a server's error) where the outer ones say where.
+	 * @param ex the exception
+	 * @return its last cause, or {@code ex} itself when it has none
+	 * @since 0.1.0
+	 */
+	public static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 }

@@ -1,11 +1,11 @@
 package io.cacheobj.backend;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +37,23 @@ public interface CacheBackend {
 	 * @return the values that exist, by key; absent keys are not in the map
 	 */
 	Map<String, StoredValue> getAll(Collection<String> keys);
+
+	/**
+	 * Read many values in one round trip, by position, as Redis {@code MGET} answers. An
+	 * empty list does no I/O.
+	 * <p>
+	 * The default looks each key up in what {@link #getAll} returns; a backend that reads
+	 * by position, or can answer so without building a map, overrides it. A decorator
+	 * forwards it as the one bulk read it is.
+	 * @param keys the keys; a key may appear more than once
+	 * @return as many values as keys, each at the position of its key, {@code null} where
+	 * none is stored; not to be modified
+	 * @throws io.cacheobj.CacheBackendException as {@link #getAll} does
+	 * @since 0.1.0
+	 */
+	default List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		return keys.isEmpty() ? List.of() : inOrder(keys, getAll(keys));
+	}
 
 	/**
 	 * Write one value, with its time to live set atomically with it.
@@ -81,7 +98,7 @@ public interface CacheBackend {
 	 * @since 0.1.0
 	 */
 	default CompletableFuture<@Nullable StoredValue> getAsync(String key) {
-		return now(() -> get(key));
+		return BackendFailures.now(() -> get(key));
 	}
 
 	/**
@@ -92,7 +109,23 @@ public interface CacheBackend {
 	 * @since 0.1.0
 	 */
 	default CompletableFuture<Map<String, StoredValue>> getAllAsync(Collection<String> keys) {
-		return now(() -> getAll(keys));
+		return BackendFailures.now(() -> getAll(keys));
+	}
+
+	/**
+	 * Read many values in one round trip, by position, without blocking the caller; see
+	 * {@link #getAllInOrder} and {@link #getAsync}. The default looks each key up in what
+	 * {@link #getAllAsync} returns.
+	 * @param keys the keys; a key may appear more than once
+	 * @return as many values as keys, each at the position of its key, {@code null} where
+	 * none is stored; completed exceptionally as {@link #getAllInOrder} would throw
+	 * @since 0.1.0
+	 */
+	default CompletableFuture<List<@Nullable StoredValue>> getAllInOrderAsync(List<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		return BackendFailures.start(() -> getAllAsync(keys)).thenApply((found) -> inOrder(keys, found));
 	}
 
 	/**
@@ -104,7 +137,7 @@ public interface CacheBackend {
 	 * @since 0.1.0
 	 */
 	default CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
-		return now(() -> {
+		return BackendFailures.now(() -> {
 			set(key, value, ttl);
 			return null;
 		});
@@ -117,7 +150,7 @@ public interface CacheBackend {
 	 * @since 0.1.0
 	 */
 	default CompletableFuture<Long> deleteAllAsync(Collection<String> keys) {
-		return now(() -> deleteAll(keys));
+		return BackendFailures.now(() -> deleteAll(keys));
 	}
 
 	/**
@@ -130,7 +163,7 @@ public interface CacheBackend {
 	 * @since 0.1.0
 	 */
 	default CompletableFuture<Long> incrementAsync(String key, long delta, @Nullable Duration ttl) {
-		return now(() -> increment(key, delta, ttl));
+		return BackendFailures.now(() -> increment(key, delta, ttl));
 	}
 
 	/**
@@ -171,7 +204,7 @@ public interface CacheBackend {
 	 * @since 0.1.0
 	 */
 	default CompletableFuture<@Nullable Void> writeAllAsync(List<CacheWrite> writes) {
-		return now(() -> {
+		return BackendFailures.now(() -> {
 			writeAll(writes);
 			return null;
 		});
@@ -261,13 +294,14 @@ public interface CacheBackend {
 		return new UnsupportedOperationException(getClass().getName() + " does not implement " + operation);
 	}
 
-	private static <T> CompletableFuture<T> now(Supplier<T> call) {
-		try {
-			return CompletableFuture.completedFuture(call.get());
+	private static List<@Nullable StoredValue> inOrder(List<String> keys, Map<String, StoredValue> found) {
+		@Nullable StoredValue[] values = new StoredValue[keys.size()];
+		if (!found.isEmpty()) {
+			for (int i = 0; i < values.length; i++) {
+				values[i] = found.get(keys.get(i));
+			}
 		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		return Arrays.asList(values);
 	}
 
 }

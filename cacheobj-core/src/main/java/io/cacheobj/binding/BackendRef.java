@@ -4,17 +4,15 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheValueException;
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
-import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.codec.ValueCodec;
@@ -185,9 +183,9 @@ final class BackendRef {
 	}
 
 	private CompletableFuture<ReadResult> fetchAsync(String key) {
-		return call(() -> this.backend.getAsync(key)).handle((value, ex) -> {
+		return BackendFailures.start(() -> this.backend.getAsync(key)).handle((value, ex) -> {
 			if (ex != null) {
-				this.errors.rethrowUnlessIgnored(key, unwrap(ex), false);
+				this.errors.rethrowUnlessIgnored(key, BackendFailures.unwrap(ex), false);
 				return ReadResult.FAILED;
 			}
 			return ReadResult.of(value);
@@ -214,7 +212,7 @@ final class BackendRef {
 			return read.values();
 		}
 		try {
-			return read.complete(inOrder(missing, this.backend.getAll(missing)));
+			return read.complete(this.backend.getAllInOrder(missing));
 		}
 		catch (RuntimeException ex) {
 			read.release();
@@ -236,43 +234,26 @@ final class BackendRef {
 		if (missing.isEmpty()) {
 			return CompletableFuture.completedFuture(read.values());
 		}
-		return call(() -> this.backend.getAllAsync(missing)).handle((fetched, ex) -> {
+		return BackendFailures.start(() -> this.backend.getAllInOrderAsync(missing)).handle((fetched, ex) -> {
 			if (ex != null) {
 				if (read != null) {
 					read.release();
 				}
-				this.errors.rethrowUnlessIgnored(missing.get(0), unwrap(ex), false);
+				this.errors.rethrowUnlessIgnored(missing.get(0), BackendFailures.unwrap(ex), false);
 				return (read != null) ? read.values() : new StoredValue[keys.size()];
 			}
-			@Nullable StoredValue[] values = inOrder(missing, fetched);
-			return (read != null) ? read.complete(values) : values;
+			return (read != null) ? read.complete(fetched) : fetched.toArray(new StoredValue[0]);
 		});
 	}
 
 	private @Nullable StoredValue[] fetchAll(List<String> keys) {
 		try {
-			return inOrder(keys, this.backend.getAll(keys));
+			return this.backend.getAllInOrder(keys).toArray(new StoredValue[0]);
 		}
 		catch (RuntimeException ex) {
 			this.errors.rethrowUnlessIgnored(keys.get(0), ex, false);
 			return new StoredValue[keys.size()];
 		}
-	}
-
-	private static @Nullable StoredValue[] inOrder(List<String> keys, Map<String, StoredValue> found) {
-		if (found instanceof OrderedValues ordered) {
-			StoredValue[] values = ordered.valuesOf(keys);
-			if (values != null) {
-				return values;
-			}
-		}
-		StoredValue[] values = new StoredValue[keys.size()];
-		if (!found.isEmpty()) {
-			for (int i = 0; i < values.length; i++) {
-				values[i] = found.get(keys.get(i));
-			}
-		}
-		return values;
 	}
 
 	/**
@@ -381,10 +362,10 @@ final class BackendRef {
 	 * {@link #writeAll} would throw
 	 */
 	CompletableFuture<Boolean> writeAllAsync(List<CacheWrite> writes) {
-		return call(() -> this.backend.writeAllAsync(writes)).handle((written, ex) -> {
+		return BackendFailures.start(() -> this.backend.writeAllAsync(writes)).handle((written, ex) -> {
 			evictWritten(writes);
 			if (ex != null) {
-				this.errors.rethrowUnlessIgnored(writes, unwrap(ex));
+				this.errors.rethrowUnlessIgnored(writes, BackendFailures.unwrap(ex));
 				return false;
 			}
 			return true;
@@ -416,13 +397,13 @@ final class BackendRef {
 	 * @return completed when they are deleted, or the failure ignored
 	 */
 	CompletableFuture<Boolean> deleteAllAsync(Collection<String> keys) {
-		return call(() -> this.backend.deleteAllAsync(keys)).handle((deleted, ex) -> {
+		return BackendFailures.start(() -> this.backend.deleteAllAsync(keys)).handle((deleted, ex) -> {
 			NearCacheFront near = this.near;
 			if (near != null) {
 				near.evict(keys);
 			}
 			if (ex != null) {
-				this.errors.rethrowUnlessIgnored(keys.iterator().next(), unwrap(ex), true);
+				this.errors.rethrowUnlessIgnored(keys.iterator().next(), BackendFailures.unwrap(ex), true);
 				return false;
 			}
 			return true;
@@ -509,31 +490,14 @@ final class BackendRef {
 	 */
 	private <R, T> CompletableFuture<T> writeAsync(String key, Supplier<CompletableFuture<R>> operation,
 			Function<R, T> result, T whenIgnored) {
-		return call(operation).handle((answer, ex) -> {
+		return BackendFailures.start(operation).handle((answer, ex) -> {
 			evictLocal(key);
 			if (ex != null) {
-				this.errors.rethrowUnlessIgnored(key, unwrap(ex), true);
+				this.errors.rethrowUnlessIgnored(key, BackendFailures.unwrap(ex), true);
 				return whenIgnored;
 			}
 			return result.apply(answer);
 		});
-	}
-
-	/**
-	 * Start an asynchronous call, turning what it throws before it starts into a failed
-	 * future.
-	 */
-	private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> start) {
-		try {
-			return start.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	private void evictLocal(String key) {

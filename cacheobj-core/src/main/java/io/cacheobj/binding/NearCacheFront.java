@@ -200,9 +200,9 @@ final class NearCacheFront {
 		 * @param fetched the values of {@link #missing()}, at their positions
 		 * @return every value, at the positions of their keys
 		 */
-		@Nullable StoredValue[] complete(@Nullable StoredValue[] fetched) {
+		@Nullable StoredValue[] complete(List<@Nullable StoredValue> fetched) {
 			for (int i = 0; i < this.missing.size(); i++) {
-				StoredValue value = fetched[i];
+				StoredValue value = fetched.get(i);
 				this.values[this.positions[i]] = value;
 				Object reservation = this.reservations[i];
 				if (reservation != null) {

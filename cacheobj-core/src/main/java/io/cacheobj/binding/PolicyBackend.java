@@ -1,6 +1,7 @@
 package io.cacheobj.binding;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,11 @@ final class PolicyBackend implements CacheBackend {
 			}
 		}
 		return found;
+	}
+
+	@Override
+	public List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		return keys.isEmpty() ? List.of() : Arrays.asList(this.ref.getAll(keys, null));
 	}
 
 	@Override

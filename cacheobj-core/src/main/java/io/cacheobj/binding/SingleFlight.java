@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import io.cacheobj.backend.BackendFailures;
+
 /**
  * Runs the work that fills a key at most once at a time in this JVM: a caller that finds
  * it under way waits for its result (or its exception) instead of running it too.
@@ -29,7 +31,7 @@ final class SingleFlight {
 				return (V) running.join();
 			}
 			catch (CompletionException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				Throwable cause = BackendFailures.unwrap(ex);
 				if (cause instanceof Error error) {
 					throw error;
 				}

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
@@ -137,6 +138,14 @@ public final class MeteredCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		if (this.bulkGetSize != null) {
+			this.bulkGetSize.record(keys.size());
+		}
+		return observe("bulk-get", keys.size(), (context) -> this.delegate.getAllInOrder(keys));
+	}
+
+	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
 		observe("set", -1, (context) -> {
 			this.delegate.set(key, value, ttl);
@@ -220,6 +229,14 @@ public final class MeteredCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public CompletableFuture<List<@Nullable StoredValue>> getAllInOrderAsync(List<String> keys) {
+		if (this.bulkGetSize != null) {
+			this.bulkGetSize.record(keys.size());
+		}
+		return observeAsync("bulk-get", keys.size(), () -> this.delegate.getAllInOrderAsync(keys), null);
+	}
+
+	@Override
 	public CompletableFuture<@Nullable Void> setAsync(String key, StoredValue value, @Nullable Duration ttl) {
 		return observeAsync("set", -1, () -> this.delegate.setAsync(key, value, ttl), null);
 	}
@@ -283,7 +300,7 @@ public final class MeteredCacheBackend implements CacheBackend {
 		long start = System.nanoTime();
 		CompletableFuture<T> future;
 		if (timers != null) {
-			future = start(call);
+			future = BackendFailures.start(call);
 		}
 		else {
 			ObservationRegistry observations = this.observations;
@@ -292,7 +309,7 @@ public final class MeteredCacheBackend implements CacheBackend {
 				.createNotStarted(null, CacheOperationObservationConvention.INSTANCE, () -> context, observations)
 				.start();
 			try (Observation.Scope scope = observation.openScope()) {
-				future = start(call);
+				future = BackendFailures.start(call);
 			}
 		}
 		Observation started = observation;
@@ -313,15 +330,6 @@ public final class MeteredCacheBackend implements CacheBackend {
 				started.stop();
 			}
 		});
-	}
-
-	private static <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> call) {
-		try {
-			return call.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
 	}
 
 	@Override

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
@@ -75,6 +74,14 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		return call(keys.get(0), () -> this.delegate.getAllInOrder(keys));
+	}
+
+	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
 		call(key, () -> {
 			this.delegate.set(key, value, ttl);
@@ -137,6 +144,14 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 			return CompletableFuture.completedFuture(Map.of());
 		}
 		return callAsync(keys.iterator().next(), () -> this.delegate.getAllAsync(keys));
+	}
+
+	@Override
+	public CompletableFuture<List<@Nullable StoredValue>> getAllInOrderAsync(List<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		return callAsync(keys.get(0), () -> this.delegate.getAllInOrderAsync(keys));
 	}
 
 	@Override
@@ -259,7 +274,8 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 			recordOutcome(start, ex);
 			return CompletableFuture.failedFuture(ex);
 		}
-		return future.whenComplete((result, ex) -> recordOutcome(start, unwrap(ex)));
+		return future
+			.whenComplete((result, ex) -> recordOutcome(start, (ex != null) ? BackendFailures.unwrap(ex) : null));
 	}
 
 	private void acquirePermission(String key) {
@@ -282,10 +298,6 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 		else {
 			this.breaker.onError(duration, this.breaker.getTimestampUnit(), ex);
 		}
-	}
-
-	private static @Nullable Throwable unwrap(@Nullable Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	@Override

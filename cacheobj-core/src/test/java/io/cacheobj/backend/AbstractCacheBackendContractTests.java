@@ -135,6 +135,51 @@ public abstract class AbstractCacheBackendContractTests {
 	}
 
 	@Test
+	void getAllInOrderAnswersEachKeyAtItsPosition() {
+		backend().set(key("a"), text("A"), null);
+		backend().set(key("c"), text("C"), null);
+		List<StoredValue> values = backend().getAllInOrder(List.of(key("c"), key("b"), key("a"), key("c")));
+		assertThat(values).hasSize(4);
+		assertText(values.get(0), "C");
+		assertThat(values.get(1)).isNull();
+		assertText(values.get(2), "A");
+		assertText(values.get(3), "C");
+		assertThat(backend().getAllInOrder(List.of())).isEmpty();
+	}
+
+	@Test
+	void getAllInOrderAsyncAnswersEachKeyAtItsPosition() {
+		backend().set(key("a"), text("A"), null);
+		List<StoredValue> values = backend().getAllInOrderAsync(List.of(key("b"), key("a"))).join();
+		assertThat(values).hasSize(2);
+		assertThat(values.get(0)).isNull();
+		assertText(values.get(1), "A");
+		assertThat(backend().getAllInOrderAsync(List.of()).join()).isEmpty();
+	}
+
+	@Test
+	void getAllInOrderOfManyKeysKeepsTheirOrder() {
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 2500; i++) {
+			keys.add(key("ordered." + i));
+			if (i % 3 == 0) {
+				backend().set(key("ordered." + i), text("v" + i), null);
+			}
+		}
+		List<StoredValue> values = backend().getAllInOrder(keys);
+		assertThat(values).hasSize(2500);
+		for (int i = 0; i < 2500; i++) {
+			if (i % 3 == 0) {
+				assertText(values.get(i), "v" + i);
+			}
+			else {
+				assertThat(values.get(i)).isNull();
+			}
+		}
+		assertThat(backend().getAllInOrderAsync(keys).join()).isEqualTo(values);
+	}
+
+	@Test
 	void deleteTellsWhetherAValueWasDeleted() {
 		backend().set(key("d"), text("x"), null);
 		assertThat(backend().delete(key("d"))).isTrue();

@@ -47,6 +47,17 @@ class MeteredCacheBackendTests {
 	}
 
 	@Test
+	void aBulkReadByPositionIsTimedAsOneBulkGet() {
+		this.backend.set("a", StoredValue.of(new byte[] { 1 }), null);
+		assertThat(this.backend.getAllInOrder(List.of("a", "b"))).hasSize(2);
+		assertThat(this.backend.getAllInOrderAsync(List.of("a", "b", "c")).join()).hasSize(3);
+		assertThat(count("bulk-get", "success")).isEqualTo(2);
+		assertThat(
+				this.registry.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
+			.isEqualTo(5);
+	}
+
+	@Test
 	void failuresAreTimedAsErrorsAndRethrown() {
 		CacheBackend broken = MeteredCacheBackend.decorate("broken",
 				new RecordingCacheBackend(MemoryCacheBackend.builder("b").build()) {

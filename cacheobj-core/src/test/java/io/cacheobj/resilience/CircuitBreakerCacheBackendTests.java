@@ -101,6 +101,8 @@ class CircuitBreakerCacheBackendTests {
 	void emptyBulkOperationsDoNothing() {
 		this.breaker.transitionToOpenState();
 		assertThat(this.backend.getAll(java.util.List.of())).isEmpty();
+		assertThat(this.backend.getAllInOrder(java.util.List.of())).isEmpty();
+		assertThat(this.backend.getAllInOrderAsync(java.util.List.of()).join()).isEmpty();
 		assertThat(this.backend.deleteAll(java.util.List.of())).isZero();
 	}
 

@@ -168,6 +168,15 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	}
 
 	@Override
+	public List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		BulkKeys bulk = new BulkKeys(keys);
+		return bulk.inOrder(this.failures.await(bulk.first, this.client.asyncGetBulk(bulk.sent, this.transcoder)));
+	}
+
+	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
 		String safeKey = checkedKey(key, value);
 		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
@@ -284,6 +293,19 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			return CompletableFuture.completedFuture(Map.of());
 		}
 		BulkKeys bulk = new BulkKeys(keys);
+		return getBulk(bulk).thenApply(bulk::found);
+	}
+
+	@Override
+	public CompletableFuture<List<@Nullable StoredValue>> getAllInOrderAsync(List<String> keys) {
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		BulkKeys bulk = new BulkKeys(keys);
+		return getBulk(bulk).thenApply(bulk::inOrder);
+	}
+
+	private CompletableFuture<Map<String, Object>> getBulk(BulkKeys bulk) {
 		CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
 		try {
 			BulkFuture<Map<String, Object>> future = this.client.asyncGetBulk(bulk.sent, this.transcoder);
@@ -292,7 +314,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		catch (RuntimeException ex) {
 			result.completeExceptionally(this.failures.failed(bulk.first, ex));
 		}
-		return timed(result).thenApply(bulk::found);
+		return timed(result);
 	}
 
 	@Override
@@ -883,6 +905,20 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			Map<String, StoredValue> values = CollectionUtils.newHashMap(found.size());
 			found.forEach((safeKey, value) -> values.put(renamed.getOrDefault(safeKey, safeKey), (StoredValue) value));
 			return values;
+		}
+
+		/**
+		 * Return the values found at the positions of the keys they were sent for.
+		 */
+		List<@Nullable StoredValue> inOrder(Map<String, Object> found) {
+			@Nullable StoredValue[] values = new StoredValue[this.sent.size()];
+			if (!found.isEmpty()) {
+				int i = 0;
+				for (String safeKey : this.sent) {
+					values[i++] = (StoredValue) found.get(safeKey);
+				}
+			}
+			return Arrays.asList(values);
 		}
 
 	}

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -79,6 +81,29 @@ public final class MemoryCacheBackend implements CacheBackend {
 			}
 		});
 		return values;
+	}
+
+	@Override
+	public List<@Nullable StoredValue> getAllInOrder(List<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Entry> entries = this.cache.getAllPresent(keys);
+		@Nullable StoredValue[] values = new StoredValue[keys.size()];
+		if (!entries.isEmpty()) {
+			for (int i = 0; i < values.length; i++) {
+				Entry entry = entries.get(keys.get(i));
+				if (entry != null && (!entry.expires || !isExpired(entry))) {
+					values[i] = entry.value;
+				}
+			}
+		}
+		return Arrays.asList(values);
+	}
+
+	@Override
+	public CompletableFuture<List<@Nullable StoredValue>> getAllInOrderAsync(List<String> keys) {
+		return BackendFailures.now(() -> getAllInOrder(keys));
 	}
 
 	@Override

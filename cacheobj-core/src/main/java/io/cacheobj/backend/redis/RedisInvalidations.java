@@ -18,10 +18,10 @@ import org.springframework.util.Assert;
  * that Sentinel names, one to each master of a cluster. It reconnects and re-arms them
  * itself after a loss, a failover or a change of the cluster's masters, telling its
  * listener when tracking stops and resumes.
- *
- * @since 0.1.0
+ * <p>
+ * Applications reach it through {@link RedisCacheBackend#invalidations(Duration)}.
  */
-public final class RedisInvalidations {
+final class RedisInvalidations {
 
 	private RedisInvalidations() {
 	}
@@ -40,7 +40,7 @@ public final class RedisInvalidations {
 	 * @throws IllegalArgumentException when the name is empty or the factory is
 	 * {@code null}
 	 */
-	public static InvalidationSource create(String backendName, LettuceConnectionFactory factory) {
+	static InvalidationSource create(String backendName, LettuceConnectionFactory factory) {
 		return create(backendName, factory, NearCache.DEFAULT_LEASE);
 	}
 
@@ -55,9 +55,8 @@ public final class RedisInvalidations {
 	 * @return the source, not started
 	 * @throws IllegalArgumentException when the name is empty, the factory is
 	 * {@code null} or the lease is not positive
-	 * @since 0.1.0
 	 */
-	public static InvalidationSource create(String backendName, LettuceConnectionFactory factory, Duration lease) {
+	static InvalidationSource create(String backendName, LettuceConnectionFactory factory, Duration lease) {
 		Assert.hasText(backendName, "'backendName' must not be empty");
 		Assert.notNull(factory, "'factory' must not be null");
 		BackendFailures.requirePositive("'lease'", lease);

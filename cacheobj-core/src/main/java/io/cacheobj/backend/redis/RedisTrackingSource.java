@@ -201,7 +201,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			logger.warn("Adding prefixes " + requested + " to the tracking connections of " + backend()
-					+ " did not finish in time; they are tracked once it does: " + message(ex));
+					+ " did not finish in time; they are tracked once it does: " + RedisFailures.reason(ex));
 		}
 	}
 
@@ -374,7 +374,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		if (warn) {
 			logger.warn("Cannot track invalidations of " + backend() + " on " + node.address + ", retrying until it "
-					+ "answers: " + message(ex));
+					+ "answers: " + RedisFailures.reason(ex));
 		}
 		updateTracking();
 	}
@@ -396,7 +396,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		connection.closeAsync();
 		if (warn) {
 			logger.warn("Lost the tracking connection of " + backend() + " to " + node.address + ", reconnecting"
-					+ ((cause != null) ? ": " + message(cause) : ""));
+					+ ((cause != null) ? ": " + RedisFailures.reason(cause) : ""));
 		}
 		wake();
 	}
@@ -728,16 +728,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	}
 
 	private String backend() {
-		return "Redis backend '" + this.backendName + "'";
-	}
-
-	private static String message(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-		return (cause instanceof TimeoutException) ? "no answer within the timeout" : message;
+		return RedisFailures.describe(this.backendName);
 	}
 
 	private static TrackingArgs trackingArgs(List<String> prefixes) {
