@@ -1,6 +1,5 @@
 package io.cacheobj.autoconfigure;
 
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.CacheBackend;
 
@@ -18,6 +17,6 @@ interface CacheBackendFactory {
 	 * @return the backend
 	 * @throws InvalidCacheObjPropertyException when a type-specific setting is invalid
 	 */
-	CacheBackend create(Resolved settings);
+	CacheBackend create(BackendSettings settings);
 
 }

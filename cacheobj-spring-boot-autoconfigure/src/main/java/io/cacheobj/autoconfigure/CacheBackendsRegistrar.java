@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +22,7 @@ import org.springframework.util.Assert;
 
 /**
  * Registers each backend under {@code cacheobj.backends} as a bean under its name, or the
- * embedded {@value CacheBackendSettings#EMBEDDED_BACKEND} backend when none is
+ * embedded {@value PropertiesCacheBackendSettings#EMBEDDED_BACKEND} backend when none is
  * configured. Each bean is created by the {@link CacheBackendFactory} of its type.
  */
 class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
@@ -50,8 +49,8 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		Set<String> names = configuredBackends(this.environment).keySet();
 		if (names.isEmpty()) {
-			if (!registry.containsBeanDefinition(CacheBackendSettings.EMBEDDED_BACKEND)) {
-				register(registry, CacheBackendSettings.EMBEDDED_BACKEND);
+			if (!registry.containsBeanDefinition(PropertiesCacheBackendSettings.EMBEDDED_BACKEND)) {
+				register(registry, PropertiesCacheBackendSettings.EMBEDDED_BACKEND);
 			}
 			return;
 		}
@@ -59,7 +58,7 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	}
 
 	static Map<String, Backend> configuredBackends(@Nullable Environment environment) {
-		return Binder.get(environment).bind("cacheobj.backends", BACKENDS).orElse(Map.of());
+		return Binder.get(environment).bind(BackendProperty.BACKENDS, BACKENDS).orElse(Map.of());
 	}
 
 	private void register(BeanDefinitionRegistry registry, String name) {
@@ -99,7 +98,7 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 	}
 
 	private static CacheBackend createBackend(BeanFactory beanFactory, String name) {
-		Resolved settings = beanFactory.getBean(CacheBackendSettings.class).get(name);
+		BackendSettings settings = beanFactory.getBean(PropertiesCacheBackendSettings.class).get(name);
 		Assert.state(settings != null, () -> "No settings for backend '" + name + "'");
 		CacheBackendFactory factory = beanFactory.getBeanProvider(CacheBackendFactory.class)
 			.orderedStream()

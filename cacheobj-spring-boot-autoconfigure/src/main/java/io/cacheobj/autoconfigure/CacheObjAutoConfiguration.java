@@ -5,8 +5,6 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.CacheEntityRepository;
-import io.cacheobj.autoconfigure.CacheBackendSettings.NearCacheSettings;
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
 import io.cacheobj.backend.CacheBackend;
@@ -48,15 +46,15 @@ import org.springframework.core.env.Environment;
 public final class CacheObjAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	CacheBackendSettings cacheBackendSettings(CacheObjProperties properties,
-			ObjectProvider<MemcachedConnectionDetails> memcachedConnections) {
-		return new CacheBackendSettings(properties, memcachedConnections.orderedStream().toList());
+	PropertiesCacheBackendSettings cacheBackendSettings(CacheObjProperties properties,
+			ObjectProvider<MemcachedConnectionDetails> memcachedConnections, Environment environment) {
+		return new PropertiesCacheBackendSettings(properties, memcachedConnections.orderedStream().toList(),
+				environment);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheObjBinding cacheObjBinding(CacheObjProperties properties, CacheBackendSettings settings,
+	CacheObjBinding cacheObjBinding(CacheObjProperties properties, PropertiesCacheBackendSettings settings,
 			Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<CacheBackendDecorator> decorators, ObjectProvider<CacheEntityTypes> entityTypes,
 			ConfigurableListableBeanFactory beanFactory, Environment environment) {
@@ -70,7 +68,7 @@ public final class CacheObjAutoConfiguration {
 			for (CacheBackendDecorator decorator : decoratorList) {
 				decorated = decorator.decorate(name, decorated);
 			}
-			Resolved resolved = settings.get(name);
+			BackendSettings resolved = settings.get(name);
 			builder.backend(name, decorated, (resolved != null) ? resolved.defaultTtl() : null);
 			if (resolved != null && resolved.onError() == OnError.IGNORE) {
 				builder.ignoreFailures(name);
@@ -105,19 +103,19 @@ public final class CacheObjAutoConfiguration {
 		String name = properties.getDefaultBackend();
 		if (name == null) {
 			if (properties.getBackends().isEmpty()) {
-				return CacheBackendSettings.EMBEDDED_BACKEND;
+				return PropertiesCacheBackendSettings.EMBEDDED_BACKEND;
 			}
 			return (backends.size() == 1) ? backends.keySet().iterator().next() : null;
 		}
 		if (!backends.containsKey(name)) {
 			throw new InvalidCacheObjPropertyException("cacheobj.default-backend", name,
 					"names no backend; the backends are " + backends.keySet(), "Set cacheobj.default-backend to one of "
-							+ backends.keySet() + ", or declare the backend under cacheobj.backends." + name + ".");
+							+ backends.keySet() + ", or declare the backend under " + BackendProperty.prefix(name));
 		}
 		return name;
 	}
 
-	private static @Nullable InvalidationSource invalidations(Resolved settings, CacheBackend backend) {
+	private static @Nullable InvalidationSource invalidations(BackendSettings settings, CacheBackend backend) {
 		if (!settings.nearCache().invalidated() || !(backend instanceof InvalidatingCacheBackend invalidating)) {
 			return null;
 		}

@@ -4,10 +4,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedDistribution;
+import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedFailureMode;
 import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedProtocol;
 import io.cacheobj.backend.memcached.MemcachedCacheBackend;
 import net.spy.memcached.FailureMode;
@@ -16,7 +15,6 @@ import net.spy.memcached.MemcachedClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -26,8 +24,6 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MemcachedClient.class)
 class MemcachedBackendConfiguration {
-
-	private static final DataSize DEFAULT_ITEM_SIZE = DataSize.ofMegabytes(1);
 
 	private static final String LOGGER_PROPERTY = "net.spy.log.LoggerImpl";
 
@@ -42,49 +38,42 @@ class MemcachedBackendConfiguration {
 			}
 
 			@Override
-			public MemcachedCacheBackend create(Resolved settings) {
-				Backend properties = settings.properties();
-				String prefix = "cacheobj.backends." + settings.name() + ".";
-				DataSize itemSize = (properties.getMaxItemSize() != null) ? properties.getMaxItemSize()
-						: DEFAULT_ITEM_SIZE;
+			public MemcachedCacheBackend create(BackendSettings settings) {
+				MemcachedBackendSettings memcached = settings.memcached();
+				DataSize itemSize = memcached.maxItemSize();
 				MemcachedCacheBackend.Builder builder = MemcachedCacheBackend.builder(settings.name(),
-						servers(settings));
+						servers(memcached));
 				try {
 					builder.maxItemSize(itemSize.toBytes());
 				}
 				catch (IllegalArgumentException ex) {
-					throw new InvalidCacheObjPropertyException(prefix + "max-item-size", itemSize.toString(),
-							"is out of range (" + ex.getMessage() + ")",
+					throw new InvalidCacheObjPropertyException(BackendProperty.name(settings.name(), "max-item-size"),
+							itemSize.toString(), "is out of range (" + ex.getMessage() + ")",
 							"Set it to the servers' item size (memcached -I), at least "
 									+ MemcachedCacheBackend.MIN_ITEM_SIZE + " bytes, such as 1MB.",
 							ex);
 				}
-				return builder.timeout(settings.requiredTimeout())
-					.binaryProtocol(properties.getProtocol() != MemcachedProtocol.TEXT)
-					.failureMode(failureMode(properties))
-					.pythonDistribution(properties.getDistribution() == MemcachedDistribution.PYTHON_MEMCACHED)
+				return builder.timeout(memcached.timeout())
+					.binaryProtocol(memcached.protocol() != MemcachedProtocol.TEXT)
+					.failureMode(failureMode(memcached.failureMode()))
+					.pythonDistribution(memcached.distribution() == MemcachedDistribution.PYTHON_MEMCACHED)
 					.build();
 			}
 
 		};
 	}
 
-	private static FailureMode failureMode(Backend properties) {
-		if (properties.getFailureMode() == null) {
-			return FailureMode.Redistribute;
-		}
-		return switch (properties.getFailureMode()) {
+	private static FailureMode failureMode(MemcachedFailureMode failureMode) {
+		return switch (failureMode) {
 			case REDISTRIBUTE -> FailureMode.Redistribute;
 			case RETRY -> FailureMode.Retry;
 			case CANCEL -> FailureMode.Cancel;
 		};
 	}
 
-	private static List<InetSocketAddress> servers(Resolved settings) {
-		MemcachedConnectionDetails connection = settings.memcachedConnection();
-		Assert.state(connection != null, () -> "Backend '" + settings.name() + "' has no memcached connection");
+	private static List<InetSocketAddress> servers(MemcachedBackendSettings settings) {
 		List<InetSocketAddress> addresses = new ArrayList<>();
-		for (MemcachedConnectionDetails.Server server : connection.getServers()) {
+		for (MemcachedConnectionDetails.Server server : settings.connection().getServers()) {
 			addresses.add(new InetSocketAddress(server.host(), server.port()));
 		}
 		return addresses;

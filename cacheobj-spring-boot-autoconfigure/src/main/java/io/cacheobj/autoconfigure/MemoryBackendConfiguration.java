@@ -1,7 +1,6 @@
 package io.cacheobj.autoconfigure;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 
@@ -26,8 +25,8 @@ class MemoryBackendConfiguration {
 			}
 
 			@Override
-			public MemoryCacheBackend create(Resolved settings) {
-				return MemoryCacheBackend.builder(settings.name()).maximumSize(settings.maximumSize()).build();
+			public MemoryCacheBackend create(BackendSettings settings) {
+				return MemoryCacheBackend.builder(settings.name()).maximumSize(settings.memory().maximumSize()).build();
 			}
 
 		};

@@ -15,11 +15,11 @@ class MissingBackendClientFailureAnalyzer extends AbstractFailureAnalyzer<Missin
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingBackendClientException cause) {
 		String type = cause.getType().name().toLowerCase(Locale.ROOT);
-		String description = "cacheobj backend '" + cause.getBackend() + "' (cacheobj.backends." + cause.getBackend()
-				+ ".type=" + type + ") needs " + library(cause.getType()) + ", which is not on the classpath.";
+		String property = BackendProperty.name(cause.getBackend(), "type");
+		String description = "cacheobj backend '" + cause.getBackend() + "' (" + property + "=" + type + ") needs "
+				+ library(cause.getType()) + ", which is not on the classpath.";
 		String action = "Add " + dependencies(cause.getType())
-				+ " to your build (io.cacheobj:cacheobj-spring-boot-starter brings it), or change cacheobj.backends."
-				+ cause.getBackend() + ".type.";
+				+ " to your build (io.cacheobj:cacheobj-spring-boot-starter brings it), or change " + property + ".";
 		return new FailureAnalysis(description, action, cause);
 	}
 

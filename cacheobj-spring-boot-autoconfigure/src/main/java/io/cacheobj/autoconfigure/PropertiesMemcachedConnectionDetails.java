@@ -25,9 +25,17 @@ final class PropertiesMemcachedConnectionDetails implements MemcachedConnectionD
 		return this.backendName;
 	}
 
+	/**
+	 * Return the servers as the property lists them, unchecked.
+	 * @return the servers
+	 */
+	List<String> servers() {
+		return this.servers;
+	}
+
 	@Override
 	public List<Server> getServers() {
-		String property = "cacheobj.backends." + this.backendName + ".servers";
+		String property = BackendProperty.name(this.backendName, "servers");
 		if (this.servers.isEmpty()) {
 			throw new InvalidCacheObjPropertyException(property, null,
 					"is not set, and no memcached service connection applies to the backend", ACTION);

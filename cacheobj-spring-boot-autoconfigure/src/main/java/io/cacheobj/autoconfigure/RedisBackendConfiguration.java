@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 
-import io.cacheobj.autoconfigure.CacheBackendSettings.NearCacheSettings;
-import io.cacheobj.autoconfigure.CacheBackendSettings.RedisServers;
-import io.cacheobj.autoconfigure.CacheBackendSettings.RedisSettings;
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties.ReadFrom;
+import io.cacheobj.autoconfigure.RedisBackendSettings.RedisServers;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.redis.RedisCacheBackend;
@@ -71,14 +67,14 @@ class RedisBackendConfiguration {
 			}
 
 			@Override
-			public RedisCacheBackend create(Resolved settings) {
+			public RedisCacheBackend create(BackendSettings settings) {
 				RedisClientVersions.check();
 				LettuceConnectionFactory own = connectionFactory(settings, sslBundles, clientResources);
 				if (own != null) {
 					return RedisCacheBackend.createOwning(settings.name(), own);
 				}
 				RedisConnectionFactory shared = applicationConnectionFactory.getIfAvailable();
-				String prefix = "cacheobj.backends." + settings.name() + ".";
+				String prefix = BackendProperty.prefix(settings.name());
 				if (shared == null) {
 					throw new InvalidCacheObjPropertyException(prefix + "url", null,
 							"is not set, and the application has no RedisConnectionFactory to use instead",
@@ -104,26 +100,24 @@ class RedisBackendConfiguration {
 		};
 	}
 
-	private static @Nullable LettuceConnectionFactory connectionFactory(Resolved settings,
+	private static @Nullable LettuceConnectionFactory connectionFactory(BackendSettings settings,
 			ObjectProvider<SslBundles> sslBundles, SharedClientResources clientResources) {
-		Backend properties = settings.properties();
-		RedisSettings redis = settings.redis();
-		Assert.state(redis != null, () -> "Backend '" + settings.name() + "' is not a redis backend");
+		RedisBackendSettings redis = settings.redis();
 		if (redis.servers() == RedisServers.APPLICATION) {
 			return null;
 		}
-		String prefix = "cacheobj.backends." + settings.name() + ".";
-		Duration timeout = settings.requiredTimeout();
+		String prefix = BackendProperty.prefix(settings.name());
+		Duration timeout = redis.timeout();
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			.commandTimeout(timeout);
 		SocketOptions socketOptions = SocketOptions.builder().connectTimeout(timeout).build();
-		SslOptions sslOptions = sslOptions(prefix, properties.getSslBundle(), sslBundles);
-		if (properties.getSslBundle() != null) {
+		SslOptions sslOptions = sslOptions(prefix, redis.sslBundle(), sslBundles);
+		if (redis.sslBundle() != null) {
 			client.useSsl();
 		}
 		RedisConfiguration configuration = switch (redis.servers()) {
 			case URL -> {
-				RedisURI uri = parseUrl(prefix, properties.getUrl());
+				RedisURI uri = parseUrl(prefix, redis.url());
 				// Spring Data Redis reads the URL's credentials as its Lettuce keeps them
 				// (Lettuce 7 has no RedisURI.getUsername()).
 				RedisConfiguration parsed = LettuceConnectionFactory.createRedisConfiguration(uri);
@@ -136,9 +130,9 @@ class RedisBackendConfiguration {
 				yield standalone;
 			}
 			case CLUSTER_NODES -> {
-				RedisClusterConfiguration cluster = new RedisClusterConfiguration(properties.getClusterNodes());
-				cluster.setUsername(properties.getUsername());
-				cluster.setPassword(RedisPassword.of(properties.getPassword()));
+				RedisClusterConfiguration cluster = new RedisClusterConfiguration(redis.clusterNodes());
+				cluster.setUsername(redis.username());
+				cluster.setPassword(RedisPassword.of(redis.password()));
 				Duration refreshPeriod = redis.clusterRefreshPeriod();
 				Assert.state(refreshPeriod != null, "A cluster backend has a refresh period");
 				ClusterClientOptions.Builder options = ClusterClientOptions.builder()
@@ -153,12 +147,13 @@ class RedisBackendConfiguration {
 				yield cluster;
 			}
 			case SENTINEL -> {
-				CacheObjProperties.Sentinel sentinel = properties.getSentinel();
-				RedisSentinelConfiguration sentinels = new RedisSentinelConfiguration(sentinel.getMaster(),
-						new LinkedHashSet<>(sentinel.getNodes()));
-				sentinels.setUsername(properties.getUsername());
-				sentinels.setPassword(RedisPassword.of(properties.getPassword()));
-				sentinels.setSentinelPassword(RedisPassword.of(sentinel.getPassword()));
+				RedisBackendSettings.Sentinel sentinel = redis.sentinel();
+				Assert.state(sentinel != null, "A sentinel backend has Sentinels");
+				RedisSentinelConfiguration sentinels = new RedisSentinelConfiguration(sentinel.master(),
+						new LinkedHashSet<>(sentinel.nodes()));
+				sentinels.setUsername(redis.username());
+				sentinels.setPassword(RedisPassword.of(redis.password()));
+				sentinels.setSentinelPassword(RedisPassword.of(sentinel.password()));
 				client.clientOptions(clientOptions(ClientOptions.builder(), socketOptions, sslOptions).build());
 				if (redis.readFrom() != ReadFrom.UPSTREAM) {
 					client.readFrom(readFrom(redis.readFrom()));

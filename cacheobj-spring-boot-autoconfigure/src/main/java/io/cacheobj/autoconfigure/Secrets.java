@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Secrets {
 
-	private static final String MASK = "******";
+	/** What replaces a secret. */
+	static final String MASK = "******";
 
 	private Secrets() {
 	}

@@ -117,7 +117,7 @@ class RedisBackendConfigurationTests {
 	@Test
 	void clusterNodesGetAPeriodicRefreshOfTwoSecondsUnlessSet() {
 		this.contextRunner.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.cluster-nodes=h:1")
-			.run((context) -> assertThat(context.getBean(CacheBackendSettings.class).get("r").redis())
+			.run((context) -> assertThat(context.getBean(PropertiesCacheBackendSettings.class).get("r").redis())
 				.satisfies((redis) -> {
 					assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
 					assertThat(redis.readFrom()).isEqualTo(CacheObjProperties.ReadFrom.UPSTREAM);
@@ -125,7 +125,7 @@ class RedisBackendConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.cluster-nodes=h:1",
 					"cacheobj.backends.r.cluster-refresh-period=10s")
-			.run((context) -> assertThat(context.getBean(CacheBackendSettings.class).get("r").redis())
+			.run((context) -> assertThat(context.getBean(PropertiesCacheBackendSettings.class).get("r").redis())
 				.satisfies((redis) -> assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(10))));
 	}
 

@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@code cacheobj} actuator endpoint, and of a
@@ -43,8 +42,8 @@ public final class CacheObjEndpointAutoConfiguration {
 	}
 
 	@Bean
-	SanitizingFunction cacheObjSanitizingFunction(Environment environment) {
-		return new CacheObjSanitizingFunction(environment);
+	SanitizingFunction cacheObjSanitizingFunction(CacheBackendSettings settings) {
+		return new CacheObjSanitizingFunction(settings);
 	}
 
 }

@@ -89,8 +89,7 @@ public final class CacheObjCacheAutoConfiguration {
 			}
 		});
 		backends.forEach((name, backend) -> {
-			CacheBackendSettings.Resolved resolved = settings.get(name);
-			if ((resolved != null && resolved.type() == BackendType.MEMCACHED)
+			if (settings.type(name) == BackendType.MEMCACHED
 					|| backend.getClass().getName().equals("io.cacheobj.backend.memcached.MemcachedCacheBackend")) {
 				builder.namespaceVersioned(name);
 			}

@@ -1,7 +1,6 @@
 package io.cacheobj.autoconfigure.metrics;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings;
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
@@ -40,8 +39,7 @@ public final class CacheObjMetricsAutoConfiguration {
 	CacheBackendDecorator cacheObjMetricsDecorator(ObjectProvider<CacheBackendSettings> settings,
 			ObjectProvider<MeterRegistry> registry, ObjectProvider<ObservationRegistry> observationRegistry) {
 		return (name, backend) -> {
-			Resolved resolved = settings.getObject().get(name);
-			if (resolved != null && !resolved.metricsEnabled()) {
+			if (!settings.getObject().metricsEnabled(name)) {
 				return backend;
 			}
 			MeterRegistry meters = registry.getIfAvailable();

@@ -1,9 +1,8 @@
 package io.cacheobj.autoconfigure.resilience;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings;
-import io.cacheobj.autoconfigure.CacheBackendSettings.Resolved;
+import io.cacheobj.autoconfigure.CacheBackendSettings.CircuitBreakerSettings;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
-import io.cacheobj.autoconfigure.CacheObjProperties;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.resilience.CircuitBreakerCacheBackend;
@@ -59,11 +58,11 @@ public final class CacheObjResilienceAutoConfiguration {
 
 		@Override
 		public CacheBackend decorate(String name, CacheBackend backend) {
-			Resolved resolved = this.settings.getObject().get(name);
-			if (resolved == null || !resolved.circuitBreakerEnabled()) {
+			CircuitBreakerSettings settings = this.settings.getObject().circuitBreaker(name);
+			if (settings == null) {
 				return backend;
 			}
-			CircuitBreaker breaker = registry().circuitBreaker("cacheobj." + name, config(resolved));
+			CircuitBreaker breaker = registry().circuitBreaker("cacheobj." + name, config(settings));
 			return CircuitBreakerCacheBackend.decorate(name, backend, breaker);
 		}
 
@@ -78,14 +77,13 @@ public final class CacheObjResilienceAutoConfiguration {
 			return this.ownRegistry;
 		}
 
-		private static CircuitBreakerConfig config(Resolved settings) {
-			CacheObjProperties.CircuitBreaker breaker = settings.properties().getCircuitBreaker();
+		private static CircuitBreakerConfig config(CircuitBreakerSettings settings) {
 			return CircuitBreakerConfig.custom()
-				.failureRateThreshold(breaker.getFailureRateThreshold())
-				.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
-				.slidingWindowSize(breaker.getSlidingWindowSize())
-				.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
-				.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedNumberOfCallsInHalfOpenState())
+				.failureRateThreshold(settings.failureRateThreshold())
+				.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+				.slidingWindowSize(settings.slidingWindowSize())
+				.waitDurationInOpenState(settings.waitDurationInOpenState())
+				.permittedNumberOfCallsInHalfOpenState(settings.permittedNumberOfCallsInHalfOpenState())
 				.automaticTransitionFromOpenToHalfOpenEnabled(false)
 				.build();
 		}

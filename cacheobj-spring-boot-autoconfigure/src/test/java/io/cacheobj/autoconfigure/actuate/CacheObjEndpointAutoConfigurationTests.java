@@ -98,14 +98,6 @@ class CacheObjEndpointAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void placeholderNamesIncludeThoseOfDefaults() {
-		assertThat(CacheObjSanitizingFunction.placeholderNames("${A:${B:x}}-${C}")).containsExactly("A", "B", "C");
-		assertThat(CacheObjSanitizingFunction.placeholderNames("redis://${HOST:h}:${PORT:1}")).containsExactly("HOST",
-				"PORT");
-		assertThat(CacheObjSanitizingFunction.placeholderNames("plain")).isEmpty();
-	}
-
 	private static SanitizableData data(String key, Object value) {
 		return new SanitizableData(null, key, value);
 	}
