@@ -147,7 +147,7 @@ record BackendSettings(String name, @Nullable Duration defaultTtl, OnError onErr
 	 * @throws IllegalStateException when the backend is of another type
 	 */
 	MemoryBackendSettings memory() {
-		return ofType(MemoryBackendSettings.class);
+		return ofType(MemoryBackendSettings.class, BackendType.MEMORY);
 	}
 
 	/**
@@ -156,7 +156,7 @@ record BackendSettings(String name, @Nullable Duration defaultTtl, OnError onErr
 	 * @throws IllegalStateException when the backend is of another type
 	 */
 	RedisBackendSettings redis() {
-		return ofType(RedisBackendSettings.class);
+		return ofType(RedisBackendSettings.class, BackendType.REDIS);
 	}
 
 	/**
@@ -165,13 +165,13 @@ record BackendSettings(String name, @Nullable Duration defaultTtl, OnError onErr
 	 * @throws IllegalStateException when the backend is of another type
 	 */
 	MemcachedBackendSettings memcached() {
-		return ofType(MemcachedBackendSettings.class);
+		return ofType(MemcachedBackendSettings.class, BackendType.MEMCACHED);
 	}
 
-	private <T extends OfType> T ofType(Class<T> type) {
+	private <T extends OfType> T ofType(Class<T> type, BackendType expected) {
 		if (!type.isInstance(this.ofType)) {
 			throw new IllegalStateException("Backend '" + this.name + "' is a " + type().name().toLowerCase(Locale.ROOT)
-					+ " backend, not a " + type.getSimpleName());
+					+ " backend, not a " + expected.name().toLowerCase(Locale.ROOT) + " one");
 		}
 		return type.cast(this.ofType);
 	}
