@@ -10,9 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.cacheobj.CacheEntity;
@@ -25,12 +23,9 @@ import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.aot.hint.RuntimeHints;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -115,57 +110,6 @@ public final class CacheObjBinding implements AutoCloseable {
 			ReflectionUtils.setField(property.field(), target, property.bind(base.concat(property.keySuffix())));
 		}
 		return !properties.isEmpty();
-	}
-
-	/**
-	 * Return a post-processor that binds the {@link CachedProperty} fields of every bean
-	 * before it is initialized, keyed by the bean's user class.
-	 * @param binding supplies the binding when the first bean with such fields appears
-	 * @return the post-processor
-	 */
-	public static BeanPostProcessor beanPostProcessor(Supplier<CacheObjBinding> binding) {
-		return new CachedPropertyBeanPostProcessor(binding);
-	}
-
-	/**
-	 * Register what binding a type reaches by reflection, for a native image or AOT mode:
-	 * the fields of a {@link CacheEntity} class or record, or of a bean with
-	 * {@link CachedProperty} fields, a class's constructor without arguments, a record's
-	 * canonical constructor and accessors, and the types of values stored as JSON with
-	 * their generic element types ({@code CachedValue<List<Address>>} registers
-	 * {@code Address}).
-	 * @param hints the hints to add to
-	 * @param type an entity type or a bean class
-	 * @since 0.1.0
-	 */
-	public static void registerHints(RuntimeHints hints, Class<?> type) {
-		Assert.notNull(hints, "'hints' must not be null");
-		Assert.notNull(type, "'type' must not be null");
-		BindingHints.register(hints, type);
-	}
-
-	/**
-	 * Tell whether a class has {@link CachedProperty} fields that the bean post-processor
-	 * binds, the entity types aside.
-	 * @param type a bean class
-	 * @return whether it has such fields and is no {@link CacheEntity}
-	 * @since 0.1.0
-	 */
-	public static boolean hasBeanProperties(Class<?> type) {
-		return CachedPropertyBeanPostProcessor.hasProperties(type);
-	}
-
-	/**
-	 * Find the {@link CacheEntity} types in packages and their sub-packages by scanning
-	 * the classpath.
-	 * @param packages the base packages
-	 * @param classLoader the class loader to load them with, or {@code null} for the
-	 * default
-	 * @return the types, in the order found
-	 * @since 0.1.0
-	 */
-	public static Set<Class<?>> findEntityTypes(Collection<String> packages, @Nullable ClassLoader classLoader) {
-		return EntityScanner.scan(packages, classLoader);
 	}
 
 	/**
@@ -495,19 +439,6 @@ public final class CacheObjBinding implements AutoCloseable {
 		}
 
 		/**
-		 * Add the {@link CacheEntity} types found in packages and their sub-packages to
-		 * the types checked when the binding is built.
-		 * @param packages the base packages
-		 * @param classLoader the class loader to load them with, or {@code null} for the
-		 * default
-		 * @return this builder
-		 */
-		public Builder entityPackages(Collection<String> packages, @Nullable ClassLoader classLoader) {
-			this.entityTypes.addAll(EntityScanner.scan(packages, classLoader));
-			return this;
-		}
-
-		/**
 		 * Build the binding, checking every added entity type.
 		 * @return the binding
 		 * @throws io.cacheobj.CacheEntityDefinitionException when an entity type cannot
@@ -520,40 +451,6 @@ public final class CacheObjBinding implements AutoCloseable {
 			CacheObjBinding binding = new CacheObjBinding(this);
 			this.entityTypes.forEach(binding::entity);
 			return binding;
-		}
-
-	}
-
-	/**
-	 * Binds the {@link CachedProperty} fields of beans.
-	 */
-	private static final class CachedPropertyBeanPostProcessor implements BeanPostProcessor {
-
-		private final Supplier<CacheObjBinding> binding;
-
-		private final Map<Class<?>, Boolean> typesWithProperties = new ConcurrentHashMap<>();
-
-		CachedPropertyBeanPostProcessor(Supplier<CacheObjBinding> binding) {
-			this.binding = binding;
-		}
-
-		@Override
-		public Object postProcessBeforeInitialization(Object bean, String beanName) {
-			Class<?> type = ClassUtils.getUserClass(bean);
-			if (this.typesWithProperties.computeIfAbsent(type, CachedPropertyBeanPostProcessor::hasProperties)) {
-				this.binding.get().bindFields(bean, type);
-			}
-			return bean;
-		}
-
-		static boolean hasProperties(Class<?> type) {
-			if (type.isAnnotationPresent(CacheEntity.class)) {
-				return false;
-			}
-			boolean[] found = { false };
-			ReflectionUtils.doWithFields(type, (field) -> found[0] = true,
-					(field) -> field.isAnnotationPresent(CachedProperty.class));
-			return found[0];
 		}
 
 	}

@@ -98,7 +98,7 @@ public final class CacheObjAutoConfiguration {
 
 	@Bean
 	static BeanPostProcessor cacheObjBeanPostProcessor(ObjectProvider<CacheObjBinding> cacheObjBinding) {
-		return CacheObjBinding.beanPostProcessor(cacheObjBinding::getObject);
+		return new CachedPropertyBeanPostProcessor(cacheObjBinding::getObject);
 	}
 
 	private static @Nullable String defaultBackend(CacheObjProperties properties, Map<String, CacheBackend> backends) {
