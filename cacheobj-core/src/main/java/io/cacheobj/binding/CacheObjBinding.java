@@ -204,13 +204,12 @@ public final class CacheObjBinding implements AutoCloseable {
 	EntityMetadata<?> entity(Class<?> type) {
 		EntityMetadata<?> metadata = this.entities.get(type);
 		if (metadata == null) {
-			metadata = this.entities.computeIfAbsent(type, (key) -> {
-				EntityMetadata<?> created = EntityMetadata.of(key, this.keyPrefix, this.resolver);
-				// Tracked before any thread can read the entity, or a copy could be kept
-				// unwatched.
-				trackNearCached(created.keyBase(), Arrays.asList(created.properties()));
-				return created;
-			});
+			EntityMetadata<?> created = EntityMetadata.of(type, this.keyPrefix, this.resolver);
+			// Tracked before any thread can read the entity, or a copy could be kept
+			// unwatched; outside the map's lock, since tracking may wait for a server.
+			trackNearCached(created.keyBase(), Arrays.asList(created.properties()));
+			EntityMetadata<?> raced = this.entities.putIfAbsent(type, created);
+			metadata = (raced != null) ? raced : created;
 		}
 		return metadata;
 	}
