@@ -22,7 +22,6 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.OrderedValues;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.codec.ValueCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,8 @@ public final class CacheObjBinding implements AutoCloseable {
 
 	private final Map<String, NearCache> nearCaches;
 
+	private final Map<String, NearCacheStatistics> nearCacheStatistics;
+
 	private final Map<String, BackendRef> refs;
 
 	private CacheObjBinding(Builder builder) {
@@ -72,6 +75,9 @@ public final class CacheObjBinding implements AutoCloseable {
 			}
 		});
 		this.nearCaches = Collections.unmodifiableMap(nearCaches);
+		Map<String, NearCacheStatistics> statistics = new LinkedHashMap<>();
+		nearCaches.forEach((name, nearCache) -> statistics.put(name, new NearCacheStatistics(nearCache)));
+		this.nearCacheStatistics = Collections.unmodifiableMap(statistics);
 		this.resolver = new PropertyResolver(this.refs, builder.defaultBackend, ValueCodec.tolerant(builder.jsonMapper),
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
@@ -249,11 +255,13 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * Return the near caches of the backends, by backend name.
-	 * @return the near caches
+	 * Return a read-only view of each backend's near cache, by backend name, for metrics,
+	 * health and management tools.
+	 * @return the views, of the backends that have a near cache
+	 * @since 0.1.0
 	 */
-	public Map<String, NearCache> nearCaches() {
-		return this.nearCaches;
+	public Map<String, NearCacheStatistics> nearCacheStatistics() {
+		return this.nearCacheStatistics;
 	}
 
 	/**
@@ -341,11 +349,32 @@ public final class CacheObjBinding implements AutoCloseable {
 		/**
 		 * Give an added backend a near cache, which its properties' reads consult first
 		 * (but counters' never), and which its writes through this binding keep right.
-		 * @param name the name of an added backend
-		 * @param nearCache the near cache, used by this backend only
+		 * With an invalidation source, the near cache serves copies only while the source
+		 * tracks the keys and has confirmed within {@code lease}; without one, a copy is
+		 * at most {@code ttl} stale. The binding starts the source when the first
+		 * near-cached property is bound and closes it when the binding is closed.
+		 * @param backend the name of an added backend
+		 * @param maximumSize the most entries the near cache keeps
+		 * @param ttl the longest a local copy lives
+		 * @param lease how long after the source's last confirmation copies are served;
+		 * unused without a source
+		 * @param source what tells the near cache of changes, used by this backend only,
+		 * or {@code null} when only {@code ttl} bounds staleness
 		 * @return this builder
+		 * @throws IllegalArgumentException when {@code maximumSize}, {@code ttl} or
+		 * {@code lease} is not positive
+		 * @throws IllegalStateException when no backend of that name was added
 		 */
-		public Builder nearCache(String name, NearCache nearCache) {
+		public Builder nearCache(String backend, long maximumSize, Duration ttl, Duration lease,
+				@Nullable InvalidationSource source) {
+			return nearCache(backend,
+					NearCache.create(backend, maximumSize, ttl, lease, source, Ticker.systemTicker()));
+		}
+
+		/**
+		 * Give an added backend a near cache, such as one on a test's clock.
+		 */
+		Builder nearCache(String name, NearCache nearCache) {
 			Assert.notNull(nearCache, "'nearCache' must not be null");
 			BackendRef backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");

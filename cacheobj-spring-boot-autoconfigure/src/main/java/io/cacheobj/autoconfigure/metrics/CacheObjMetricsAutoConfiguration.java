@@ -65,7 +65,9 @@ public final class CacheObjMetricsAutoConfiguration {
 			MeterRegistry meters = registry.getIfAvailable();
 			CacheObjBinding cacheObjBinding = binding.getIfAvailable();
 			if (meters != null && cacheObjBinding != null) {
-				cacheObjBinding.nearCaches().forEach((name, nearCache) -> NearCacheMeters.bind(nearCache, meters));
+				cacheObjBinding.nearCacheStatistics()
+					.values()
+					.forEach((nearCache) -> NearCacheMeters.bind(nearCache, meters));
 				DecodeErrorMeters.bind(cacheObjBinding, meters);
 			}
 		};
