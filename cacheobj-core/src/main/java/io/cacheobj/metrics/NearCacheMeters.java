@@ -9,19 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The meters of a near cache: {@value #GETS} tagged {@code backend} and {@code result}
  * ({@code hit} or {@code miss}), {@value #INVALIDATIONS} and {@value #SIZE}. They read
  * the near cache's own counters, so a local hit costs no meter update.
- *
- * @since 0.1.0
  */
-public final class NearCacheMeters {
+final class NearCacheMeters {
 
-	/** Reads of the near cache, by result. */
-	public static final String GETS = "cacheobj.near-cache.gets";
+	static final String GETS = CacheObjMetrics.NEAR_CACHE_GETS;
 
-	/** Invalidations the server sent. */
-	public static final String INVALIDATIONS = "cacheobj.near-cache.invalidations";
+	static final String INVALIDATIONS = CacheObjMetrics.NEAR_CACHE_INVALIDATIONS;
 
-	/** Local copies held. */
-	public static final String SIZE = "cacheobj.near-cache.size";
+	static final String SIZE = CacheObjMetrics.NEAR_CACHE_SIZE;
 
 	private NearCacheMeters() {
 	}
@@ -31,7 +26,7 @@ public final class NearCacheMeters {
 	 * @param nearCache a view of the near cache
 	 * @param registry the registry
 	 */
-	public static void bind(NearCacheStatistics nearCache, MeterRegistry registry) {
+	static void bind(NearCacheStatistics nearCache, MeterRegistry registry) {
 		String backend = nearCache.backend();
 		FunctionCounter.builder(GETS, nearCache, NearCacheStatistics::hits)
 			.description("Reads of the near cache")

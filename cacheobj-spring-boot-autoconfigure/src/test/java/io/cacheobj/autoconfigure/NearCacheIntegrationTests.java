@@ -15,7 +15,7 @@ import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
-import io.cacheobj.metrics.NearCacheMeters;
+import io.cacheobj.metrics.CacheObjMetrics;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
@@ -126,11 +126,12 @@ class NearCacheIntegrationTests {
 			repository.loadAll(Greeting.class, ids);
 			assertThat(RedisTestSupport.calls(server, "mget")).isZero();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get(NearCacheMeters.GETS)
+			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_GETS)
 				.tags("backend", "redis", "result", "hit")
 				.functionCounter()
 				.count()).isGreaterThanOrEqualTo(1140);
-			assertThat(meters.get(NearCacheMeters.SIZE).tags("backend", "redis").gauge().value()).isEqualTo(100);
+			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_SIZE).tags("backend", "redis").gauge().value())
+				.isEqualTo(100);
 		});
 	}
 
