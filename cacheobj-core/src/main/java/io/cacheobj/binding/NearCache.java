@@ -1,14 +1,9 @@
 package io.cacheobj.binding;
 
-import io.cacheobj.backend.InvalidationListener;
-import io.cacheobj.backend.InvalidationSource;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.backend.BackendFailures;
+import io.cacheobj.backend.InvalidationListener;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +62,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final @Nullable InvalidationSource source;
 
-	private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
+	private final @Nullable InvalidationTracker tracker;
 
 	private final LongAdder hits = new LongAdder();
 
@@ -103,8 +100,6 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final Object transitions = new Object();
 
-	private volatile boolean started;
-
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private NearCache(String name, long maximumSize, Duration ttl, Duration lease, @Nullable InvalidationSource source,
@@ -114,6 +109,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		this.ttl = ttl;
 		this.lease = lease;
 		this.source = source;
+		this.tracker = (source != null) ? new InvalidationTracker(source, this) : null;
 		this.ticker = ticker;
 		this.coarse = (ticker == Ticker.systemTicker()) && ttl.toNanos() > 10 * CoarseClock.LAG
 				&& lease.toNanos() > 10 * CoarseClock.LAG;
@@ -158,28 +154,12 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	/**
 	 * Have the server report changes of keys under these prefixes; the first call starts
-	 * the invalidation source.
+	 * the invalidation source. Without a source, nothing happens.
 	 * @param keyPrefixes key prefixes, such as {@code UserCache.}
 	 */
 	void track(Collection<String> keyPrefixes) {
-		InvalidationSource source = this.source;
-		if (source == null) {
-			return;
-		}
-		synchronized (this.prefixes) {
-			Set<String> added = new LinkedHashSet<>();
-			for (String prefix : keyPrefixes) {
-				if (this.prefixes.add(prefix)) {
-					added.add(prefix);
-				}
-			}
-			if (!this.started) {
-				this.started = true;
-				source.start(Set.copyOf(this.prefixes), this);
-			}
-			else if (!added.isEmpty()) {
-				source.addPrefixes(added);
-			}
+		if (this.tracker != null) {
+			this.tracker.track(keyPrefixes);
 		}
 	}
 
