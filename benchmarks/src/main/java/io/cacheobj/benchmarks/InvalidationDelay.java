@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.cacheobj.CacheEntityRepository;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,7 +32,7 @@ final class InvalidationDelay {
 				ConfigurableApplicationContext context = StarterContext.start()) {
 			RedisCommands<String, String> raw = connection.sync();
 			CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
-			NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get("near");
+			NearCacheStatistics nearCache = context.getBean(CacheObjBinding.class).nearCacheStatistics().get("near");
 			await(nearCache);
 			BenchUser user = repository.get(BenchUser.class, "delay");
 			String key = user.p1.key();
@@ -40,18 +40,21 @@ final class InvalidationDelay {
 			for (int i = 0; i < writes; i++) {
 				raw.set(key, "v" + i);
 				// The SET's own invalidation may still be on its way and cancel the first
-				// read's copy: read until the near cache keeps one.
+				// read's copy: read until the near cache serves one.
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+				long hits;
 				do {
+					hits = nearCache.hits();
 					user.p1.get();
 					if (System.nanoTime() > deadline) {
 						throw new IllegalStateException("The near cache kept no copy of " + key);
 					}
 				}
-				while (nearCache.lookup(key) == null);
+				while (nearCache.hits() == hits);
+				long invalidations = nearCache.invalidations();
 				raw.set(key, "w" + i);
 				long written = System.nanoTime();
-				while (nearCache.lookup(key) != null) {
+				while (nearCache.invalidations() == invalidations) {
 					// Sleep between looks, neither spin nor yield: the JVM has one
 					// core, and a thread that stays runnable can keep Lettuce's I/O
 					// thread, which delivers the invalidation, waiting for the scheduler
@@ -72,7 +75,7 @@ final class InvalidationDelay {
 		}
 	}
 
-	private static void await(NearCache nearCache) {
+	private static void await(NearCacheStatistics nearCache) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!nearCache.isActive()) {
 			if (System.nanoTime() > deadline) {

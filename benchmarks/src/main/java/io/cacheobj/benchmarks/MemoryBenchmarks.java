@@ -7,10 +7,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
-import io.cacheobj.metrics.MeteredCacheBackend;
+import io.cacheobj.metrics.CacheObjMetrics;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -47,7 +47,7 @@ public class MemoryBenchmarks {
 			.repository();
 		CacheEntityRepository metered = CacheObjBinding.builder()
 			.backend("memory",
-					MeteredCacheBackend.decorate("memory", MemoryCacheBackend.builder("memory").build(),
+					CacheObjMetrics.decorate("memory", MemoryCacheBackend.builder("memory").build(),
 							new SimpleMeterRegistry()),
 					null)
 			.defaultBackend("memory")
@@ -58,7 +58,7 @@ public class MemoryBenchmarks {
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		CacheEntityRepository observed = CacheObjBinding.builder()
 			.backend("memory",
-					MeteredCacheBackend.decorate("memory", MemoryCacheBackend.builder("memory").build(), observations,
+					CacheObjMetrics.decorate("memory", MemoryCacheBackend.builder("memory").build(), observations,
 							meters),
 					null)
 			.defaultBackend("memory")

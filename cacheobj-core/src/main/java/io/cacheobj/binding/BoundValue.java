@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import io.cacheobj.CachedValue;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -10,27 +10,23 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.aot.hint.RuntimeHints;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -61,6 +57,8 @@ public final class CacheObjBinding implements AutoCloseable {
 
 	private final Map<String, NearCache> nearCaches;
 
+	private final Map<String, NearCacheStatistics> nearCacheStatistics;
+
 	private final Map<String, BackendRef> refs;
 
 	private CacheObjBinding(Builder builder) {
@@ -77,6 +75,9 @@ public final class CacheObjBinding implements AutoCloseable {
 			}
 		});
 		this.nearCaches = Collections.unmodifiableMap(nearCaches);
+		Map<String, NearCacheStatistics> statistics = new LinkedHashMap<>();
+		nearCaches.forEach((name, nearCache) -> statistics.put(name, new NearCacheStatistics(nearCache)));
+		this.nearCacheStatistics = Collections.unmodifiableMap(statistics);
 		this.resolver = new PropertyResolver(this.refs, builder.defaultBackend, ValueCodec.tolerant(builder.jsonMapper),
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
@@ -115,57 +116,6 @@ public final class CacheObjBinding implements AutoCloseable {
 			ReflectionUtils.setField(property.field(), target, property.bind(base.concat(property.keySuffix())));
 		}
 		return !properties.isEmpty();
-	}
-
-	/**
-	 * Return a post-processor that binds the {@link CachedProperty} fields of every bean
-	 * before it is initialized, keyed by the bean's user class.
-	 * @param binding supplies the binding when the first bean with such fields appears
-	 * @return the post-processor
-	 */
-	public static BeanPostProcessor beanPostProcessor(Supplier<CacheObjBinding> binding) {
-		return new CachedPropertyBeanPostProcessor(binding);
-	}
-
-	/**
-	 * Register what binding a type reaches by reflection, for a native image or AOT mode:
-	 * the fields of a {@link CacheEntity} class or record, or of a bean with
-	 * {@link CachedProperty} fields, a class's constructor without arguments, a record's
-	 * canonical constructor and accessors, and the types of values stored as JSON with
-	 * their generic element types ({@code CachedValue<List<Address>>} registers
-	 * {@code Address}).
-	 * @param hints the hints to add to
-	 * @param type an entity type or a bean class
-	 * @since 0.1.0
-	 */
-	public static void registerHints(RuntimeHints hints, Class<?> type) {
-		Assert.notNull(hints, "'hints' must not be null");
-		Assert.notNull(type, "'type' must not be null");
-		BindingHints.register(hints, type);
-	}
-
-	/**
-	 * Tell whether a class has {@link CachedProperty} fields that the bean post-processor
-	 * binds, the entity types aside.
-	 * @param type a bean class
-	 * @return whether it has such fields and is no {@link CacheEntity}
-	 * @since 0.1.0
-	 */
-	public static boolean hasBeanProperties(Class<?> type) {
-		return CachedPropertyBeanPostProcessor.hasProperties(type);
-	}
-
-	/**
-	 * Find the {@link CacheEntity} types in packages and their sub-packages by scanning
-	 * the classpath.
-	 * @param packages the base packages
-	 * @param classLoader the class loader to load them with, or {@code null} for the
-	 * default
-	 * @return the types, in the order found
-	 * @since 0.1.0
-	 */
-	public static Set<Class<?>> findEntityTypes(Collection<String> packages, @Nullable ClassLoader classLoader) {
-		return EntityScanner.scan(packages, classLoader);
 	}
 
 	/**
@@ -260,13 +210,12 @@ public final class CacheObjBinding implements AutoCloseable {
 	EntityMetadata<?> entity(Class<?> type) {
 		EntityMetadata<?> metadata = this.entities.get(type);
 		if (metadata == null) {
-			metadata = this.entities.computeIfAbsent(type, (key) -> {
-				EntityMetadata<?> created = EntityMetadata.of(key, this.keyPrefix, this.resolver);
-				// Tracked before any thread can read the entity, or a copy could be kept
-				// unwatched.
-				trackNearCached(created.keyBase(), Arrays.asList(created.properties()));
-				return created;
-			});
+			EntityMetadata<?> created = EntityMetadata.of(type, this.keyPrefix, this.resolver);
+			// Tracked before any thread can read the entity, or a copy could be kept
+			// unwatched; outside the map's lock, since tracking may wait for a server.
+			trackNearCached(created.keyBase(), Arrays.asList(created.properties()));
+			EntityMetadata<?> raced = this.entities.putIfAbsent(type, created);
+			metadata = (raced != null) ? raced : created;
 		}
 		return metadata;
 	}
@@ -306,11 +255,13 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * Return the near caches of the backends, by backend name.
-	 * @return the near caches
+	 * Return a read-only view of each backend's near cache, by backend name, for metrics,
+	 * health and management tools.
+	 * @return the views, of the backends that have a near cache
+	 * @since 0.1.0
 	 */
-	public Map<String, NearCache> nearCaches() {
-		return this.nearCaches;
+	public Map<String, NearCacheStatistics> nearCacheStatistics() {
+		return this.nearCacheStatistics;
 	}
 
 	/**
@@ -398,11 +349,32 @@ public final class CacheObjBinding implements AutoCloseable {
 		/**
 		 * Give an added backend a near cache, which its properties' reads consult first
 		 * (but counters' never), and which its writes through this binding keep right.
-		 * @param name the name of an added backend
-		 * @param nearCache the near cache, used by this backend only
+		 * With an invalidation source, the near cache serves copies only while the source
+		 * tracks the keys and has confirmed within {@code lease}; without one, a copy is
+		 * at most {@code ttl} stale. The binding starts the source when the first
+		 * near-cached property is bound and closes it when the binding is closed.
+		 * @param backend the name of an added backend
+		 * @param maximumSize the most entries the near cache keeps
+		 * @param ttl the longest a local copy lives
+		 * @param lease how long after the source's last confirmation copies are served;
+		 * unused without a source
+		 * @param source what tells the near cache of changes, used by this backend only,
+		 * or {@code null} when only {@code ttl} bounds staleness
 		 * @return this builder
+		 * @throws IllegalArgumentException when {@code maximumSize}, {@code ttl} or
+		 * {@code lease} is not positive
+		 * @throws IllegalStateException when no backend of that name was added
 		 */
-		public Builder nearCache(String name, NearCache nearCache) {
+		public Builder nearCache(String backend, long maximumSize, Duration ttl, Duration lease,
+				@Nullable InvalidationSource source) {
+			return nearCache(backend,
+					NearCache.create(backend, maximumSize, ttl, lease, source, Ticker.systemTicker()));
+		}
+
+		/**
+		 * Give an added backend a near cache, such as one on a test's clock.
+		 */
+		Builder nearCache(String name, NearCache nearCache) {
 			Assert.notNull(nearCache, "'nearCache' must not be null");
 			BackendRef backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
@@ -495,19 +467,6 @@ public final class CacheObjBinding implements AutoCloseable {
 		}
 
 		/**
-		 * Add the {@link CacheEntity} types found in packages and their sub-packages to
-		 * the types checked when the binding is built.
-		 * @param packages the base packages
-		 * @param classLoader the class loader to load them with, or {@code null} for the
-		 * default
-		 * @return this builder
-		 */
-		public Builder entityPackages(Collection<String> packages, @Nullable ClassLoader classLoader) {
-			this.entityTypes.addAll(EntityScanner.scan(packages, classLoader));
-			return this;
-		}
-
-		/**
 		 * Build the binding, checking every added entity type.
 		 * @return the binding
 		 * @throws io.cacheobj.CacheEntityDefinitionException when an entity type cannot
@@ -520,40 +479,6 @@ public final class CacheObjBinding implements AutoCloseable {
 			CacheObjBinding binding = new CacheObjBinding(this);
 			this.entityTypes.forEach(binding::entity);
 			return binding;
-		}
-
-	}
-
-	/**
-	 * Binds the {@link CachedProperty} fields of beans.
-	 */
-	private static final class CachedPropertyBeanPostProcessor implements BeanPostProcessor {
-
-		private final Supplier<CacheObjBinding> binding;
-
-		private final Map<Class<?>, Boolean> typesWithProperties = new ConcurrentHashMap<>();
-
-		CachedPropertyBeanPostProcessor(Supplier<CacheObjBinding> binding) {
-			this.binding = binding;
-		}
-
-		@Override
-		public Object postProcessBeforeInitialization(Object bean, String beanName) {
-			Class<?> type = ClassUtils.getUserClass(bean);
-			if (this.typesWithProperties.computeIfAbsent(type, CachedPropertyBeanPostProcessor::hasProperties)) {
-				this.binding.get().bindFields(bean, type);
-			}
-			return bean;
-		}
-
-		static boolean hasProperties(Class<?> type) {
-			if (type.isAnnotationPresent(CacheEntity.class)) {
-				return false;
-			}
-			boolean[] found = { false };
-			ReflectionUtils.doWithFields(type, (field) -> found[0] = true,
-					(field) -> field.isAnnotationPresent(CachedProperty.class));
-			return found[0];
 		}
 
 	}

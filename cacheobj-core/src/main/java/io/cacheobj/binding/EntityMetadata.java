@@ -14,7 +14,6 @@ import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityDefinitionException;
 import io.cacheobj.CacheId;
 import io.cacheobj.CachedProperty;
-import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;

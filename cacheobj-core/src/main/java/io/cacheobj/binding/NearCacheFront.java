@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 /**

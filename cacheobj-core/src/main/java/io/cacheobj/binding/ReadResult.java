@@ -1,7 +1,6 @@
 package io.cacheobj.binding;
 
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
 import org.jspecify.annotations.Nullable;
 
 /**

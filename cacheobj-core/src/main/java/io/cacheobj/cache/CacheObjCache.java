@@ -17,7 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.codec.ValueCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -69,7 +69,7 @@ public final class CacheObjCache implements Cache {
 
 	private final CacheBackend nativeBackend;
 
-	private final @Nullable NearCache nearCache;
+	private final @Nullable NearCacheStatistics nearCache;
 
 	private final @Nullable Duration ttl;
 
@@ -102,8 +102,8 @@ public final class CacheObjCache implements Cache {
 	private final com.github.benmanes.caffeine.cache.@Nullable Cache<StoredValue, Object> decoded;
 
 	CacheObjCache(String name, String backendName, String prefix, CacheBackend backend, CacheBackend nativeBackend,
-			@Nullable NearCache nearCache, @Nullable Duration ttl, boolean allowNullValues, CacheValues values,
-			boolean versioned) {
+			@Nullable NearCacheStatistics nearCache, @Nullable Duration ttl, boolean allowNullValues,
+			CacheValues values, boolean versioned) {
 		this.name = name;
 		this.backendName = backendName;
 		this.prefix = prefix;
@@ -201,11 +201,11 @@ public final class CacheObjCache implements Cache {
 	}
 
 	/**
-	 * Return the near cache of this cache's backend, which it shares with every other
-	 * cache and property on that backend.
-	 * @return the near cache, or {@code null} when the backend has none
+	 * Return a view of the near cache of this cache's backend, which it shares with every
+	 * other cache and property on that backend.
+	 * @return the near cache's statistics, or {@code null} when the backend has none
 	 */
-	public @Nullable NearCache getNearCache() {
+	public @Nullable NearCacheStatistics getNearCache() {
 		return this.nearCache;
 	}
 

@@ -109,8 +109,8 @@ public final class CacheObjCacheManager implements CacheManager {
 		String prefix = this.settings.binding.keyPrefix() + name + "::";
 		Duration ttl = (cache.ttl() != null) ? cache.ttl() : this.settings.defaultTtl;
 		return new CacheObjCache(name, backendName, prefix, this.settings.binding.backendFor(backendName, prefix),
-				nativeBackend, this.settings.binding.nearCaches().get(backendName), ttl, cache.allowNullValues(),
-				this.values, this.settings.namespaceVersioned.contains(backendName));
+				nativeBackend, this.settings.binding.nearCacheStatistics().get(backendName), ttl,
+				cache.allowNullValues(), this.values, this.settings.namespaceVersioned.contains(backendName));
 	}
 
 	/**

@@ -8,13 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The counters of values that did not decode: {@value #DECODE_ERRORS} tagged
  * {@code backend}, whether they raised a {@code CacheValueException} or read as absent
  * ({@code on-decode-error: miss}).
- *
- * @since 0.1.0
  */
-public final class DecodeErrorMeters {
+final class DecodeErrorMeters {
 
-	/** Values read from a backend that did not decode as their property's type. */
-	public static final String DECODE_ERRORS = "cacheobj.decode.errors";
+	static final String DECODE_ERRORS = CacheObjMetrics.DECODE_ERRORS;
 
 	private DecodeErrorMeters() {
 	}
@@ -24,7 +21,7 @@ public final class DecodeErrorMeters {
 	 * @param binding the binding
 	 * @param registry the registry
 	 */
-	public static void bind(CacheObjBinding binding, MeterRegistry registry) {
+	static void bind(CacheObjBinding binding, MeterRegistry registry) {
 		for (String backend : binding.backends().keySet()) {
 			FunctionCounter.builder(DECODE_ERRORS, binding, (counted) -> counted.decodeErrors(backend))
 				.description("Values read from the backend that did not decode as their property's type")

@@ -37,23 +37,14 @@ import org.springframework.util.Assert;
  * microsecond, nothing beside a network round trip but tens of memory reads. Without an
  * observation registry ({@link #decorate(String, CacheBackend, MeterRegistry)}) the
  * timers are registered once and updated directly, for about a tenth of that.
- *
- * @since 0.1.0
  */
-public final class MeteredCacheBackend implements CacheBackend {
+final class MeteredCacheBackend implements CacheBackend {
 
-	/** Name of the operations timer. */
-	public static final String TIMER = "cacheobj.operations";
+	static final String TIMER = CacheObjMetrics.TIMER;
 
-	/**
-	 * Name of the observation of each operation: the timer's, since Micrometer names
-	 * timers after observations.
-	 * @since 0.1.0
-	 */
-	public static final String OBSERVATION = TIMER;
+	static final String OBSERVATION = CacheObjMetrics.OBSERVATION;
 
-	/** Name of the bulk size distribution, and of the observations' bulk size key. */
-	public static final String BULK_SIZE = "cacheobj.bulk.size";
+	static final String BULK_SIZE = CacheObjMetrics.BULK_SIZE;
 
 	private final String name;
 
@@ -87,7 +78,7 @@ public final class MeteredCacheBackend implements CacheBackend {
 	 * @param registry the registry of the meters
 	 * @return the timed backend
 	 */
-	public static CacheBackend decorate(String name, CacheBackend delegate, MeterRegistry registry) {
+	static CacheBackend decorate(String name, CacheBackend delegate, MeterRegistry registry) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(delegate, "'delegate' must not be null");
 		Assert.notNull(registry, "'registry' must not be null");
@@ -102,9 +93,8 @@ public final class MeteredCacheBackend implements CacheBackend {
 	 * @param observations the observation registry
 	 * @param meters the registry of the bulk size distribution, or {@code null} for none
 	 * @return the observed backend
-	 * @since 0.1.0
 	 */
-	public static CacheBackend decorate(String name, CacheBackend delegate, ObservationRegistry observations,
+	static CacheBackend decorate(String name, CacheBackend delegate, ObservationRegistry observations,
 			@Nullable MeterRegistry meters) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(delegate, "'delegate' must not be null");

@@ -3,9 +3,9 @@ package io.cacheobj.backend;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
-import io.cacheobj.metrics.MeteredCacheBackend;
+import io.cacheobj.metrics.CacheObjMetrics;
+import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +26,7 @@ class DecoratedMemoryCacheBackendTests extends AbstractCacheBackendContractTests
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final CacheBackend backend = MeteredCacheBackend.decorate("decorated",
+	private final CacheBackend backend = CacheObjMetrics.decorate("decorated",
 			CircuitBreakerCacheBackend.decorate("decorated",
 					MemoryCacheBackend.builder("decorated").ticker(this.nanos::get).build(), this.breaker),
 			this.registry);
@@ -50,7 +50,7 @@ class DecoratedMemoryCacheBackendTests extends AbstractCacheBackendContractTests
 	@Test
 	void operationsPassThroughBothDecorators() {
 		assertThat(this.backend.get(key("absent"))).isNull();
-		assertThat(this.registry.get(MeteredCacheBackend.TIMER)
+		assertThat(this.registry.get(CacheObjMetrics.TIMER)
 			.tags("backend", "decorated", "operation", "get", "outcome", "miss")
 			.timer()
 			.count()).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
 import io.cacheobj.binding.BindingFixtures.Stats;
 import io.cacheobj.binding.BindingFixtures.UnknownBackend;
+import io.cacheobj.binding.invalid.WrongFieldType;
 import org.junit.jupiter.api.Test;
 
 import static io.cacheobj.binding.BindingFixtures.binding;
@@ -57,11 +58,11 @@ class CacheObjBindingTests extends BindingTestSupport {
 	}
 
 	@Test
-	void entityPackagesAreScanned() {
+	void aFieldOfAnUnsupportedTypeIsNamedWithItsType() {
 		assertThatExceptionOfType(CacheEntityDefinitionException.class)
 			.isThrownBy(() -> CacheObjBinding.builder()
 				.backend("local", this.local, null)
-				.entityPackages(List.of("io.cacheobj.binding.invalid"), getClass().getClassLoader())
+				.entityTypes(List.of(WrongFieldType.class))
 				.build())
 			.withMessageContaining("io.cacheobj.binding.invalid.WrongFieldType.count")
 			.withMessageContaining("java.lang.Integer");

@@ -13,9 +13,8 @@ import io.cacheobj.CachedCounter;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.testsupport.ManualInvalidationSource;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.testsupport.ManualInvalidationSource;
 import io.cacheobj.testsupport.RecordingCacheBackend;
 import org.junit.jupiter.api.Test;
 
@@ -139,8 +138,8 @@ class NearCachedBindingTests {
 		assertThat(account.logins.get()).isEqualTo(1);
 		assertThat(this.remote.calls()).containsExactly("get Account.1.logins", "get Account.1.logins");
 		assertThat(this.repository.findById(Account.class, 1)).isPresent();
-		assertThat(this.nearCache.lookup("Account.1.logins")).isNull();
-		assertThat(NearCache.isAbsent(this.nearCache.lookup("Account.1.name"))).isTrue();
+		assertThat(this.nearCache.find("Account.1.logins")).isNull();
+		assertThat(this.nearCache.find("Account.1.name")).isNotNull().extracting(NearCache.Copy::value).isNull();
 		this.remote.clear();
 		assertThat(this.repository.findById(Account.class, 1)).isPresent();
 		assertThat(this.remote.calls()).containsExactly("getAll [Account.1.logins]");
@@ -174,7 +173,8 @@ class NearCachedBindingTests {
 
 	@Test
 	void theKeysOfRecentIdsAreBoundedByTheNearCachesSize() {
-		NearCache small = NearCache.create("remote", 10, Duration.ofMinutes(1), null);
+		NearCache small = NearCache.create("remote", 10, Duration.ofMinutes(1), NearCache.DEFAULT_LEASE, null,
+				Ticker.systemTicker());
 		CacheObjBinding binding = CacheObjBinding.builder()
 			.backend("remote", this.remote, null)
 			.nearCache("remote", small)

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.InvalidatingCacheBackend;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.cache.CacheFixtures.Basket;
 import io.cacheobj.cache.CacheFixtures.Colour;
@@ -66,11 +67,12 @@ public abstract class AbstractCacheObjCacheContractTests {
 	protected abstract CacheBackend backend();
 
 	/**
-	 * Return a near cache for the backend, new for each test, or {@code null}.
-	 * @return the near cache
+	 * Return whether the backend has a near cache, new for each test, which the backend
+	 * invalidates when it can.
+	 * @return whether it is near-cached
 	 */
-	protected @Nullable NearCache nearCache() {
-		return null;
+	protected boolean nearCached() {
+		return false;
 	}
 
 	/**
@@ -84,9 +86,11 @@ public abstract class AbstractCacheObjCacheContractTests {
 	@BeforeEach
 	void createCaches() {
 		CacheObjBinding.Builder builder = CacheObjBinding.builder().backend("store", backend(), null);
-		NearCache nearCache = nearCache();
-		if (nearCache != null) {
-			builder.nearCache("store", nearCache);
+		if (nearCached()) {
+			Duration lease = Duration.ofSeconds(1);
+			InvalidationSource source = (backend() instanceof InvalidatingCacheBackend invalidating)
+					? invalidating.invalidations(lease) : null;
+			builder.nearCache("store", 10_000, Duration.ofMinutes(1), lease, source);
 		}
 		this.binding = builder.defaultBackend("store").keyPrefix("t:").build();
 		this.name = "c" + UUID.randomUUID().toString().substring(0, 8);
@@ -169,7 +173,7 @@ public abstract class AbstractCacheObjCacheContractTests {
 		this.cache.put("shared", product);
 		Object first = this.cache.get("shared").get();
 		assertThat(first).isEqualTo(product);
-		if (nearCache() != null) {
+		if (nearCached()) {
 			// The server's notice of the put itself may still drop the first copy.
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				Object kept = this.cache.get("shared").get();

@@ -1,9 +1,6 @@
 package io.cacheobj.cache;
 
-import java.time.Duration;
-
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -35,9 +32,8 @@ class RedisCacheObjCacheIntegrationTests extends AbstractCacheObjCacheContractTe
 	}
 
 	@Override
-	protected NearCache nearCache() {
-		return NearCache.create("store", 10_000, Duration.ofMinutes(1),
-				redis.backend().invalidations(NearCache.DEFAULT_LEASE));
+	protected boolean nearCached() {
+		return true;
 	}
 
 }

@@ -20,8 +20,8 @@ class MeteredCacheBackendTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final CacheBackend backend = MeteredCacheBackend.decorate("local",
-			MemoryCacheBackend.builder("local").build(), this.registry);
+	private final CacheBackend backend = CacheObjMetrics.decorate("local", MemoryCacheBackend.builder("local").build(),
+			this.registry);
 
 	@Test
 	void everyOperationIsTimedWithItsOutcome() {
@@ -39,10 +39,9 @@ class MeteredCacheBackendTests {
 		assertThat(count("set", "success")).isEqualTo(1);
 		assertThat(count("increment", "success")).isEqualTo(1);
 		assertThat(count("delete", "success")).isEqualTo(2);
-		assertThat(
-				this.registry.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
+		assertThat(this.registry.get(CacheObjMetrics.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
 			.isEqualTo(3);
-		assertThat(this.registry.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "delete").summary().totalAmount())
+		assertThat(this.registry.get(CacheObjMetrics.BULK_SIZE).tag("operation", "delete").summary().totalAmount())
 			.isEqualTo(2);
 	}
 
@@ -59,7 +58,7 @@ class MeteredCacheBackendTests {
 
 	@Test
 	void failuresAreTimedAsErrorsAndRethrown() {
-		CacheBackend broken = MeteredCacheBackend.decorate("broken",
+		CacheBackend broken = CacheObjMetrics.decorate("broken",
 				new RecordingCacheBackend(MemoryCacheBackend.builder("b").build()) {
 
 					@Override
@@ -69,14 +68,14 @@ class MeteredCacheBackendTests {
 
 				}, this.registry);
 		assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> broken.get("k"));
-		assertThat(this.registry.get(MeteredCacheBackend.TIMER)
+		assertThat(this.registry.get(CacheObjMetrics.TIMER)
 			.tags("backend", "broken", "operation", "get", "outcome", "error")
 			.timer()
 			.count()).isEqualTo(1);
 	}
 
 	private long count(String operation, String outcome) {
-		return this.registry.get(MeteredCacheBackend.TIMER)
+		return this.registry.get(CacheObjMetrics.TIMER)
 			.tags("backend", "local", "operation", operation, "outcome", outcome)
 			.timer()
 			.count();

@@ -7,8 +7,8 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.testsupport.RecordingCacheBackend;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,19 +24,19 @@ class ObservedCacheBackendTests {
 
 	private final TestObservationRegistry observations = TestObservationRegistry.create();
 
-	private final CacheBackend backend = MeteredCacheBackend.decorate("local",
-			MemoryCacheBackend.builder("local").build(), this.observations, null);
+	private final CacheBackend backend = CacheObjMetrics.decorate("local", MemoryCacheBackend.builder("local").build(),
+			this.observations, null);
 
 	@Test
 	void getIsObservedWithItsBackendOperationAndOutcome() {
 		this.backend.get("missing");
 		assertThat(this.observations).hasSingleObservationThat()
-			.hasNameEqualTo(MeteredCacheBackend.OBSERVATION)
+			.hasNameEqualTo(CacheObjMetrics.OBSERVATION)
 			.hasContextualNameEqualTo("cacheobj get")
 			.hasLowCardinalityKeyValue("backend", "local")
 			.hasLowCardinalityKeyValue("operation", "get")
 			.hasLowCardinalityKeyValue("outcome", "miss")
-			.doesNotHaveHighCardinalityKeyValueWithKey(MeteredCacheBackend.BULK_SIZE)
+			.doesNotHaveHighCardinalityKeyValueWithKey(CacheObjMetrics.BULK_SIZE)
 			.hasBeenStarted()
 			.hasBeenStopped();
 	}
@@ -47,7 +47,7 @@ class ObservedCacheBackendTests {
 		this.backend.get("a");
 		this.backend.increment("n", 2, null);
 		this.backend.delete("a");
-		assertThat(this.observations).hasNumberOfObservationsWithNameEqualTo(MeteredCacheBackend.OBSERVATION, 4)
+		assertThat(this.observations).hasNumberOfObservationsWithNameEqualTo(CacheObjMetrics.OBSERVATION, 4)
 			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("operation", "set")
 				.hasLowCardinalityKeyValue("outcome", "success"))
 			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("operation", "get")
@@ -62,15 +62,15 @@ class ObservedCacheBackendTests {
 		this.backend.deleteAll(List.of("x", "y"));
 		assertThat(this.observations)
 			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("operation", "bulk-get")
-				.hasHighCardinalityKeyValue(MeteredCacheBackend.BULK_SIZE, "3"))
+				.hasHighCardinalityKeyValue(CacheObjMetrics.BULK_SIZE, "3"))
 			.hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("operation", "delete")
-				.hasHighCardinalityKeyValue(MeteredCacheBackend.BULK_SIZE, "2"));
+				.hasHighCardinalityKeyValue(CacheObjMetrics.BULK_SIZE, "2"));
 	}
 
 	@Test
 	void failuresAreObservedAsErrorsAndRethrown() {
 		CacheBackendException failure = new CacheBackendException("down", null);
-		CacheBackend broken = MeteredCacheBackend.decorate("broken",
+		CacheBackend broken = CacheObjMetrics.decorate("broken",
 				new RecordingCacheBackend(MemoryCacheBackend.builder("b").build()) {
 
 					@Override
@@ -94,7 +94,7 @@ class ObservedCacheBackendTests {
 		}
 		caller.stop();
 		assertThat(this.observations)
-			.hasAnObservation((observation) -> observation.hasNameEqualTo(MeteredCacheBackend.OBSERVATION)
+			.hasAnObservation((observation) -> observation.hasNameEqualTo(CacheObjMetrics.OBSERVATION)
 				.hasParentObservationEqualTo(caller));
 	}
 
@@ -103,15 +103,15 @@ class ObservedCacheBackendTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		CacheBackend timed = MeteredCacheBackend.decorate("local", MemoryCacheBackend.builder("local").build(),
-				registry, meters);
+		CacheBackend timed = CacheObjMetrics.decorate("local", MemoryCacheBackend.builder("local").build(), registry,
+				meters);
 		timed.get("k");
 		timed.getAll(List.of("a", "b"));
-		assertThat(meters.get(MeteredCacheBackend.TIMER)
+		assertThat(meters.get(CacheObjMetrics.TIMER)
 			.tags("backend", "local", "operation", "get", "outcome", "miss")
 			.timer()
 			.count()).isEqualTo(1);
-		assertThat(meters.get(MeteredCacheBackend.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
+		assertThat(meters.get(CacheObjMetrics.BULK_SIZE).tag("operation", "bulk-get").summary().totalAmount())
 			.isEqualTo(2);
 	}
 

@@ -45,7 +45,7 @@ public class CacheObjEndpoint {
 	@ReadOperation
 	public CacheObjDescriptor describe() {
 		Map<String, Map<String, Object>> backends = new TreeMap<>(this.backends);
-		this.binding.nearCaches().forEach((name, nearCache) -> {
+		this.binding.nearCacheStatistics().forEach((name, nearCache) -> {
 			Map<String, Object> backend = new LinkedHashMap<>(backends.getOrDefault(name, Map.of()));
 			backend.put("nearCache", nearCache.details());
 			backends.put(name, backend);

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -65,7 +64,7 @@ final class CacheEntityTypes {
 				return;
 			}
 			Set<String> names = new LinkedHashSet<>();
-			for (Class<?> type : CacheObjBinding.findEntityTypes(packages(this.beanFactory),
+			for (Class<?> type : EntityScanner.scan(packages(this.beanFactory),
 					this.beanFactory.getBeanClassLoader())) {
 				names.add(type.getName());
 			}

@@ -2,7 +2,6 @@ package io.cacheobj.autoconfigure;
 
 import java.util.List;
 
-import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.generate.GenerationContext;
@@ -13,8 +12,8 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationCode;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.RegisteredBean;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.support.RegisteredBean;
 
 /**
  * AOT processors of cacheobj, registered in {@code META-INF/spring/aot.factories}: they
@@ -47,7 +46,7 @@ final class CacheObjAotProcessors {
 			List<Class<?>> types = new CacheEntityTypes(classNames).load(beanFactory.getBeanClassLoader());
 			return (GenerationContext generationContext, BeanFactoryInitializationCode code) -> {
 				RuntimeHints hints = generationContext.getRuntimeHints();
-				types.forEach((type) -> CacheObjBinding.registerHints(hints, type));
+				types.forEach((type) -> BindingHints.register(hints, type));
 			};
 		}
 
@@ -62,11 +61,10 @@ final class CacheObjAotProcessors {
 		@Override
 		public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
 			Class<?> type = registeredBean.getBeanClass();
-			if (!CacheObjBinding.hasBeanProperties(type)) {
+			if (!CachedPropertyBeanPostProcessor.hasProperties(type)) {
 				return null;
 			}
-			return (generationContext, code) -> CacheObjBinding.registerHints(generationContext.getRuntimeHints(),
-					type);
+			return (generationContext, code) -> BindingHints.register(generationContext.getRuntimeHints(), type);
 		}
 
 	}

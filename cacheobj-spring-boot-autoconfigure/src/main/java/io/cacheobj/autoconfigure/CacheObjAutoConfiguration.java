@@ -3,7 +3,6 @@ package io.cacheobj.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
 import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
@@ -11,7 +10,6 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.backend.InvalidatingCacheBackend;
 import io.cacheobj.backend.InvalidationSource;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,8 +76,8 @@ public final class CacheObjAutoConfiguration {
 			}
 			NearCacheSettings nearCache = (resolved != null) ? resolved.nearCache() : null;
 			if (nearCache != null) {
-				builder.nearCache(name, NearCache.create(name, nearCache.maximumSize(), nearCache.ttl(),
-						nearCache.lease(), invalidations(resolved, backend), Ticker.systemTicker()));
+				builder.nearCache(name, nearCache.maximumSize(), nearCache.ttl(), nearCache.lease(),
+						invalidations(resolved, backend));
 			}
 		});
 		builder.defaultBackend(defaultBackend(properties, backends));
@@ -96,7 +94,7 @@ public final class CacheObjAutoConfiguration {
 
 	@Bean
 	static BeanPostProcessor cacheObjBeanPostProcessor(ObjectProvider<CacheObjBinding> cacheObjBinding) {
-		return CacheObjBinding.beanPostProcessor(cacheObjBinding::getObject);
+		return new CachedPropertyBeanPostProcessor(cacheObjBinding::getObject);
 	}
 
 	private static @Nullable String defaultBackend(CacheObjProperties properties, Map<String, CacheBackend> backends) {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cacheobj.backend.CacheBackend;
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.binding.NearCacheStatistics;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -23,7 +23,7 @@ public class CacheBackendHealthIndicator extends AbstractHealthIndicator {
 
 	private final Map<String, Object> description;
 
-	private final @Nullable NearCache nearCache;
+	private final @Nullable NearCacheStatistics nearCache;
 
 	/**
 	 * Create an indicator.
@@ -40,12 +40,12 @@ public class CacheBackendHealthIndicator extends AbstractHealthIndicator {
 	 * @param backend the backend
 	 * @param description details shown whatever the status, such as {@code type} and
 	 * {@code target}; never credentials
-	 * @param nearCache the backend's near cache, whose state and tracking connection are
-	 * shown as {@code nearCache}, or {@code null}
+	 * @param nearCache a view of the backend's near cache, whose state and tracking
+	 * connection are shown as {@code nearCache}, or {@code null}
 	 * @since 0.1.0
 	 */
 	public CacheBackendHealthIndicator(CacheBackend backend, Map<String, Object> description,
-			@Nullable NearCache nearCache) {
+			@Nullable NearCacheStatistics nearCache) {
 		super("cacheobj backend health check failed");
 		Assert.notNull(backend, "'backend' must not be null");
 		Assert.notNull(description, "'description' must not be null");

@@ -13,9 +13,9 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
-import io.cacheobj.metrics.NearCacheMeters;
+import io.cacheobj.binding.NearCacheStatistics;
+import io.cacheobj.metrics.CacheObjMetrics;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
@@ -113,7 +113,7 @@ class NearCacheIntegrationTests {
 			assertThat(RedisTestSupport.calls(server, "get")).isZero();
 			assertThat(RedisTestSupport.calls(server, "mget")).isZero();
 			repository.loadAll(Greeting.class, ids.subList(0, 40));
-			NearCache nearCache = nearCache(context);
+			NearCacheStatistics nearCache = nearCache(context);
 			long misses = nearCache.misses();
 			RedisTestSupport.resetStats(server);
 			List<Greeting> greetings = repository.loadAll(Greeting.class, ids);
@@ -126,11 +126,12 @@ class NearCacheIntegrationTests {
 			repository.loadAll(Greeting.class, ids);
 			assertThat(RedisTestSupport.calls(server, "mget")).isZero();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get(NearCacheMeters.GETS)
+			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_GETS)
 				.tags("backend", "redis", "result", "hit")
 				.functionCounter()
 				.count()).isGreaterThanOrEqualTo(1140);
-			assertThat(meters.get(NearCacheMeters.SIZE).tags("backend", "redis").gauge().value()).isEqualTo(100);
+			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_SIZE).tags("backend", "redis").gauge().value())
+				.isEqualTo(100);
 		});
 	}
 
@@ -194,7 +195,7 @@ class NearCacheIntegrationTests {
 						thread.join(10_000);
 					}
 					assertThat(failures).isEmpty();
-					NearCache nearCache = nearCache(context);
+					NearCacheStatistics nearCache = nearCache(context);
 					await().atMost(Duration.ofSeconds(20)).until(nearCache::isActive);
 					await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 						for (int i = 0; i < keys; i++) {
@@ -260,13 +261,13 @@ class NearCacheIntegrationTests {
 
 	private static CacheEntityRepository awaitTracking(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
-		NearCache nearCache = nearCache(context);
+		NearCacheStatistics nearCache = nearCache(context);
 		await().atMost(Duration.ofSeconds(10)).until(nearCache::isActive);
 		return context.getBean(CacheEntityRepository.class);
 	}
 
-	private static NearCache nearCache(AssertableApplicationContext context) {
-		NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get("redis");
+	private static NearCacheStatistics nearCache(AssertableApplicationContext context) {
+		NearCacheStatistics nearCache = context.getBean(CacheObjBinding.class).nearCacheStatistics().get("redis");
 		assertThat(nearCache).isNotNull();
 		return nearCache;
 	}

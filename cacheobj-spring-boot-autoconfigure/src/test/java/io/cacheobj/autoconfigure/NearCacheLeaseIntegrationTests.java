@@ -8,8 +8,8 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -68,7 +68,7 @@ class NearCacheLeaseIntegrationTests {
 				.run((context) -> {
 					CacheEntityRepository repository = awaitTracking(context);
 					Greeting held = repository.get(Greeting.class, "p");
-					NearCache nearCache = nearCache(context);
+					NearCacheStatistics nearCache = nearCache(context);
 					long invalidations = nearCache.invalidations();
 					held.text().set("old");
 					// The server's notice of this write would drop a copy read before it.
@@ -118,8 +118,8 @@ class NearCacheLeaseIntegrationTests {
 		return context.getBean(CacheEntityRepository.class);
 	}
 
-	private static NearCache nearCache(AssertableApplicationContext context) {
-		return context.getBean(CacheObjBinding.class).nearCaches().get("redis");
+	private static NearCacheStatistics nearCache(AssertableApplicationContext context) {
+		return context.getBean(CacheObjBinding.class).nearCacheStatistics().get("redis");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -81,7 +81,7 @@ class NearCacheReadYourWritesIntegrationTests {
 	 */
 	private void writeAndReadBack(AssertableApplicationContext context, List<String> ids, String initial) {
 		assertThat(context).hasNotFailed();
-		NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get("redis");
+		NearCacheStatistics nearCache = context.getBean(CacheObjBinding.class).nearCacheStatistics().get("redis");
 		await().atMost(Duration.ofSeconds(10)).until(nearCache::isActive);
 		CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
 		Map<String, String> expected = new LinkedHashMap<>();

@@ -12,16 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
+import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
-import io.cacheobj.metrics.MeteredCacheBackend;
+import io.cacheobj.metrics.CacheObjMetrics;
+import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
-import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -144,7 +144,7 @@ class ResilienceIntegrationTests {
 			assertThat(greeting.text().getCached()).isEqualTo("before");
 			assertThat(repository.findById(Greeting.class, "ignored")).isEmpty();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get(MeteredCacheBackend.TIMER).tags("backend", "redis", "outcome", "error").timers())
+			assertThat(meters.get(CacheObjMetrics.TIMER).tags("backend", "redis", "outcome", "error").timers())
 				.isNotEmpty();
 		});
 	}
@@ -179,15 +179,15 @@ class ResilienceIntegrationTests {
 			repository.get(Greeting.class, "none").text().get();
 			repository.loadAll(Greeting.class, List.of("m", "none"));
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get(MeteredCacheBackend.TIMER)
+			assertThat(meters.get(CacheObjMetrics.TIMER)
 				.tags("backend", "redis", "operation", "get", "outcome", "hit")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get(MeteredCacheBackend.TIMER)
+			assertThat(meters.get(CacheObjMetrics.TIMER)
 				.tags("backend", "redis", "operation", "get", "outcome", "miss")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get(MeteredCacheBackend.BULK_SIZE).tags("backend", "redis").summary().max()).isEqualTo(2);
+			assertThat(meters.get(CacheObjMetrics.BULK_SIZE).tags("backend", "redis").summary().max()).isEqualTo(2);
 		});
 	}
 

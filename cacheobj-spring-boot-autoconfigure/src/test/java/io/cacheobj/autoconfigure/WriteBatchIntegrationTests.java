@@ -11,8 +11,8 @@ import io.cacheobj.autoconfigure.composite.Split;
 import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -201,7 +201,7 @@ class WriteBatchIntegrationTests {
 
 	private static CacheEntityRepository awaitTracking(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
-		NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get("redis");
+		NearCacheStatistics nearCache = context.getBean(CacheObjBinding.class).nearCacheStatistics().get("redis");
 		assertThat(nearCache).isNotNull();
 		await().atMost(Duration.ofSeconds(10)).until(nearCache::isActive);
 		return context.getBean(CacheEntityRepository.class);

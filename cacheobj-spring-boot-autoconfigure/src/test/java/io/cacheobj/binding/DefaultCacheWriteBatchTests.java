@@ -17,8 +17,8 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
+import io.cacheobj.metrics.CacheObjMetrics;
 import io.cacheobj.testsupport.RecordingCacheBackend;
-import io.cacheobj.metrics.MeteredCacheBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -207,8 +207,7 @@ class DefaultCacheWriteBatchTests {
 	@Test
 	void oneTimedCallPerBackendPerBatchTaggedWithItsSize() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		CacheBackend timed = MeteredCacheBackend.decorate("remote", MemoryCacheBackend.builder("remote").build(),
-				registry);
+		CacheBackend timed = CacheObjMetrics.decorate("remote", MemoryCacheBackend.builder("remote").build(), registry);
 		CacheEntityRepository repository = repository(this.local, timed, false);
 		CacheWriteBatch batch = repository.batch();
 		for (int i = 0; i < 10; i++) {
@@ -216,9 +215,9 @@ class DefaultCacheWriteBatchTests {
 			batch.set(profile.token, "t" + i).add(profile.logins, 1);
 		}
 		batch.execute();
-		assertThat(registry.get(MeteredCacheBackend.TIMER).tag("operation", "bulk-write").timer().count()).isOne();
-		assertThat(registry.get(MeteredCacheBackend.TIMER).tag("operation", "set").timer().count()).isZero();
-		assertThat(registry.get(MeteredCacheBackend.TIMER).tag("operation", "increment").timer().count()).isZero();
+		assertThat(registry.get(CacheObjMetrics.TIMER).tag("operation", "bulk-write").timer().count()).isOne();
+		assertThat(registry.get(CacheObjMetrics.TIMER).tag("operation", "set").timer().count()).isZero();
+		assertThat(registry.get(CacheObjMetrics.TIMER).tag("operation", "increment").timer().count()).isZero();
 	}
 
 	@Test

@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheEntityScan;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.consistency.ConsistencyChecker.Report;
 import io.cacheobj.consistency.ConsistencyWorkload.Client;
 import io.cacheobj.consistency.ConsistencyWorkload.RawWriter;
@@ -279,29 +279,30 @@ class NearCacheConsistencyIntegrationTests {
 			history.initial(key, "init-" + id);
 		}
 		List<Client> clients = new ArrayList<>();
-		List<NearCache> nearCaches = new ArrayList<>();
+		List<NearCacheStatistics> nearCaches = new ArrayList<>();
 		for (AssertableApplicationContext context : contexts) {
 			assertThat(context).hasNotFailed();
-			NearCache nearCache = context.getBean(CacheObjBinding.class).nearCaches().get(backend);
+			NearCacheStatistics nearCache = context.getBean(CacheObjBinding.class).nearCacheStatistics().get(backend);
 			assertThat(nearCache).isNotNull();
 			await().atMost(Duration.ofSeconds(10)).until(nearCache::isActive);
 			nearCaches.add(nearCache);
 			clients.add(new Client(String.valueOf((char) ('A' + clients.size())),
 					context.getBean(CacheEntityRepository.class)));
 		}
-		long hits = nearCaches.stream().mapToLong(NearCache::hits).sum();
+		long hits = nearCaches.stream().mapToLong(NearCacheStatistics::hits).sum();
 		try (ConsistencyWorkload workload = new ConsistencyWorkload(history, IDS, clients, steady, occasional)) {
 			workload.start();
 			timeline.accept(workload);
 			workload.stop();
-			await().atMost(Duration.ofSeconds(30)).until(() -> nearCaches.stream().allMatch(NearCache::isActive));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> nearCaches.stream().allMatch(NearCacheStatistics::isActive));
 			workload.converge(server, settle);
 			assertThat(workload.unexpected()).as("unexpected failures").isEmpty();
 		}
 		Report report = new ConsistencyChecker(bound).check(history);
 		REPORTS.add(report);
 		System.out.printf(Locale.ROOT, "CONSISTENCY %s; near cache hits %d%n", report.summary(),
-				nearCaches.stream().mapToLong(NearCache::hits).sum() - hits);
+				nearCaches.stream().mapToLong(NearCacheStatistics::hits).sum() - hits);
 		System.out.println("CONSISTENCY   by client: " + report.byClient());
 		if (report.stalest() != null) {
 			System.out.println("CONSISTENCY   stalest read: " + report.stalest().describe(report.origin()));

@@ -1,19 +1,19 @@
 package io.cacheobj.sample;
 
 import java.net.URI;
-import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.memcached.MemcachedCacheBackend;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
-import io.cacheobj.backend.near.NearCache;
 import io.cacheobj.backend.redis.RedisCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +88,9 @@ class SampleProfilesIntegrationTests {
 
 		@Test
 		void nearCacheServesRepeatedReadsAndSeesWritesByOtherClients() throws Exception {
-			NearCache nearCache = this.context.getBean(CacheObjBinding.class).nearCaches().get("redis");
+			NearCacheStatistics nearCache = this.context.getBean(CacheObjBinding.class)
+				.nearCacheStatistics()
+				.get("redis");
 			await().atMost(Duration.ofSeconds(10)).until(nearCache::isActive);
 			send(this.port, "PUT", "/users/21", "{\"username\":\"nina\",\"name\":\"Nina N\"}");
 			send(this.port, "GET", "/users/21", null);

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.InvalidationSource;
-import io.cacheobj.backend.near.NearCache;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
@@ -32,7 +31,8 @@ final class RedisInvalidations {
 	 * configuration and its client configuration (TLS, credentials, command timeout,
 	 * client options), and uses the factory's {@code ClientResources} when it has them,
 	 * else resources of its own that {@link InvalidationSource#close()} shuts down. It
-	 * never uses the factory's connections, and connects only once started.
+	 * never uses the factory's connections, and connects only once started. It pings for
+	 * a near cache with the default lease of one second.
 	 * @param backendName the backend's name, used in messages, the tracking thread's name
 	 * {@code cacheobj-tracking-<backendName>} and the connections' client name
 	 * @param factory the backend's connection factory
@@ -41,7 +41,7 @@ final class RedisInvalidations {
 	 * {@code null}
 	 */
 	static InvalidationSource create(String backendName, LettuceConnectionFactory factory) {
-		return create(backendName, factory, NearCache.DEFAULT_LEASE);
+		return create(backendName, factory, Duration.ofSeconds(1));
 	}
 
 	/**

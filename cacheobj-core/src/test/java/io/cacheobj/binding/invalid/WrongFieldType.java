@@ -4,7 +4,7 @@ import io.cacheobj.CacheEntity;
 import io.cacheobj.CachedProperty;
 
 /**
- * An entity with a field type cacheobj cannot bind, found by scanning this package.
+ * An entity with a field type cacheobj cannot bind.
  */
 @CacheEntity
 public class WrongFieldType {

@@ -1,6 +1,6 @@
 package io.cacheobj.autoconfigure.cache;
 
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.cache.CacheObjCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CacheObjCacheMetrics extends CacheMeterBinder<CacheObjCache> {
 
-	private final @Nullable NearCache nearCache;
+	private final @Nullable NearCacheStatistics nearCache;
 
 	private final String backend;
 
@@ -66,9 +66,9 @@ final class CacheObjCacheMetrics extends CacheMeterBinder<CacheObjCache> {
 			.tags(getTagsWithCacheName())
 			.description("Stored values that did not decode or named an untrusted type, each read as a miss")
 			.register(registry);
-		NearCache nearCache = this.nearCache;
+		NearCacheStatistics nearCache = this.nearCache;
 		if (nearCache != null) {
-			FunctionCounter.builder("cache.near.hits", nearCache, NearCache::hits)
+			FunctionCounter.builder("cache.near.hits", nearCache, NearCacheStatistics::hits)
 				.tags(getTagsWithCacheName())
 				.tag("backend", this.backend)
 				.description("Reads the near cache of the cache's backend served, for every cache and property "

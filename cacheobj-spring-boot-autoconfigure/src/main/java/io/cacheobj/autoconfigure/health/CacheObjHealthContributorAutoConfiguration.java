@@ -3,8 +3,8 @@ package io.cacheobj.autoconfigure.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.autoconfigure.CacheBackendSettings;
+import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.health.CacheBackendHealthIndicator;
@@ -38,7 +38,7 @@ public final class CacheObjHealthContributorAutoConfiguration {
 		binding.backends().forEach((name, backend) -> {
 			CacheBackend bean = beans.getOrDefault(name, backend);
 			indicators.put(name, new CacheBackendHealthIndicator(backend, settings.describe(name, bean),
-					binding.nearCaches().get(name)));
+					binding.nearCacheStatistics().get(name)));
 		});
 		return CompositeHealthContributor.fromMap(indicators);
 	}

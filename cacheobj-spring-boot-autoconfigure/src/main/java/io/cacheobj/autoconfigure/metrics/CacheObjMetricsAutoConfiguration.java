@@ -5,9 +5,7 @@ import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.binding.CacheObjBinding;
-import io.cacheobj.metrics.DecodeErrorMeters;
-import io.cacheobj.metrics.MeteredCacheBackend;
-import io.cacheobj.metrics.NearCacheMeters;
+import io.cacheobj.metrics.CacheObjMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -45,9 +43,9 @@ public final class CacheObjMetricsAutoConfiguration {
 			MeterRegistry meters = registry.getIfAvailable();
 			ObservationRegistry observations = observationRegistry.getIfAvailable();
 			if (observations != null && !observations.isNoop()) {
-				return MeteredCacheBackend.decorate(name, backend, observations, meters);
+				return CacheObjMetrics.decorate(name, backend, observations, meters);
 			}
-			return (meters != null) ? MeteredCacheBackend.decorate(name, backend, meters) : backend;
+			return (meters != null) ? CacheObjMetrics.decorate(name, backend, meters) : backend;
 		};
 	}
 
@@ -63,8 +61,7 @@ public final class CacheObjMetricsAutoConfiguration {
 			MeterRegistry meters = registry.getIfAvailable();
 			CacheObjBinding cacheObjBinding = binding.getIfAvailable();
 			if (meters != null && cacheObjBinding != null) {
-				cacheObjBinding.nearCaches().forEach((name, nearCache) -> NearCacheMeters.bind(nearCache, meters));
-				DecodeErrorMeters.bind(cacheObjBinding, meters);
+				new CacheObjMetrics(cacheObjBinding).bindTo(meters);
 			}
 		};
 	}

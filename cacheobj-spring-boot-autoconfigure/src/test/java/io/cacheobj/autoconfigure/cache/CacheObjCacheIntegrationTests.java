@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
-import io.cacheobj.backend.near.NearCache;
+import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.cache.CacheObjCache;
 import io.cacheobj.hostile.GadgetProbe;
 import io.cacheobj.testsupport.ManagedServer;
-import io.lettuce.core.resource.ClientResources;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
 import io.cacheobj.testsupport.RedisTestSupport;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -130,7 +130,7 @@ class CacheObjCacheIntegrationTests {
 			long id = unique();
 			assertThat(catalog.name(id)).isEqualTo("name " + id);
 			assertThat(catalog.name(id)).isEqualTo("name " + id);
-			NearCache nearCache = cache(context, "names").getNearCache();
+			NearCacheStatistics nearCache = cache(context, "names").getNearCache();
 			long hits = nearCache.hits();
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
 				catalog.name(id);

@@ -4,7 +4,7 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheEntityScan;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.metrics.MeteredCacheBackend;
+import io.cacheobj.metrics.CacheObjMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -37,7 +37,7 @@ class CacheObjMetricsAutoConfigurationTests {
 			.run((context) -> {
 				context.getBean(CacheEntityRepository.class).get(Greeting.class, "o").text().get();
 				assertThat(observations).hasSingleObservationThat()
-					.hasNameEqualTo(MeteredCacheBackend.OBSERVATION)
+					.hasNameEqualTo(CacheObjMetrics.OBSERVATION)
 					.hasLowCardinalityKeyValue("backend", "local")
 					.hasLowCardinalityKeyValue("operation", "get")
 					.hasLowCardinalityKeyValue("outcome", "miss");
@@ -51,7 +51,7 @@ class CacheObjMetricsAutoConfigurationTests {
 			.run((context) -> {
 				context.getBean(CacheEntityRepository.class).get(Greeting.class, "t").text().get();
 				assertThat(context.getBean(MeterRegistry.class)
-					.get(MeteredCacheBackend.TIMER)
+					.get(CacheObjMetrics.TIMER)
 					.tags("backend", "local", "operation", "get", "outcome", "miss")
 					.timer()
 					.count()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package io.cacheobj.backend.near;
+package io.cacheobj.binding;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -1,14 +1,9 @@
-package io.cacheobj.backend.near;
+package io.cacheobj.binding;
 
-import io.cacheobj.backend.InvalidationListener;
-import io.cacheobj.backend.InvalidationSource;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cacheobj.backend.BackendFailures;
+import io.cacheobj.backend.InvalidationListener;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
@@ -47,16 +44,14 @@ import org.springframework.util.Assert;
  * leaves (a notice, a local write, eviction, a flush or a lost channel, which take every
  * copy out), so a property object that kept it never reads it again once the call that
  * removed it has returned.
- *
- * @since 0.1.0
  */
-public final class NearCache implements InvalidationListener, AutoCloseable {
+final class NearCache implements InvalidationListener, AutoCloseable {
 
 	/** What the near cache holds for a key the backend does not have. */
 	private static final Object ABSENT = new Object();
 
 	/** The lease of near caches whose settings give none. */
-	public static final Duration DEFAULT_LEASE = Duration.ofSeconds(1);
+	static final Duration DEFAULT_LEASE = Duration.ofSeconds(1);
 
 	/** The lease of a near cache without an invalidation source: it never lapses. */
 	private static final long UNLEASED = Duration.ofDays(365 * 100).toNanos();
@@ -67,7 +62,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final @Nullable InvalidationSource source;
 
-	private final Set<String> prefixes = ConcurrentHashMap.newKeySet();
+	private final @Nullable InvalidationTracker tracker;
 
 	private final LongAdder hits = new LongAdder();
 
@@ -105,8 +100,6 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final Object transitions = new Object();
 
-	private volatile boolean started;
-
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private NearCache(String name, long maximumSize, Duration ttl, Duration lease, @Nullable InvalidationSource source,
@@ -116,6 +109,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		this.ttl = ttl;
 		this.lease = lease;
 		this.source = source;
+		this.tracker = (source != null) ? new InvalidationTracker(source, this) : null;
 		this.ticker = ticker;
 		this.coarse = (ticker == Ticker.systemTicker()) && ttl.toNanos() > 10 * CoarseClock.LAG
 				&& lease.toNanos() > 10 * CoarseClock.LAG;
@@ -148,7 +142,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @return the near cache, which serves nothing with a source until {@link #track}
 	 * established tracking
 	 */
-	public static NearCache create(String name, long maximumSize, Duration ttl, Duration lease,
+	static NearCache create(String name, long maximumSize, Duration ttl, Duration lease,
 			@Nullable InvalidationSource source, Ticker ticker) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(maximumSize > 0, () -> "'maximumSize' must be positive, was " + maximumSize);
@@ -159,69 +153,14 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
-	 * Create a near cache with the {@link #DEFAULT_LEASE default lease}.
-	 * @param name the backend's name
-	 * @param maximumSize the most entries it keeps
-	 * @param ttl the longest a local copy lives
-	 * @param source what tells it of changes, or {@code null} when only {@code ttl}
-	 * bounds staleness
-	 * @param ticker the clock of expiry and of the lease
-	 * @return the near cache
-	 */
-	public static NearCache create(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source,
-			Ticker ticker) {
-		return create(name, maximumSize, ttl, DEFAULT_LEASE, source, ticker);
-	}
-
-	/**
-	 * Create a near cache on the system clock.
-	 * @param name the backend's name
-	 * @param maximumSize the most entries it keeps
-	 * @param ttl the longest a local copy lives
-	 * @param source what tells it of changes, or {@code null} when only {@code ttl}
-	 * bounds staleness
-	 * @return the near cache
-	 */
-	public static NearCache create(String name, long maximumSize, Duration ttl, @Nullable InvalidationSource source) {
-		return create(name, maximumSize, ttl, DEFAULT_LEASE, source, Ticker.systemTicker());
-	}
-
-	/**
 	 * Have the server report changes of keys under these prefixes; the first call starts
-	 * the invalidation source.
+	 * the invalidation source. Without a source, nothing happens.
 	 * @param keyPrefixes key prefixes, such as {@code UserCache.}
 	 */
-	public void track(Collection<String> keyPrefixes) {
-		InvalidationSource source = this.source;
-		if (source == null) {
-			return;
+	void track(Collection<String> keyPrefixes) {
+		if (this.tracker != null) {
+			this.tracker.track(keyPrefixes);
 		}
-		synchronized (this.prefixes) {
-			Set<String> added = new LinkedHashSet<>();
-			for (String prefix : keyPrefixes) {
-				if (this.prefixes.add(prefix)) {
-					added.add(prefix);
-				}
-			}
-			if (!this.started) {
-				this.started = true;
-				source.start(Set.copyOf(this.prefixes), this);
-			}
-			else if (!added.isEmpty()) {
-				source.addPrefixes(added);
-			}
-		}
-	}
-
-	/**
-	 * Return the local copy of a key.
-	 * @param key the key
-	 * @return a {@link StoredValue}, {@link #isAbsent ABSENT} when the backend has no
-	 * such key, or {@code null} on a miss
-	 */
-	public @Nullable Object lookup(String key) {
-		Copy copy = find(key);
-		return (copy != null) ? copy.value : null;
 	}
 
 	/**
@@ -231,7 +170,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 * @return the copy, or {@code null} on a miss
 	 */
-	public @Nullable Copy find(String key) {
+	@Nullable Copy find(String key) {
 		Copy copy = current(key);
 		if (copy != null) {
 			this.hits.increment();
@@ -247,7 +186,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 * @return the copy, or {@code null} on a miss
 	 */
-	public @Nullable Copy current(String key) {
+	@Nullable Copy current(String key) {
 		Object local = this.cache.getIfPresent(key);
 		if (local instanceof Copy copy && copy.servable()) {
 			return copy;
@@ -263,7 +202,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param hits how many it served
 	 * @param misses how many it missed
 	 */
-	public void recordReads(int hits, int misses) {
+	void recordReads(int hits, int misses) {
 		if (hits > 0) {
 			this.hits.add(hits);
 		}
@@ -336,22 +275,12 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
-	 * Return whether what {@link #lookup} returned stands for a key the backend does not
-	 * have.
-	 * @param local what {@link #lookup} returned
-	 * @return whether it is the absent marker
-	 */
-	public static boolean isAbsent(@Nullable Object local) {
-		return local == ABSENT;
-	}
-
-	/**
 	 * Reserve a key before asking the backend for it.
 	 * @param key the key
 	 * @return the reservation to {@link #complete}, or {@code null} when the answer must
 	 * not be kept (the near cache is bypassed, or another read of the key is under way)
 	 */
-	public @Nullable Object reserve(String key) {
+	@Nullable Object reserve(String key) {
 		Generation generation = this.generation;
 		if (generation == null) {
 			return null;
@@ -375,7 +304,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param value what the backend answered, {@code null} when it has no such key
 	 * @return the copy kept, or {@code null} when none was
 	 */
-	public @Nullable Copy complete(String key, Object reservation, @Nullable StoredValue value) {
+	@Nullable Copy complete(String key, Object reservation, @Nullable StoredValue value) {
 		Reservation reserved = (Reservation) reservation;
 		Generation generation = reserved.generation;
 		Copy local = new Copy(this, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
@@ -396,7 +325,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 * @param reservation what {@link #reserve} returned
 	 */
-	public void release(String key, Object reservation) {
+	void release(String key, Object reservation) {
 		this.cache.asMap().remove(key, reservation);
 	}
 
@@ -404,7 +333,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Drop the local copy of a key, such as after this JVM wrote it.
 	 * @param key the key
 	 */
-	public void evict(String key) {
+	void evict(String key) {
 		remove(key);
 	}
 
@@ -412,9 +341,8 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Drop the local copies of every key under a prefix, and any read of such a key under
 	 * way, such as after this JVM cleared a Spring cache.
 	 * @param prefix the key prefix
-	 * @since 0.1.0
 	 */
-	public void evictByPrefix(String prefix) {
+	void evictByPrefix(String prefix) {
 		for (String key : this.cache.asMap().keySet()) {
 			if (key.startsWith(prefix)) {
 				remove(key);
@@ -482,7 +410,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return the backend's name.
 	 * @return the name
 	 */
-	public String name() {
+	String name() {
 		return this.name;
 	}
 
@@ -490,7 +418,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return how many reads the near cache served.
 	 * @return the count of hits
 	 */
-	public long hits() {
+	long hits() {
 		return this.hits.sum();
 	}
 
@@ -498,7 +426,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return how many reads went to the backend, bypassed or not found locally.
 	 * @return the count of misses
 	 */
-	public long misses() {
+	long misses() {
 		return this.misses.sum();
 	}
 
@@ -506,7 +434,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return how many invalidations the server sent.
 	 * @return the count of invalidations
 	 */
-	public long invalidations() {
+	long invalidations() {
 		return this.invalidations.sum();
 	}
 
@@ -514,7 +442,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return the most entries the near cache keeps.
 	 * @return the maximum size
 	 */
-	public long maximumSize() {
+	long maximumSize() {
 		return this.maximumSize;
 	}
 
@@ -522,7 +450,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return how many local copies the near cache holds.
 	 * @return the approximate number of entries
 	 */
-	public long size() {
+	long size() {
 		return this.cache.estimatedSize();
 	}
 
@@ -531,7 +459,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * source, else while tracking is established and its lease holds.
 	 * @return whether it is active
 	 */
-	public boolean isActive() {
+	boolean isActive() {
 		return this.generation != null && now() - this.leaseEnd < 0;
 	}
 
@@ -539,7 +467,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Return the longest time after the source's last confirmation that hits are served.
 	 * @return the lease
 	 */
-	public Duration lease() {
+	Duration lease() {
 		return this.lease;
 	}
 
@@ -547,7 +475,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Describe the near cache for health and the endpoint.
 	 * @return its settings, state and counts
 	 */
-	public Map<String, Object> details() {
+	Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("maximumSize", this.maximumSize);
 		details.put("ttl", this.ttl.toString());
@@ -595,7 +523,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 	 * that keeps the copy it found (a property object) may {@linkplain #reread read it
 	 * again} without a lookup, with the same guarantees as a lookup.
 	 */
-	public static final class Copy {
+	static final class Copy {
 
 		private final NearCache owner;
 
@@ -615,7 +543,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		 * Return what the backend answered.
 		 * @return the value, or {@code null} when the backend had no such key
 		 */
-		public @Nullable StoredValue value() {
+		@Nullable StoredValue value() {
 			return (this.value != ABSENT) ? (StoredValue) this.value : null;
 		}
 
@@ -625,7 +553,7 @@ public final class NearCache implements InvalidationListener, AutoCloseable {
 		 * when it may.
 		 * @return whether the copy is still valid
 		 */
-		public boolean reread() {
+		boolean reread() {
 			if (this.live && servable()) {
 				this.owner.hits.increment();
 				return true;

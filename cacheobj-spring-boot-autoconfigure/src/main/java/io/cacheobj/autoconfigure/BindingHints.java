@@ -1,4 +1,4 @@
-package io.cacheobj.binding;
+package io.cacheobj.autoconfigure;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;

@@ -1,4 +1,4 @@
-package io.cacheobj.backend.near;
+package io.cacheobj.binding;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class NearCacheTests {
 		assertThat(this.nearCache.reserve("User.1.name")).isNull();
 		this.source.listener().trackingChanged(true);
 		store("User.1.name", "ann");
-		assertThat(this.nearCache.lookup("User.1.name")).isEqualTo(value("ann"));
+		assertThat(this.nearCache.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
 	}
 
 	@Test
@@ -39,7 +39,7 @@ class NearCacheTests {
 		tracking();
 		Object reservation = this.nearCache.reserve("User.1.name");
 		this.nearCache.complete("User.1.name", reservation, null);
-		assertThat(NearCache.isAbsent(this.nearCache.lookup("User.1.name"))).isTrue();
+		assertThat(this.nearCache.find("User.1.name")).isNotNull().extracting(NearCache.Copy::value).isNull();
 	}
 
 	@Test
@@ -48,7 +48,7 @@ class NearCacheTests {
 		Object reservation = this.nearCache.reserve("User.1.name");
 		this.source.listener().invalidate("User.1.name");
 		this.nearCache.complete("User.1.name", reservation, value("old"));
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 		assertThat(this.nearCache.invalidations()).isEqualTo(1);
 	}
 
@@ -58,12 +58,12 @@ class NearCacheTests {
 		Object first = this.nearCache.reserve("User.1.name");
 		this.source.listener().invalidateAll();
 		this.nearCache.complete("User.1.name", first, value("old"));
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 		Object second = this.nearCache.reserve("User.1.name");
 		this.source.listener().trackingChanged(false);
 		this.source.listener().trackingChanged(true);
 		this.nearCache.complete("User.1.name", second, value("old"));
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 	}
 
 	@Test
@@ -72,10 +72,10 @@ class NearCacheTests {
 		store("User.1.name", "ann");
 		this.source.listener().trackingChanged(false);
 		assertThat(this.nearCache.isActive()).isFalse();
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 		assertThat(this.nearCache.reserve("User.1.name")).isNull();
 		this.source.listener().trackingChanged(true);
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 		assertThat(this.nearCache.size()).isZero();
 	}
 
@@ -85,7 +85,7 @@ class NearCacheTests {
 		Object first = this.nearCache.reserve("User.1.name");
 		assertThat(first).isNotNull();
 		assertThat(this.nearCache.reserve("User.1.name")).isNull();
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 		this.nearCache.release("User.1.name", first);
 		assertThat(this.nearCache.reserve("User.1.name")).isNotNull();
 	}
@@ -104,9 +104,9 @@ class NearCacheTests {
 		tracking();
 		store("User.1.name", "ann");
 		this.ticker.advance(Duration.ofSeconds(9));
-		assertThat(this.nearCache.lookup("User.1.name")).isEqualTo(value("ann"));
+		assertThat(this.nearCache.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofSeconds(1));
-		assertThat(this.nearCache.lookup("User.1.name")).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNull();
 	}
 
 	@Test
@@ -119,17 +119,17 @@ class NearCacheTests {
 		NearCache.Copy kept = leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
 		assertThat(kept).isNotNull();
 		this.ticker.advance(Duration.ofMillis(900));
-		assertThat(leased.lookup("User.1.name")).isEqualTo(value("ann"));
+		assertThat(leased.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofMillis(100));
 		assertThat(leased.isActive()).isFalse();
-		assertThat(leased.lookup("User.1.name")).isNull();
+		assertThat(leased.find("User.1.name")).isNull();
 		assertThat(kept.reread()).isFalse();
 		source.listener().confirmed(0);
 		assertThat(leased.isActive()).isTrue();
-		assertThat(leased.lookup("User.1.name")).as("a copy kept before the lapse").isNull();
+		assertThat(leased.find("User.1.name")).as("a copy kept before the lapse").isNull();
 		assertThat(kept.reread()).isFalse();
 		leased.complete("User.1.name", leased.reserve("User.1.name"), value("bob"));
-		assertThat(leased.lookup("User.1.name")).isEqualTo(value("bob"));
+		assertThat(leased.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("bob"));
 		leased.close();
 	}
 
@@ -144,9 +144,9 @@ class NearCacheTests {
 		source.listener().confirmed(Duration.ofMillis(300).toNanos());
 		leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
 		this.ticker.advance(Duration.ofMillis(699));
-		assertThat(leased.lookup("User.1.name")).isEqualTo(value("ann"));
+		assertThat(leased.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofMillis(1));
-		assertThat(leased.lookup("User.1.name")).isNull();
+		assertThat(leased.find("User.1.name")).isNull();
 		source.listener().trackingChanged(false);
 		source.listener().confirmed(0);
 		assertThat(leased.isActive()).as("a confirmation does not end a lost tracking").isFalse();
@@ -168,21 +168,22 @@ class NearCacheTests {
 
 	@Test
 	void withoutASourceTtlAloneBoundsStaleness() {
-		NearCache ttlOnly = NearCache.create("memcached", 10, Duration.ofSeconds(5), null, this.ticker);
+		NearCache ttlOnly = NearCache.create("memcached", 10, Duration.ofSeconds(5), NearCache.DEFAULT_LEASE, null,
+				this.ticker);
 		assertThat(ttlOnly.isActive()).isTrue();
 		Object reservation = ttlOnly.reserve("k");
 		ttlOnly.complete("k", reservation, value("v"));
-		assertThat(ttlOnly.lookup("k")).isEqualTo(value("v"));
+		assertThat(ttlOnly.find("k")).extracting(NearCache.Copy::value).isEqualTo(value("v"));
 		this.ticker.advance(Duration.ofSeconds(5));
-		assertThat(ttlOnly.lookup("k")).isNull();
+		assertThat(ttlOnly.find("k")).isNull();
 	}
 
 	@Test
 	void countsHitsMissesAndLaterPrefixes() {
 		tracking();
-		this.nearCache.lookup("User.1.name");
+		this.nearCache.find("User.1.name");
 		store("User.1.name", "ann");
-		this.nearCache.lookup("User.1.name");
+		this.nearCache.find("User.1.name");
 		assertThat(this.nearCache.hits()).isEqualTo(1);
 		assertThat(this.nearCache.misses()).isEqualTo(1);
 		this.nearCache.track(List.of("User.", "Stats."));
@@ -242,7 +243,8 @@ class NearCacheTests {
 	@Test
 	void onTheSystemClockACopyExpiresWithinItsTtlAndNotMuchBefore() throws InterruptedException {
 		Duration ttl = Duration.ofMillis(500);
-		NearCache nearCache = NearCache.create("memcached", 10, ttl, null);
+		NearCache nearCache = NearCache.create("memcached", 10, ttl, NearCache.DEFAULT_LEASE, null,
+				Ticker.systemTicker());
 		try {
 			long stored = System.nanoTime();
 			Object reservation = nearCache.reserve("k");
@@ -251,7 +253,7 @@ class NearCacheTests {
 			long firstMiss;
 			while (true) {
 				long before = System.nanoTime();
-				if (nearCache.lookup("k") == null) {
+				if (nearCache.find("k") == null) {
 					firstMiss = System.nanoTime();
 					break;
 				}

@@ -1,4 +1,4 @@
-package io.cacheobj.binding;
+package io.cacheobj.autoconfigure;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
