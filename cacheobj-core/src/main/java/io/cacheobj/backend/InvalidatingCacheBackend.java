@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * A backend whose server tells clients when a value changes, so that a near cache in
  * front of it can drop its copy at once instead of keeping it for its {@code ttl}. The
- * Redis backend implements it with client-side caching's tracking; a custom backend
- * implements it to let {@code near-cache} settings use its invalidations.
+ * Redis backend implements it with client-side caching's tracking, and the
+ * auto-configuration asks every configured backend with a near cache for its source;
+ * without Spring Boot, pass {@code invalidations(lease)} to the binding builder's
+ * {@code nearCache} method.
  *
  * @since 0.1.0
  */
