@@ -61,11 +61,10 @@ class RedisInvalidationsTests {
 
 	@Test
 	void prefixesAreKeptMinimalBecauseRedisRefusesOverlappingOnes() {
-		assertThat(RedisTrackingSource.minimal(List.of(), List.of("a:", "b:", "a:x", "a:"))).containsExactly("a:",
-				"b:");
-		assertThat(RedisTrackingSource.minimal(List.of("ab:", "c:"), List.of("a"))).containsExactly("c:", "a");
-		assertThat(RedisTrackingSource.minimal(List.of("a:"), List.of("ab:"))).containsExactly("a:", "ab:");
-		assertThat(RedisTrackingSource.minimal(List.of("a:", "b:"), List.of(""))).containsExactly("");
+		assertThat(TrackingPrefixes.minimal(List.of(), List.of("a:", "b:", "a:x", "a:"))).containsExactly("a:", "b:");
+		assertThat(TrackingPrefixes.minimal(List.of("ab:", "c:"), List.of("a"))).containsExactly("c:", "a");
+		assertThat(TrackingPrefixes.minimal(List.of("a:"), List.of("ab:"))).containsExactly("a:", "ab:");
+		assertThat(TrackingPrefixes.minimal(List.of("a:", "b:"), List.of(""))).containsExactly("");
 	}
 
 }
