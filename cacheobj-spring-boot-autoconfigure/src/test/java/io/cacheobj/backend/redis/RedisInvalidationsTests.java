@@ -1,13 +1,19 @@
 package io.cacheobj.backend.redis;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.testsupport.RecordingInvalidationListener;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +63,44 @@ class RedisInvalidationsTests {
 		source.close();
 		source.close();
 		assertThat(source.details()).containsEntry("prefixes", List.of("a:")).containsEntry("tracking", false);
+	}
+
+	@Test
+	void trackingConnectsWithTheConfigurationTheFactoryWasBuiltWith() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", 1);
+		configuration.setUsername("app");
+		configuration.setPassword("secret");
+		LettuceConnectionFactory factory = new LettuceConnectionFactory((RedisConfiguration) configuration,
+				LettuceClientConfiguration.defaultConfiguration());
+		RedisTrackingSettings told = RedisTrackingSettings.of("told", configuration, factory.getClientConfiguration(),
+				null);
+		assertThat(told.description()).isEqualTo("127.0.0.1:1");
+		assertThat(username(told.uris().get(0))).isEqualTo("app");
+		RedisTrackingSettings readBack = RedisTrackingSettings.of("read", factory);
+		assertThat(readBack.description()).isEqualTo("127.0.0.1:1");
+		assertThat(username(readBack.uris().get(0))).isNull();
+	}
+
+	@Test
+	void anOwningBackendTracksTheServersItWasToldOf() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", 2);
+		LettuceConnectionFactory factory = new LettuceConnectionFactory((RedisConfiguration) configuration,
+				LettuceClientConfiguration.defaultConfiguration());
+		InvalidationSource source = RedisCacheBackend.createOwning("told", factory, configuration)
+			.invalidations(Duration.ofSeconds(1));
+		try {
+			source.start(List.of("a:"), new RecordingInvalidationListener());
+			assertThat(source.details()).containsEntry("topology", "standalone")
+				.containsEntry("nodes", Map.of("127.0.0.1:2", false));
+		}
+		finally {
+			source.close();
+		}
+	}
+
+	private static @Nullable String username(RedisURI uri) {
+		RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+		return (credentials != null) ? credentials.getUsername() : null;
 	}
 
 	@Test
