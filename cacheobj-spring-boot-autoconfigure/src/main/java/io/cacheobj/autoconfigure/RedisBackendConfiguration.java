@@ -69,9 +69,9 @@ class RedisBackendConfiguration {
 			@Override
 			public RedisCacheBackend create(BackendSettings settings) {
 				RedisClientVersions.check();
-				LettuceConnectionFactory own = connectionFactory(settings, sslBundles, clientResources);
+				RedisCacheBackend own = ownBackend(settings, sslBundles, clientResources);
 				if (own != null) {
-					return RedisCacheBackend.createOwning(settings.name(), own);
+					return own;
 				}
 				RedisConnectionFactory shared = applicationConnectionFactory.getIfAvailable();
 				String prefix = BackendProperty.prefix(settings.name());
@@ -100,7 +100,14 @@ class RedisBackendConfiguration {
 		};
 	}
 
-	private static @Nullable LettuceConnectionFactory connectionFactory(BackendSettings settings,
+	/**
+	 * Create a backend on a connection factory of its own when its settings name servers:
+	 * the servers' configuration and the client configuration are built once, here, and
+	 * the backend's near-cache tracking connects with the same configuration instead of
+	 * reading it back from the factory.
+	 * @return the backend, or {@code null} when it uses the application's factory
+	 */
+	private static @Nullable RedisCacheBackend ownBackend(BackendSettings settings,
 			ObjectProvider<SslBundles> sslBundles, SharedClientResources clientResources) {
 		RedisBackendSettings redis = settings.redis();
 		if (redis.servers() == RedisServers.APPLICATION) {
@@ -163,7 +170,7 @@ class RedisBackendConfiguration {
 			case APPLICATION -> throw new IllegalStateException("No servers to connect to");
 		};
 		client.clientResources(clientResources.acquire());
-		LettuceConnectionFactory factory = ReleasingConnectionFactory.of(configuration, client.build(),
+		LettuceConnectionFactory factory = new ReleasingConnectionFactory(configuration, client.build(),
 				clientResources);
 		try {
 			factory.afterPropertiesSet();
@@ -173,7 +180,7 @@ class RedisBackendConfiguration {
 			factory.destroy();
 			throw ex;
 		}
-		return factory;
+		return RedisCacheBackend.createOwning(settings.name(), factory, configuration);
 	}
 
 	/**
@@ -183,27 +190,10 @@ class RedisBackendConfiguration {
 
 		private final SharedClientResources clientResources;
 
-		// A standalone configuration through its own constructor, since only that one
-		// sets what getStandaloneConfiguration() (which near cache tracking reads)
-		// returns.
-
-		ReleasingConnectionFactory(RedisStandaloneConfiguration configuration, LettuceClientConfiguration client,
-				SharedClientResources clientResources) {
-			super(configuration, client);
-			this.clientResources = clientResources;
-		}
-
 		ReleasingConnectionFactory(RedisConfiguration configuration, LettuceClientConfiguration client,
 				SharedClientResources clientResources) {
 			super(configuration, client);
 			this.clientResources = clientResources;
-		}
-
-		static ReleasingConnectionFactory of(RedisConfiguration configuration, LettuceClientConfiguration client,
-				SharedClientResources clientResources) {
-			return (configuration instanceof RedisStandaloneConfiguration standalone)
-					? new ReleasingConnectionFactory(standalone, client, clientResources)
-					: new ReleasingConnectionFactory(configuration, client, clientResources);
 		}
 
 		@Override

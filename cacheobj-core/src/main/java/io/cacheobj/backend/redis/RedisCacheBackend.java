@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.ClusterInfo;
 import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -81,14 +82,22 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 
 	private final boolean ownsConnectionFactory;
 
+	/**
+	 * What the connection factory was built with, when its creator said; else tracking
+	 * reads it back from the factory.
+	 */
+	private final @Nullable RedisConfiguration configuration;
+
 	private final RedisFailures failures;
 
 	private final LettuceCommands lettuce;
 
-	private RedisCacheBackend(String name, LettuceConnectionFactory connectionFactory, boolean ownsConnectionFactory) {
+	private RedisCacheBackend(String name, LettuceConnectionFactory connectionFactory, boolean ownsConnectionFactory,
+			@Nullable RedisConfiguration configuration) {
 		this.name = name;
 		this.connectionFactory = connectionFactory;
 		this.ownsConnectionFactory = ownsConnectionFactory;
+		this.configuration = configuration;
 		this.failures = new RedisFailures(name);
 		this.lettuce = new LettuceCommands(connectionFactory, this.failures);
 	}
@@ -118,15 +127,39 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		return create(name, connectionFactory, true);
 	}
 
+	/**
+	 * Create a backend that owns a connection factory built from the given configuration:
+	 * {@link #destroy()} destroys it, and its {@link #invalidations(Duration)
+	 * invalidations} connect to the servers the configuration describes, with the
+	 * factory's client configuration, instead of reading them back from the factory.
+	 * @param name the backend's name, used in messages
+	 * @param connectionFactory the connection factory, built from {@code configuration}
+	 * @param configuration the servers: a standalone, socket, Sentinel or cluster
+	 * configuration
+	 * @return the backend
+	 * @throws IllegalArgumentException when an argument is {@code null} or the name empty
+	 * @since 0.1.0
+	 */
+	public static RedisCacheBackend createOwning(String name, LettuceConnectionFactory connectionFactory,
+			RedisConfiguration configuration) {
+		Assert.notNull(configuration, "'configuration' must not be null");
+		return create(name, connectionFactory, true, configuration);
+	}
+
 	private static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory,
 			boolean ownsConnectionFactory) {
+		return create(name, connectionFactory, ownsConnectionFactory, null);
+	}
+
+	private static RedisCacheBackend create(String name, RedisConnectionFactory connectionFactory,
+			boolean ownsConnectionFactory, @Nullable RedisConfiguration configuration) {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
 			throw new IllegalArgumentException(RedisFailures.describe(name)
 					+ " needs a LettuceConnectionFactory, not a " + connectionFactory.getClass().getName());
 		}
-		return new RedisCacheBackend(name, lettuce, ownsConnectionFactory);
+		return new RedisCacheBackend(name, lettuce, ownsConnectionFactory, configuration);
 	}
 
 	/**
@@ -147,7 +180,7 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	 */
 	@Override
 	public InvalidationSource invalidations(Duration lease) {
-		return RedisInvalidations.create(this.name, this.connectionFactory, lease);
+		return RedisInvalidations.create(this.name, this.connectionFactory, this.configuration, lease);
 	}
 
 	@Override

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.InvalidationSource;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
 
@@ -57,10 +59,32 @@ final class RedisInvalidations {
 	 * {@code null} or the lease is not positive
 	 */
 	static InvalidationSource create(String backendName, LettuceConnectionFactory factory, Duration lease) {
+		return create(backendName, factory, null, lease);
+	}
+
+	/**
+	 * Create a source of invalidations, as
+	 * {@link #create(String, LettuceConnectionFactory, Duration)} does, for the servers a
+	 * configuration describes, which the factory was built with; the factory's client
+	 * configuration and resources are used as they are.
+	 * @param backendName the backend's name
+	 * @param factory the backend's connection factory
+	 * @param configuration what the factory was built with, or {@code null} to read the
+	 * factory's configuration back from it
+	 * @param lease the near cache's lease
+	 * @return the source, not started
+	 * @throws IllegalArgumentException when the name is empty, the factory is
+	 * {@code null} or the lease is not positive
+	 */
+	static InvalidationSource create(String backendName, LettuceConnectionFactory factory,
+			@Nullable RedisConfiguration configuration, Duration lease) {
 		Assert.hasText(backendName, "'backendName' must not be empty");
 		Assert.notNull(factory, "'factory' must not be null");
 		BackendFailures.requirePositive("'lease'", lease);
-		return new RedisTrackingSource(backendName, RedisTrackingSettings.of(backendName, factory), lease);
+		RedisTrackingSettings settings = (configuration != null) ? RedisTrackingSettings.of(backendName, configuration,
+				factory.getClientConfiguration(), factory.getClientResources())
+				: RedisTrackingSettings.of(backendName, factory);
+		return new RedisTrackingSource(backendName, settings, lease);
 	}
 
 }

@@ -24,9 +24,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.connection.lettuce.RedisCredentialsProviderFactory;
 
 /**
- * What a {@link RedisTrackingSource} connects to and how, read once from a
- * {@link LettuceConnectionFactory}: its topology, addresses, credentials, TLS, timeouts,
- * client options and client resources.
+ * What a {@link RedisTrackingSource} connects to and how: its topology, addresses,
+ * credentials, TLS, timeouts, client options and client resources, from the configuration
+ * a connection factory was built with, or read back from an application's
+ * {@link LettuceConnectionFactory}.
  * <p>
  * Tracking connections speak RESP3, never reconnect by themselves (tracking state is lost
  * on reconnect, so the source reconnects and re-arms them), reject commands while
@@ -64,8 +65,40 @@ final class RedisTrackingSettings {
 		this.common = common;
 	}
 
+	/**
+	 * Read the settings back from a connection factory whose configuration is not known
+	 * otherwise, such as the application's.
+	 */
 	static RedisTrackingSettings of(String backendName, LettuceConnectionFactory factory) {
-		LettuceClientConfiguration client = factory.getClientConfiguration();
+		return of(backendName, configuration(factory), factory.getClientConfiguration(), factory.getClientResources());
+	}
+
+	/**
+	 * Return the configuration of the servers a factory connects to.
+	 */
+	private static RedisConfiguration configuration(LettuceConnectionFactory factory) {
+		if (factory.isClusterAware()) {
+			return factory.getClusterConfiguration();
+		}
+		if (factory.isRedisSentinelAware()) {
+			return factory.getSentinelConfiguration();
+		}
+		RedisSocketConfiguration socket = factory.getSocketConfiguration();
+		return (socket != null) ? socket : standalone(factory);
+	}
+
+	/**
+	 * Create the settings from the description a connection factory was built from.
+	 * @param backendName the backend's name
+	 * @param configuration the servers: standalone, socket, Sentinel or cluster
+	 * @param client the client configuration
+	 * @param factoryResources the factory's client resources, or {@code null} for those
+	 * of the client configuration, if any
+	 * @return the settings
+	 * @throws IllegalArgumentException for another kind of configuration
+	 */
+	static RedisTrackingSettings of(String backendName, RedisConfiguration configuration,
+			LettuceClientConfiguration client, @Nullable ClientResources factoryResources) {
 		Duration commandTimeout = client.getCommandTimeout();
 		Duration timeout = (commandTimeout.isZero() || commandTimeout.isNegative()
 				|| commandTimeout.compareTo(MAX_TIMEOUT) > 0) ? MAX_TIMEOUT : commandTimeout;
@@ -75,12 +108,11 @@ final class RedisTrackingSettings {
 			.autoReconnect(false)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.build();
-		ClientResources resources = (factory.getClientResources() != null) ? factory.getClientResources()
+		ClientResources resources = (factoryResources != null) ? factoryResources
 				: client.getClientResources().orElse(null);
 		RedisCredentialsProviderFactory credentials = client.getRedisCredentialsProviderFactory().orElse(null);
 		String clientName = "cacheobj-tracking-" + backendName;
-		if (factory.isClusterAware()) {
-			RedisClusterConfiguration cluster = factory.getClusterConfiguration();
+		if (configuration instanceof RedisClusterConfiguration cluster) {
 			Consumer<RedisURI.Builder> common = common(client, timeout, clientName, cluster, cluster.getUsername(),
 					cluster.getPassword(), credentials);
 			List<RedisURI> seeds = cluster.getClusterNodes()
@@ -89,8 +121,7 @@ final class RedisTrackingSettings {
 				.toList();
 			return new RedisTrackingSettings(Topology.CLUSTER, seeds, "cluster", options, resources, timeout, common);
 		}
-		if (factory.isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = factory.getSentinelConfiguration();
+		if (configuration instanceof RedisSentinelConfiguration sentinel) {
 			String master = sentinel.getMaster().getName();
 			List<RedisURI> sentinels = new ArrayList<>();
 			for (RedisNode node : sentinel.getSentinels()) {
@@ -113,15 +144,18 @@ final class RedisTrackingSettings {
 			return new RedisTrackingSettings(Topology.SENTINEL, List.copyOf(sentinels), master, options, resources,
 					timeout, common);
 		}
-		RedisSocketConfiguration socket = factory.getSocketConfiguration();
-		if (socket != null) {
+		if (configuration instanceof RedisSocketConfiguration socket) {
 			Consumer<RedisURI.Builder> common = common(client, timeout, clientName, socket, socket.getUsername(),
 					socket.getPassword(), credentials);
 			RedisURI uri = build(RedisURI.Builder.socket(socket.getSocket()), common);
 			return new RedisTrackingSettings(Topology.SOCKET, List.of(uri), socket.getSocket(), options, resources,
 					timeout, common);
 		}
-		RedisStandaloneConfiguration standalone = standalone(factory);
+		if (!(configuration instanceof RedisStandaloneConfiguration standalone)) {
+			throw new IllegalArgumentException("Near cache tracking of Redis backend '" + backendName
+					+ "' connects to a standalone server, a socket, Sentinel or a cluster, not a "
+					+ configuration.getClass().getSimpleName());
+		}
 		Consumer<RedisURI.Builder> common = common(client, timeout, clientName, standalone, standalone.getUsername(),
 				standalone.getPassword(), credentials);
 		RedisURI uri = build(RedisURI.Builder.redis(standalone.getHostName(), standalone.getPort()), common);
@@ -135,7 +169,8 @@ final class RedisTrackingSettings {
 	 * {@code RedisConfiguration} (such as {@code createRedisConfiguration(url)}) returns
 	 * a default one, so its host, port, database and password are read from the factory;
 	 * its username cannot be, and a server that requires one refuses the tracking
-	 * connection, which leaves the near cache bypassed rather than stale.
+	 * connection, which leaves the near cache bypassed rather than stale. A backend that
+	 * was told the configuration its factory was built with never reads it back.
 	 */
 	private static RedisStandaloneConfiguration standalone(LettuceConnectionFactory factory) {
 		RedisStandaloneConfiguration configured = factory.getStandaloneConfiguration();

@@ -1,18 +1,13 @@
 package io.cacheobj.backend.redis;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -26,7 +21,6 @@ import java.util.function.Consumer;
 
 import io.cacheobj.backend.InvalidationListener;
 import io.cacheobj.backend.InvalidationSource;
-import io.cacheobj.backend.redis.RedisTrackingSettings.Topology;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -34,9 +28,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
-import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -78,6 +69,9 @@ import org.springframework.util.Assert;
  * prefix that covers tracked ones makes every connection re-arm ({@code OFF}, then
  * {@code ON} with the full list) between {@code trackingChanged(false)} and
  * {@code (true)}.
+ * <p>
+ * Each node's connection state is a {@link TrackedNode}, the nodes come from a
+ * {@link TrackingTopology}, and {@link TrackingPrefixes} keeps the prefixes minimal.
  */
 final class RedisTrackingSource implements InvalidationSource {
 
@@ -89,13 +83,13 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private static final long MIN_TICK_MILLIS = 10;
 
-	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
-
 	private final String backendName;
 
 	private final RedisTrackingSettings settings;
+
+	private final TrackingTopology topology;
+
+	private final TrackingTopology.Servers servers = new Servers();
 
 	private final String threadName;
 
@@ -125,8 +119,6 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private volatile @Nullable RedisClient client;
 
-	private @Nullable StatefulRedisSentinelConnection<String, String> sentinel;
-
 	private volatile boolean tracking;
 
 	private volatile boolean closed;
@@ -138,6 +130,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	RedisTrackingSource(String backendName, RedisTrackingSettings settings, Duration lease) {
 		this.backendName = backendName;
 		this.settings = settings;
+		this.topology = TrackingTopology.of(settings);
 		this.threadName = "cacheobj-tracking-" + backendName;
 		this.pingNanos = Math.max(lease.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(MIN_TICK_MILLIS));
 	}
@@ -145,21 +138,18 @@ final class RedisTrackingSource implements InvalidationSource {
 	@Override
 	public void start(Collection<String> prefixes, InvalidationListener listener) {
 		Assert.notNull(listener, "'listener' must not be null");
-		List<String> requested = checked(prefixes);
+		List<String> requested = TrackingPrefixes.checked(prefixes);
 		Assert.isTrue(!requested.isEmpty(), "'prefixes' must not be empty; the empty prefix tracks every key");
 		synchronized (this.lock) {
 			Assert.state(!this.closed, () -> "Invalidation source of " + backend() + " is closed");
 			Assert.state(this.listener == null, () -> "Invalidation source of " + backend() + " was already started");
-			this.prefixes = minimal(this.prefixes, requested);
+			this.prefixes = TrackingPrefixes.minimal(this.prefixes, requested);
 			this.listener = listener;
 			ClientResources resources = this.settings.clientResources();
 			RedisClient client = (resources != null) ? RedisClient.create(resources) : RedisClient.create();
 			client.setOptions(this.settings.clientOptions());
 			this.client = client;
-			if (!discovered()) {
-				RedisURI uri = this.settings.uris().get(0);
-				this.nodes.put(this.settings.description(), new TrackedNode(this.settings.description(), uri));
-			}
+			this.topology.initial().forEach((address, uri) -> this.nodes.put(address, new TrackedNode(address, uri)));
 			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 				Thread thread = new Thread(task, this.threadName);
 				thread.setDaemon(true);
@@ -175,13 +165,13 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	@Override
 	public void addPrefixes(Collection<String> prefixes) {
-		List<String> requested = checked(prefixes);
+		List<String> requested = TrackingPrefixes.checked(prefixes);
 		ScheduledExecutorService executor;
 		synchronized (this.lock) {
 			Assert.state(!this.closed, () -> "Invalidation source of " + backend() + " is closed");
 			executor = this.executor;
 			if (executor == null) {
-				this.prefixes = minimal(this.prefixes, requested);
+				this.prefixes = TrackingPrefixes.minimal(this.prefixes, requested);
 				return;
 			}
 		}
@@ -218,14 +208,14 @@ final class RedisTrackingSource implements InvalidationSource {
 		details.put("topology", this.settings.topology().name().toLowerCase(Locale.ROOT));
 		Map<String, Boolean> states = new LinkedHashMap<>();
 		synchronized (this.lock) {
-			this.nodes.values().forEach((node) -> states.put(node.address, node.armed));
+			this.nodes.values().forEach((node) -> states.put(node.address(), node.isArmed()));
 		}
 		details.put("nodes", states);
 		details.put("prefixes", this.prefixes);
 		details.put("invalidations", this.invalidations.get());
 		details.put("flushes", this.flushes.get());
 		details.put("reconnects", this.reconnects.get());
-		if (discovered()) {
+		if (this.topology.discovered()) {
 			details.put("topologyChanges", this.topologyChanges.get());
 		}
 		return details;
@@ -240,10 +230,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			}
 			this.closed = true;
 			this.tracking = false;
-			for (TrackedNode node : this.nodes.values()) {
-				node.connection = null;
-				node.armed = false;
-			}
+			this.nodes.values().forEach(TrackedNode::detach);
 			executor = this.executor;
 		}
 		RedisClient client = this.client;
@@ -273,7 +260,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		try {
 			long now = System.nanoTime();
-			if (discovered() && now - this.nextCheck >= 0) {
+			if (this.topology.discovered() && now - this.nextCheck >= 0) {
 				this.nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
 				checkTopology();
 			}
@@ -295,7 +282,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		long now = System.nanoTime();
 		synchronized (this.lock) {
 			for (TrackedNode node : this.nodes.values()) {
-				if (node.connection == null && now - node.nextAttempt >= 0) {
+				if (node.isDue(now)) {
 					pending.add(node);
 				}
 			}
@@ -311,7 +298,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void arm(TrackedNode node) {
 		StatefulRedisConnection<String, String> connection = null;
 		try {
-			connection = connect(node.uri);
+			connection = connect(node.uri());
 			StatefulRedisConnection<String, String> connected = connection;
 			connection.addListener((PushMessage message) -> onPush(message));
 			connection.addListener(new RedisConnectionStateListener() {
@@ -323,36 +310,26 @@ final class RedisTrackingSource implements InvalidationSource {
 
 			});
 			synchronized (this.lock) {
-				if (this.closed || this.nodes.get(node.address) != node) {
+				if (this.closed || this.nodes.get(node.address()) != node) {
 					connection.closeAsync();
 					return;
 				}
-				node.connection = connection;
+				node.connected(connection);
 			}
-			await(connection.async().clientTracking(trackingArgs(this.prefixes)));
-			boolean recovered;
+			await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(this.prefixes)));
+			Boolean recovered;
 			synchronized (this.lock) {
-				if (node.connection != connection) {
-					return;
-				}
-				node.armed = true;
-				node.backoff = FIRST_BACKOFF;
-				recovered = node.outage;
-				node.outage = false;
-				if (node.trackedBefore) {
-					this.reconnects.incrementAndGet();
-				}
-				node.trackedBefore = true;
+				recovered = node.armed(connection, this.reconnects);
+			}
+			if (recovered == null) {
+				return;
 			}
 			if (recovered) {
-				logger.info("Tracking invalidations of " + backend() + " on " + node.address + " again");
+				logger.info("Tracking invalidations of " + backend() + " on " + node.address() + " again");
 			}
 			updateTracking();
 		}
 		catch (Exception ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
 			failed(node, connection, ex);
 		}
 	}
@@ -360,20 +337,13 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void failed(TrackedNode node, @Nullable StatefulRedisConnection<String, String> connection, Exception ex) {
 		boolean warn;
 		synchronized (this.lock) {
-			if (connection != null && node.connection == connection) {
-				node.connection = null;
-			}
-			node.armed = false;
-			node.nextAttempt = System.nanoTime() + node.backoff.toNanos();
-			node.backoff = (node.backoff.compareTo(MAX_BACKOFF) >= 0) ? MAX_BACKOFF : node.backoff.multipliedBy(2);
-			warn = !node.outage && !this.closed;
-			node.outage = true;
+			warn = node.failed(connection) && !this.closed;
 		}
 		if (connection != null) {
 			connection.closeAsync();
 		}
 		if (warn) {
-			logger.warn("Cannot track invalidations of " + backend() + " on " + node.address + ", retrying until it "
+			logger.warn("Cannot track invalidations of " + backend() + " on " + node.address() + ", retrying until it "
 					+ "answers: " + RedisFailures.reason(ex));
 		}
 		updateTracking();
@@ -382,20 +352,15 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void lost(TrackedNode node, StatefulRedisConnection<String, String> connection, @Nullable Throwable cause) {
 		boolean warn;
 		synchronized (this.lock) {
-			if (node.connection != connection) {
+			if (node.connection() != connection) {
 				return;
 			}
-			node.connection = null;
-			node.armed = false;
-			node.nextAttempt = System.nanoTime();
-			node.backoff = FIRST_BACKOFF;
-			warn = !node.outage && !this.closed;
-			node.outage = true;
+			warn = node.lost() && !this.closed;
 		}
 		updateTracking();
 		connection.closeAsync();
 		if (warn) {
-			logger.warn("Lost the tracking connection of " + backend() + " to " + node.address + ", reconnecting"
+			logger.warn("Lost the tracking connection of " + backend() + " to " + node.address() + ", reconnecting"
 					+ ((cause != null) ? ": " + RedisFailures.reason(cause) : ""));
 		}
 		wake();
@@ -416,9 +381,6 @@ final class RedisTrackingSource implements InvalidationSource {
 				await(ping.getValue());
 			}
 			catch (Exception ex) {
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-				}
 				answered = false;
 				lost(ping.getKey(), armed.get(ping.getKey()), ex);
 			}
@@ -438,16 +400,12 @@ final class RedisTrackingSource implements InvalidationSource {
 		synchronized (this.lock) {
 			return this.tracking && pinged.size() == this.nodes.size() && this.nodes.values()
 				.stream()
-				.allMatch((node) -> node.armed && node.connection != null && pinged.get(node) == node.connection);
+				.allMatch((node) -> node.armedConnection() != null && pinged.get(node) == node.armedConnection());
 		}
 	}
 
-	private boolean discovered() {
-		return this.settings.topology() == Topology.CLUSTER || this.settings.topology() == Topology.SENTINEL;
-	}
-
 	private void checkTopology() {
-		Map<String, RedisURI> masters = (this.settings.topology() == Topology.SENTINEL) ? sentinelMaster() : masters();
+		Map<String, RedisURI> masters = this.topology.discover(this.servers);
 		if (masters == null) {
 			return;
 		}
@@ -462,12 +420,11 @@ final class RedisTrackingSource implements InvalidationSource {
 			this.rearming = true;
 			for (Iterator<TrackedNode> iterator = this.nodes.values().iterator(); iterator.hasNext();) {
 				TrackedNode node = iterator.next();
-				if (!masters.containsKey(node.address)) {
-					if (node.connection != null) {
-						removed.add(node.connection);
+				if (!masters.containsKey(node.address())) {
+					StatefulRedisConnection<String, String> connection = node.detach();
+					if (connection != null) {
+						removed.add(connection);
 					}
-					node.connection = null;
-					node.armed = false;
 					iterator.remove();
 				}
 			}
@@ -485,113 +442,13 @@ final class RedisTrackingSource implements InvalidationSource {
 		updateTracking();
 	}
 
-	/**
-	 * Return the master that Sentinel names, asked from the first sentinel that answers
-	 * on a connection kept for the next checks.
-	 * @return the master by address, or {@code null} when no sentinel knows it
-	 */
-	private @Nullable Map<String, RedisURI> sentinelMaster() {
-		StatefulRedisSentinelConnection<String, String> connection = this.sentinel;
-		List<@Nullable RedisURI> candidates = new ArrayList<>();
-		if (connection != null) {
-			candidates.add(null);
-		}
-		candidates.addAll(this.settings.uris());
-		for (RedisURI candidate : candidates) {
-			try {
-				if (candidate != null) {
-					CompletableFuture<StatefulRedisSentinelConnection<String, String>> connecting = client()
-						.connectSentinelAsync(StringCodec.UTF8, candidate);
-					this.sentinel = await(connecting, StatefulRedisSentinelConnection::closeAsync);
-				}
-				StatefulRedisSentinelConnection<String, String> current = this.sentinel;
-				Assert.state(current != null, "No sentinel connection");
-				SocketAddress address = await(current.async().getMasterAddrByName(this.settings.sentinelMaster()));
-				if (!(address instanceof InetSocketAddress master)) {
-					return null;
-				}
-				RedisURI uri = this.settings.node(master.getHostString(), master.getPort());
-				return Map.of(uri.getHost() + ":" + uri.getPort(), uri);
-			}
-			catch (Exception ex) {
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-				StatefulRedisSentinelConnection<String, String> failed = this.sentinel;
-				this.sentinel = null;
-				if (failed != null) {
-					failed.closeAsync();
-				}
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Return the masters that serve slots, read with {@code CLUSTER NODES} from a
-	 * tracking connection, else from a short-lived connection to a known node or a seed.
-	 * @return the masters by address, or {@code null} when no node answered
-	 */
-	private @Nullable Map<String, RedisURI> masters() {
-		for (StatefulRedisConnection<String, String> connection : armedConnections().values()) {
-			try {
-				return masters(await(connection.async().clusterNodes()));
-			}
-			catch (Exception ex) {
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-		}
-		Set<RedisURI> candidates = new LinkedHashSet<>();
-		synchronized (this.lock) {
-			this.nodes.values().forEach((node) -> candidates.add(node.uri));
-		}
-		candidates.addAll(this.settings.uris());
-		for (RedisURI uri : candidates) {
-			StatefulRedisConnection<String, String> connection = null;
-			try {
-				connection = connect(uri);
-				return masters(await(connection.async().clusterNodes()));
-			}
-			catch (Exception ex) {
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-			finally {
-				if (connection != null) {
-					connection.closeAsync();
-				}
-			}
-		}
-		return null;
-	}
-
-	private Map<String, RedisURI> masters(String clusterNodes) {
-		Map<String, RedisURI> masters = new LinkedHashMap<>();
-		for (RedisClusterNode node : ClusterPartitionParser.parse(clusterNodes)) {
-			if (node.is(NodeFlag.UPSTREAM) && !node.hasNoSlots() && node.getUri() != null) {
-				RedisURI uri = this.settings.node(node.getUri().getHost(), node.getUri().getPort());
-				masters.put(uri.getHost() + ":" + uri.getPort(), uri);
-			}
-		}
-		return masters;
-	}
-
 	private void applyPrefixes(List<String> requested) {
-		List<String> current = this.prefixes;
-		List<String> merged = minimal(current, requested);
-		if (merged.equals(current) || this.closed) {
+		TrackingPrefixes.Change change = TrackingPrefixes.add(this.prefixes, requested);
+		if (change == null || this.closed) {
 			return;
 		}
-		List<String> added = merged.stream().filter((prefix) -> !current.contains(prefix)).toList();
-		boolean widened = !merged.containsAll(current);
-		this.prefixes = merged;
-		if (widened) {
+		this.prefixes = change.merged();
+		if (change.widened()) {
 			synchronized (this.lock) {
 				this.rearming = true;
 			}
@@ -599,22 +456,19 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		armedConnections().forEach((node, connection) -> {
 			try {
-				if (widened) {
+				if (change.widened()) {
 					await(connection.async().clientTracking(TrackingArgs.Builder.enabled(false)));
-					await(connection.async().clientTracking(trackingArgs(merged)));
+					await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(change.merged())));
 				}
 				else {
-					await(connection.async().clientTracking(trackingArgs(added)));
+					await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(change.added())));
 				}
 			}
 			catch (Exception ex) {
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-				}
 				lost(node, connection, ex);
 			}
 		});
-		if (widened) {
+		if (change.widened()) {
 			synchronized (this.lock) {
 				this.rearming = false;
 			}
@@ -626,8 +480,9 @@ final class RedisTrackingSource implements InvalidationSource {
 		Map<TrackedNode, StatefulRedisConnection<String, String>> armed = new LinkedHashMap<>();
 		synchronized (this.lock) {
 			for (TrackedNode node : this.nodes.values()) {
-				if (node.armed && node.connection != null) {
-					armed.put(node, node.connection);
+				StatefulRedisConnection<String, String> connection = node.armedConnection();
+				if (connection != null) {
+					armed.put(node, connection);
 				}
 			}
 		}
@@ -665,7 +520,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void updateTracking() {
 		synchronized (this.lock) {
 			boolean tracking = !this.closed && !this.rearming && !this.nodes.isEmpty()
-					&& this.nodes.values().stream().allMatch((node) -> node.armed);
+					&& this.nodes.values().stream().allMatch(TrackedNode::isArmed);
 			InvalidationListener listener = this.listener;
 			if (tracking == this.tracking || listener == null) {
 				return;
@@ -712,12 +567,25 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 	}
 
+	/**
+	 * Wait for an answer within the timeout; interrupted, restore the interrupt and throw
+	 * the {@link InterruptedException}, so that every caller stops as the thread must.
+	 * @throws Exception what the call failed with, once unwrapped
+	 */
 	private <T> T await(CompletionStage<T> stage) throws Exception {
 		try {
 			return stage.toCompletableFuture().get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ex;
+		}
 		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			Exception cause = (ex.getCause() instanceof Exception failure) ? failure : ex;
+			if (cause instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			throw cause;
 		}
 	}
 
@@ -731,62 +599,39 @@ final class RedisTrackingSource implements InvalidationSource {
 		return RedisFailures.describe(this.backendName);
 	}
 
-	private static TrackingArgs trackingArgs(List<String> prefixes) {
-		TrackingArgs args = TrackingArgs.Builder.enabled().bcast();
-		return (prefixes.contains("")) ? args : args.prefixes(prefixes.toArray(String[]::new));
-	}
-
-	private static List<String> checked(Collection<String> prefixes) {
-		Assert.notNull(prefixes, "'prefixes' must not be null");
-		Assert.noNullElements(prefixes, "'prefixes' must not contain null");
-		return List.copyOf(prefixes);
-	}
-
 	/**
-	 * Merge prefixes so that none starts with another, as Redis requires of the prefixes
-	 * of one connection; the order of the current ones is kept.
-	 * @param current the prefixes tracked now, already minimal
-	 * @param added the prefixes to add
-	 * @return the minimal prefixes that cover both
+	 * What the topology's discovery uses of this source.
 	 */
-	static List<String> minimal(List<String> current, Collection<String> added) {
-		List<String> all = new ArrayList<>(current);
-		all.addAll(added);
-		List<String> minimal = new ArrayList<>();
-		for (String prefix : all) {
-			boolean covered = all.stream()
-				.anyMatch((other) -> prefix.startsWith(other) && (other.length() < prefix.length()));
-			if (!covered && !minimal.contains(prefix)) {
-				minimal.add(prefix);
-			}
+	private final class Servers implements TrackingTopology.Servers {
+
+		@Override
+		public StatefulRedisConnection<String, String> connect(RedisURI uri) throws Exception {
+			return RedisTrackingSource.this.connect(uri);
 		}
-		return List.copyOf(minimal);
-	}
 
-	/**
-	 * A node that must track, and its connection.
-	 */
-	private static final class TrackedNode {
+		@Override
+		public StatefulRedisSentinelConnection<String, String> connectSentinel(RedisURI uri) throws Exception {
+			return RedisTrackingSource.this.await(client().connectSentinelAsync(StringCodec.UTF8, uri),
+					StatefulRedisSentinelConnection::closeAsync);
+		}
 
-		final String address;
+		@Override
+		public <T> T await(CompletionStage<T> stage) throws Exception {
+			return RedisTrackingSource.this.await(stage);
+		}
 
-		final RedisURI uri;
+		@Override
+		public Collection<StatefulRedisConnection<String, String>> armedConnections() {
+			return RedisTrackingSource.this.armedConnections().values();
+		}
 
-		@Nullable StatefulRedisConnection<String, String> connection;
-
-		boolean armed;
-
-		boolean outage;
-
-		boolean trackedBefore;
-
-		long nextAttempt = System.nanoTime();
-
-		Duration backoff = FIRST_BACKOFF;
-
-		TrackedNode(String address, RedisURI uri) {
-			this.address = address;
-			this.uri = uri;
+		@Override
+		public Collection<RedisURI> trackedUris() {
+			List<RedisURI> uris = new ArrayList<>();
+			synchronized (RedisTrackingSource.this.lock) {
+				RedisTrackingSource.this.nodes.values().forEach((node) -> uris.add(node.uri()));
+			}
+			return uris;
 		}
 
 	}

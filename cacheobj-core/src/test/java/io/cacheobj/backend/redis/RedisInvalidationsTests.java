@@ -1,13 +1,19 @@
 package io.cacheobj.backend.redis;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.testsupport.RecordingInvalidationListener;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,12 +66,49 @@ class RedisInvalidationsTests {
 	}
 
 	@Test
+	void trackingConnectsWithTheConfigurationTheFactoryWasBuiltWith() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", 1);
+		configuration.setUsername("app");
+		configuration.setPassword("secret");
+		LettuceConnectionFactory factory = new LettuceConnectionFactory((RedisConfiguration) configuration,
+				LettuceClientConfiguration.defaultConfiguration());
+		RedisTrackingSettings told = RedisTrackingSettings.of("told", configuration, factory.getClientConfiguration(),
+				null);
+		assertThat(told.description()).isEqualTo("127.0.0.1:1");
+		assertThat(username(told.uris().get(0))).isEqualTo("app");
+		RedisTrackingSettings readBack = RedisTrackingSettings.of("read", factory);
+		assertThat(readBack.description()).isEqualTo("127.0.0.1:1");
+		assertThat(username(readBack.uris().get(0))).isNull();
+	}
+
+	@Test
+	void anOwningBackendTracksTheServersItWasToldOf() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", 2);
+		LettuceConnectionFactory factory = new LettuceConnectionFactory((RedisConfiguration) configuration,
+				LettuceClientConfiguration.defaultConfiguration());
+		InvalidationSource source = RedisCacheBackend.createOwning("told", factory, configuration)
+			.invalidations(Duration.ofSeconds(1));
+		try {
+			source.start(List.of("a:"), new RecordingInvalidationListener());
+			assertThat(source.details()).containsEntry("topology", "standalone")
+				.containsEntry("nodes", Map.of("127.0.0.1:2", false));
+		}
+		finally {
+			source.close();
+		}
+	}
+
+	private static @Nullable String username(RedisURI uri) {
+		RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+		return (credentials != null) ? credentials.getUsername() : null;
+	}
+
+	@Test
 	void prefixesAreKeptMinimalBecauseRedisRefusesOverlappingOnes() {
-		assertThat(RedisTrackingSource.minimal(List.of(), List.of("a:", "b:", "a:x", "a:"))).containsExactly("a:",
-				"b:");
-		assertThat(RedisTrackingSource.minimal(List.of("ab:", "c:"), List.of("a"))).containsExactly("c:", "a");
-		assertThat(RedisTrackingSource.minimal(List.of("a:"), List.of("ab:"))).containsExactly("a:", "ab:");
-		assertThat(RedisTrackingSource.minimal(List.of("a:", "b:"), List.of(""))).containsExactly("");
+		assertThat(TrackingPrefixes.minimal(List.of(), List.of("a:", "b:", "a:x", "a:"))).containsExactly("a:", "b:");
+		assertThat(TrackingPrefixes.minimal(List.of("ab:", "c:"), List.of("a"))).containsExactly("c:", "a");
+		assertThat(TrackingPrefixes.minimal(List.of("a:"), List.of("ab:"))).containsExactly("a:", "ab:");
+		assertThat(TrackingPrefixes.minimal(List.of("a:", "b:"), List.of(""))).containsExactly("");
 	}
 
 }
