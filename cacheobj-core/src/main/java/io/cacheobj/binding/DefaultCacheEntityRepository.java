@@ -37,7 +37,9 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 
 	@Override
 	public <T> T get(Class<T> type, Object id) {
-		return bind(metadata(type), id).entity();
+		EntityMetadata<T> metadata = metadata(type);
+		Object convertedId = convertId(metadata, id);
+		return metadata.newInstance(convertedId, idText(metadata, convertedId, id));
 	}
 
 	@Override

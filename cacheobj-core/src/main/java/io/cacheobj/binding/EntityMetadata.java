@@ -132,12 +132,8 @@ final class EntityMetadata<T> {
 		if (type.isRecord()) {
 			return ofRecord(type, name, keyBase, idField, resolved);
 		}
-		Field[] propertyFields = new Field[resolved.length];
-		for (int i = 0; i < resolved.length; i++) {
-			propertyFields[i] = resolved[i].field();
-		}
 		return new EntityMetadata<>(type, name, keyBase, makeAccessible(idField), resolved,
-				EntityInstantiator.ofClass(type, noArgConstructor(type), idField, propertyFields));
+				EntityInstantiator.ofClass(type, noArgConstructor(type), idField, resolved));
 	}
 
 	private static <T> EntityMetadata<T> ofRecord(Class<T> type, String name, String keyBase, @Nullable Field idField,
@@ -158,7 +154,7 @@ final class EntityMetadata<T> {
 			Constructor<T> constructor = type.getDeclaredConstructor(parameterTypes);
 			ReflectionUtils.makeAccessible(constructor);
 			return new EntityMetadata<>(type, name, keyBase, idField, properties,
-					EntityInstantiator.ofRecord(type, constructor, arguments));
+					EntityInstantiator.ofRecord(type, constructor, arguments, properties));
 		}
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException("Record " + type.getName() + " has no canonical constructor", ex);
@@ -278,6 +274,19 @@ final class EntityMetadata<T> {
 	 */
 	T newInstance(Object id, BoundProperty[] bound) {
 		return this.instantiator.newInstance(id, bound);
+	}
+
+	/**
+	 * Build an object holding the id and its properties bound to the keys of the id: what
+	 * {@code newInstance(id, bind(idText))} builds, without the array of bound
+	 * properties.
+	 * @param id the id, of the id field's type
+	 * @param idText the id as it appears in keys
+	 * @return the object
+	 */
+	T newInstance(Object id, String idText) {
+		RecentKeys recentKeys = this.recentKeys;
+		return this.instantiator.newInstance(id, (recentKeys != null) ? recentKeys.keys(idText) : keys(idText));
 	}
 
 	/**
