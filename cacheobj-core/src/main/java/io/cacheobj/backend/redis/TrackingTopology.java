@@ -46,14 +46,18 @@ interface TrackingTopology {
 	 * Return whether the nodes are discovered, so asked for periodically, rather than
 	 * fixed.
 	 */
-	boolean discovered();
+	default boolean discovered() {
+		return true;
+	}
 
 	/**
 	 * Return the nodes to track from the start: a fixed topology's node, none for a
 	 * discovered one.
 	 * @return the nodes by address
 	 */
-	Map<String, RedisURI> initial();
+	default Map<String, RedisURI> initial() {
+		return Map.of();
+	}
 
 	/**
 	 * Ask the servers which nodes to track.
@@ -130,16 +134,6 @@ interface TrackingTopology {
 		}
 
 		@Override
-		public boolean discovered() {
-			return true;
-		}
-
-		@Override
-		public Map<String, RedisURI> initial() {
-			return Map.of();
-		}
-
-		@Override
 		public @Nullable Map<String, RedisURI> discover(Servers servers) {
 			StatefulRedisSentinelConnection<String, String> connection = this.sentinel;
 			List<@Nullable RedisURI> candidates = new ArrayList<>();
@@ -189,16 +183,6 @@ interface TrackingTopology {
 		ClusterTopology(RedisTrackingSettings settings) {
 			Assert.isTrue(settings.topology() == Topology.CLUSTER, "Not a cluster topology");
 			this.settings = settings;
-		}
-
-		@Override
-		public boolean discovered() {
-			return true;
-		}
-
-		@Override
-		public Map<String, RedisURI> initial() {
-			return Map.of();
 		}
 
 		@Override
