@@ -31,6 +31,7 @@ import net.spy.memcached.ConnectionFactoryBuilder.Locator;
 import net.spy.memcached.ConnectionFactoryBuilder.Protocol;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
+import net.spy.memcached.NodeLocator;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
@@ -582,6 +583,14 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 		// The expiry is a 32-bit field: a later time is sent as the last one it holds.
 		return (int) Math.min(Integer.MAX_VALUE, this.clock.instant().getEpochSecond() + seconds);
+	}
+
+	/**
+	 * Return the client's node locator, for tests that need to know where a key goes.
+	 * @return the locator
+	 */
+	NodeLocator locator() {
+		return this.client.getNodeLocator();
 	}
 
 	@Override

@@ -3,9 +3,11 @@ package io.cacheobj.backend.memcached;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.CacheId;
@@ -21,6 +23,8 @@ import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.PythonInterop;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
+import net.spy.memcached.MemcachedNode;
+import net.spy.memcached.NodeLocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,15 +153,30 @@ class MemcachedEntityIntegrationTests extends AbstractAtomicEntityContractTests 
 			for (int i = 0; i < 30; i++) {
 				repository.get(UserCache.class, i).username.set("u" + i);
 			}
-			own.get(1).kill();
+			ManagedServer dead = own.get(1);
+			dead.kill();
+			// spymemcached moves a dead server's key to the first live node among seven
+			// other points of the ring; a key whose seven points all fall on the dead
+			// server (about one key in 2,000 with three servers) stays there, and fails
+			// within the timeout until the server is back, as docs/high-availability.md
+			// says
+			List<Integer> movable = new ArrayList<>();
+			List<Integer> stuck = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				(placeable(spread, "UserCache." + i + ".name", dead) ? movable : stuck).add(i);
+			}
 			await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> {
-				for (int i = 0; i < 30; i++) {
+				for (int i : movable) {
 					repository.get(UserCache.class, i).name.set("n" + i);
 				}
 				return true;
 			});
-			for (int i = 0; i < 30; i++) {
+			for (int i : movable) {
 				assertThat(repository.get(UserCache.class, i).name.get()).isEqualTo("n" + i);
+			}
+			for (int i : stuck) {
+				assertThatExceptionOfType(CacheBackendException.class)
+					.isThrownBy(() -> repository.get(UserCache.class, i).name.set("n" + i));
 			}
 			own.get(1).start();
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
@@ -195,6 +214,27 @@ class MemcachedEntityIntegrationTests extends AbstractAtomicEntityContractTests 
 
 	private static String[] serverList() {
 		return servers.stream().map((server) -> server.host() + ":" + server.port()).toArray(String[]::new);
+	}
+
+	/**
+	 * Return whether spymemcached places a key on a live node while one server is dead.
+	 */
+	private static boolean placeable(MemcachedCacheBackend backend, String key, ManagedServer dead) {
+		NodeLocator locator = backend.locator();
+		if (!isOn(locator.getPrimary(key), dead)) {
+			return true;
+		}
+		Iterator<MemcachedNode> sequence = locator.getSequence(key);
+		while (sequence.hasNext()) {
+			if (!isOn(sequence.next(), dead)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isOn(MemcachedNode node, ManagedServer server) {
+		return node.getSocketAddress() instanceof InetSocketAddress address && address.getPort() == server.port();
 	}
 
 	private static long itemCount(ManagedServer server) {
