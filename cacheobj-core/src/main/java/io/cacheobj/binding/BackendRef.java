@@ -145,28 +145,38 @@ final class BackendRef {
 		return (near != null) ? near.fetchThrough(key, this::fetchFromBackend) : fetchFromBackend(key);
 	}
 
-	/**
-	 * Read one value, from the near cache when {@code local} and it has it.
-	 * @param key the key
-	 * @param local whether the near cache may serve it (never for counters)
-	 * @return what was read
-	 */
-	ReadResult get(String key, boolean local) {
-		if (!local) {
-			return fetchFromBackend(key);
-		}
-		NearCache.Copy copy = cached(key);
-		return (copy != null) ? ReadResult.kept(copy) : fetch(key);
-	}
-
 	private ReadResult fetchFromBackend(String key) {
 		try {
-			return ReadResult.of(this.backend.get(key));
+			return ReadResult.of(fetchValue(key));
+		}
+		catch (IgnoredFailure ex) {
+			return ReadResult.FAILED;
+		}
+	}
+
+	/**
+	 * Read one value from the backend itself, never from the near cache, without
+	 * allocating: the read of a backend without a near cache, and of counters.
+	 * @param key the key
+	 * @return the value, or {@code null} when absent
+	 * @throws IgnoredFailure when the backend failed and the failure is ignored
+	 */
+	@Nullable StoredValue fetchValue(String key) {
+		try {
+			return this.backend.get(key);
 		}
 		catch (RuntimeException ex) {
 			this.errors.rethrowUnlessIgnored(key, ex, false);
-			return ReadResult.FAILED;
+			throw IgnoredFailure.INSTANCE;
 		}
+	}
+
+	/**
+	 * Return whether this backend has a near cache.
+	 * @return whether reads may be served locally
+	 */
+	boolean isNearCached() {
+		return this.near != null;
 	}
 
 	/**
@@ -509,6 +519,21 @@ final class BackendRef {
 	@Override
 	public String toString() {
 		return "BackendRef[" + this.name + "]";
+	}
+
+	/**
+	 * What {@link #fetchValue} throws when the backend failed and its {@code on-error}
+	 * policy ignores the failure, so that the read has no answer. One instance without a
+	 * stack trace; it never leaves the binding.
+	 */
+	static final class IgnoredFailure extends RuntimeException {
+
+		static final IgnoredFailure INSTANCE = new IgnoredFailure();
+
+		private IgnoredFailure() {
+			super("A backend failure ignored by its on-error policy", null, false, false);
+		}
+
 	}
 
 }

@@ -24,7 +24,14 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 
 	@Override
 	public long get() {
-		Object value = backend().decode(this.key, backend().get(this.key, false).value(), this.metadata.codec());
+		StoredValue stored;
+		try {
+			stored = backend().fetchValue(this.key);
+		}
+		catch (BackendRef.IgnoredFailure ex) {
+			return 0;
+		}
+		Object value = backend().decode(this.key, stored, this.metadata.codec());
 		return (value != null) ? (Long) value : 0;
 	}
 

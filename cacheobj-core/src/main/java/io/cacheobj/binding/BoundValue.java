@@ -63,6 +63,14 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 			return remember(copy.value());
 		}
 		BackendRef backend = backend();
+		if (!backend.isNearCached()) {
+			try {
+				return remember(backend.fetchValue(this.key));
+			}
+			catch (BackendRef.IgnoredFailure ex) {
+				return null;
+			}
+		}
 		NearCache.Copy found = backend.cached(this.key);
 		if (found == null) {
 			ReadResult read = backend.fetch(this.key);

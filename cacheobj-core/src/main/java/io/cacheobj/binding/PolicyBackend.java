@@ -27,6 +27,14 @@ final class PolicyBackend implements CacheBackend {
 
 	@Override
 	public @Nullable StoredValue get(String key) {
+		if (!this.ref.isNearCached()) {
+			try {
+				return this.ref.fetchValue(key);
+			}
+			catch (BackendRef.IgnoredFailure ex) {
+				return null;
+			}
+		}
 		NearCache.Copy copy = this.ref.cached(key);
 		return (copy != null) ? copy.value() : this.ref.fetch(key).value();
 	}
