@@ -180,14 +180,12 @@ final class BackendRef {
 	}
 
 	/**
-	 * Read one value without blocking, from the near cache when {@code local} and it has
-	 * it.
+	 * Read one value without blocking, from the near cache when it has it.
 	 * @param key the key
-	 * @param local whether the near cache may serve it
 	 * @return what was read
 	 */
-	CompletableFuture<ReadResult> getAsync(String key, boolean local) {
-		NearCacheFront near = local ? this.near : null;
+	CompletableFuture<ReadResult> getAsync(String key) {
+		NearCacheFront near = this.near;
 		return (near != null) ? near.getAsync(key, () -> fetchAsync(key)) : fetchAsync(key);
 	}
 

@@ -133,7 +133,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public CompletableFuture<@Nullable T> getAsync() {
-		return backend().getAsync(this.key, true).thenApply((read) -> remember(read));
+		return backend().getAsync(this.key).thenApply((read) -> remember(read));
 	}
 
 	@Override

@@ -91,7 +91,7 @@ final class PolicyBackend implements CacheBackend {
 
 	@Override
 	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
-		return this.ref.getAsync(key, true).thenApply(ReadResult::value);
+		return this.ref.getAsync(key).thenApply(ReadResult::value);
 	}
 
 	@Override

@@ -18,7 +18,6 @@ import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.binding.NearCacheStatistics;
-import io.cacheobj.codec.ValueCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -601,7 +600,7 @@ public final class CacheObjCache implements Cache {
 		}
 
 		private static StoredValue text(long value) {
-			return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), ValueCodec.INTEGER_FLAGS);
+			return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), StoredValue.INTEGER_FLAGS);
 		}
 
 	}
