@@ -10,16 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.backend.BackendFailures;
@@ -119,6 +115,9 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	private final Clock clock;
 
+	/** Sends the asynchronous bulk writes, so that their callers never send. */
+	private final ExecutorService senders;
+
 	private MemcachedCacheBackend(Builder builder) throws IOException {
 		this.name = builder.name;
 		this.timeoutMillis = builder.timeout.toMillis();
@@ -138,6 +137,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			.setTranscoder(this.transcoder)
 			.setDaemon(true);
 		this.client = new MemcachedClient(connection.build(), builder.servers);
+		this.senders = MemcachedWritePipeline.senders(builder.name);
 	}
 
 	/**
@@ -366,18 +366,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (writes.isEmpty()) {
 			return;
 		}
-		try {
-			new Pipeline(writes).start().get();
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw (cause instanceof RuntimeException runtime) ? runtime
-					: this.failures.failed(writes.get(0).key(), new IllegalStateException(cause));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw this.failures.failed(writes.get(0).key(), new IllegalStateException("Interrupted", ex));
-		}
+		new MemcachedWritePipeline(this, this.failures, this.timeoutMillis, writes).run();
 	}
 
 	@Override
@@ -385,18 +374,38 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (writes.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return new Pipeline(writes).start();
+		return new MemcachedWritePipeline(this, this.failures, this.timeoutMillis, writes).start(this.senders);
 	}
 
 	/**
-	 * Send one write of a batch, whose chunk has one timeout for all its writes.
+	 * Send a {@code set} of a bulk write, whose chunk awaits it.
 	 */
-	private CompletableFuture<?> send(CacheWrite write) {
-		return switch (write.kind()) {
-			case SET -> sendSet(write.key(), write.requiredValue(), write.ttl());
-			case DELETE -> sendDelete(write.key());
-			case INCREMENT -> sendIncrement(write.key(), write.delta(), write.ttl());
-		};
+	OperationFuture<Boolean> startSet(String key, StoredValue value, @Nullable Duration ttl) {
+		return this.client.set(checkedKey(key, value), expiration(ttl), value, this.transcoder);
+	}
+
+	/**
+	 * Send a {@code delete} of a bulk write, whose chunk awaits it.
+	 */
+	OperationFuture<Boolean> startDelete(String key) {
+		return this.client.delete(MemcachedKeys.safeKey(key));
+	}
+
+	/**
+	 * Send the {@code incr} or {@code decr} of a bulk write's increment, whose chunk
+	 * awaits it.
+	 */
+	OperationFuture<Long> startMutation(String key, long delta) {
+		String safeKey = MemcachedKeys.safeKey(key);
+		return (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
+				: this.client.asyncDecr(safeKey, Math.negateExact(delta));
+	}
+
+	/**
+	 * Send the {@code add} that creates a missing counter.
+	 */
+	OperationFuture<Boolean> startCounterAdd(String key, long initial, @Nullable Duration ttl) {
+		return this.client.add(MemcachedKeys.safeKey(key), expiration(ttl), counter(initial), this.transcoder);
 	}
 
 	private CompletableFuture<Boolean> sendDelete(String key) {
@@ -568,6 +577,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public void destroy() {
+		this.senders.shutdown();
 		this.client.shutdown(this.timeoutMillis, TimeUnit.MILLISECONDS);
 	}
 
@@ -596,151 +606,6 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	@Override
 	public String toString() {
 		return "MemcachedCacheBackend[" + this.name + "]";
-	}
-
-	/**
-	 * One bulk write on its way: every operation is handed to spymemcached, which writes
-	 * each server's operations together, before any is awaited; in chunks of
-	 * {@value #CHUNK_SIZE} operations, at most {@value #CHUNKS_IN_FLIGHT} chunks
-	 * unanswered at a time, the next sent as soon as one is answered, so that each
-	 * operation's answer is due within the timeout of its own send. A counter's
-	 * {@code incr} that finds no counter is followed by an {@code add}, so a write after
-	 * an increment of the same key waits for the writes before it: only then is the order
-	 * of a key's writes kept.
-	 */
-	private final class Pipeline {
-
-		private static final int CHUNK_SIZE = 1000;
-
-		private static final int CHUNKS_IN_FLIGHT = 8;
-
-		private final List<CacheWrite> writes;
-
-		private final @Nullable Throwable[] failures;
-
-		/** Where each chunk starts, and whether it waits for every chunk before it. */
-		private final List<int[]> chunks = new ArrayList<>();
-
-		private final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
-
-		private int next;
-
-		private int inFlight;
-
-		private int answered;
-
-		Pipeline(List<CacheWrite> writes) {
-			this.writes = writes;
-			this.failures = new Throwable[writes.size()];
-			Set<String> incremented = new HashSet<>();
-			int start = 0;
-			boolean barrier = false;
-			for (int i = 0; i < writes.size(); i++) {
-				CacheWrite write = writes.get(i);
-				boolean repeated = incremented.contains(write.key());
-				if (repeated || i - start == CHUNK_SIZE) {
-					this.chunks.add(new int[] { start, i, barrier ? 1 : 0 });
-					start = i;
-					barrier = repeated;
-					if (repeated) {
-						incremented.clear();
-					}
-				}
-				if (write.kind() == CacheWrite.Kind.INCREMENT) {
-					incremented.add(write.key());
-				}
-			}
-			this.chunks.add(new int[] { start, writes.size(), barrier ? 1 : 0 });
-		}
-
-		CompletableFuture<@Nullable Void> start() {
-			sendReady();
-			return this.done;
-		}
-
-		/**
-		 * Send every chunk that may go now: while fewer than the limit are in flight, and
-		 * a chunk after a barrier only when none is.
-		 */
-		private void sendReady() {
-			while (true) {
-				int[] chunk;
-				synchronized (this) {
-					if (this.next == this.chunks.size() || this.inFlight == CHUNKS_IN_FLIGHT
-							|| (this.chunks.get(this.next)[2] == 1 && this.inFlight > 0)) {
-						return;
-					}
-					chunk = this.chunks.get(this.next++);
-					this.inFlight++;
-				}
-				send(chunk[0], chunk[1]);
-			}
-		}
-
-		private void send(int start, int end) {
-			CompletableFuture<?>[] answers = new CompletableFuture<?>[end - start];
-			for (int i = start; i < end; i++) {
-				int position = i;
-				CompletableFuture<?> write;
-				try {
-					write = MemcachedCacheBackend.this.send(this.writes.get(i));
-				}
-				catch (RuntimeException ex) {
-					write = CompletableFuture.failedFuture(ex);
-				}
-				answers[i - start] = write.handle((value, ex) -> {
-					if (ex != null) {
-						this.failures[position] = (ex instanceof CompletionException && ex.getCause() != null)
-								? ex.getCause() : ex;
-					}
-					return null;
-				});
-			}
-			// One timeout for the chunk, from its send; the writes it cut short failed.
-			// The
-			// next chunk is sent from a pool thread: spymemcached's threads and the
-			// timeout's must never block on a full operation queue.
-			CompletableFuture.allOf(answers)
-				.orTimeout(MemcachedCacheBackend.this.timeoutMillis, TimeUnit.MILLISECONDS)
-				.whenCompleteAsync((all, ex) -> {
-					if (ex != null) {
-						timedOut(start, answers);
-					}
-					answered(end - start);
-				});
-		}
-
-		private void timedOut(int start, CompletableFuture<?>[] answers) {
-			for (int i = 0; i < answers.length; i++) {
-				if (!answers[i].isDone()) {
-					this.failures[start + i] = new TimeoutException(
-							"memcached backend '" + MemcachedCacheBackend.this.name + "' did not answer within "
-									+ MemcachedCacheBackend.this.timeoutMillis + "ms");
-				}
-			}
-		}
-
-		private void answered(int count) {
-			boolean last;
-			synchronized (this) {
-				this.inFlight--;
-				this.answered += count;
-				last = this.answered == this.writes.size();
-			}
-			if (!last) {
-				sendReady();
-				return;
-			}
-			CacheBackendException failure = BackendFailures.writesFailed(
-					"memcached backend '" + MemcachedCacheBackend.this.name + "'", this.writes, this.failures);
-			if (failure != null) {
-				this.done.completeExceptionally(failure);
-			}
-			else {
-				this.done.complete(null);
-			}
-		}
-
 	}
 
 	/**

@@ -40,8 +40,23 @@ final class MemcachedFailures {
 	 * @throws CacheBackendException when the operation fails or times out
 	 */
 	<T> T await(String key, Future<? extends T> future) {
+		return await(key, future, TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis));
+	}
+
+	/**
+	 * Wait for an operation's result for what is left of its timeout, such as an
+	 * operation of a bulk write whose chunk has one timeout for all its operations.
+	 * @param <T> the type of the result
+	 * @param key the key of the operation, for messages
+	 * @param future the operation
+	 * @param timeoutNanos how long to wait, zero to take only an answer already there
+	 * @return its result
+	 * @throws CacheValueException when the server says the value is not an integer
+	 * @throws CacheBackendException when the operation fails or times out
+	 */
+	<T> T await(String key, Future<? extends T> future, long timeoutNanos) {
 		try {
-			return future.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
@@ -64,6 +79,14 @@ final class MemcachedFailures {
 			// is full.
 			throw BackendFailures.failed(this.backend, key, String.valueOf(ex.getMessage()), ex);
 		}
+	}
+
+	/**
+	 * Return what names the backend in messages.
+	 * @return {@code memcached backend '<name>'}
+	 */
+	String backend() {
+		return this.backend;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.cacheobj.backend.memcached;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -131,6 +133,62 @@ class MemcachedWriteBatchIntegrationTests extends AbstractWriteBatchTests {
 				silent.destroy();
 			}
 		}
+	}
+
+	@Test
+	void executeAsyncReturnsAtOnceWhenTheServerIsSilentAndFailsWithinTheTimeout() {
+		try (TcpProxy proxy = TcpProxy.to(server.port())) {
+			Duration timeout = Duration.ofSeconds(2);
+			MemcachedCacheBackend silent = MemcachedCacheBackend
+				.builder("silent", List.of(new InetSocketAddress("127.0.0.1", proxy.port())))
+				.timeout(timeout)
+				.build();
+			try {
+				CacheEntityRepository repository = repository(silent);
+				repository.get(BatchUser.class, "warm").name.get();
+				proxy.freeze();
+				CacheWriteBatch batch = repository.batch();
+				for (int i = 0; i < 2_500; i++) {
+					BatchUser user = repository.get(BatchUser.class, this.prefix + i);
+					batch.set(user.name, "n" + i).add(user.logins, 1);
+				}
+				long start = System.nanoTime();
+				CompletableFuture<Void> written = batch.executeAsync();
+				Duration returnedAfter = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(written).isNotDone();
+				assertThat(returnedAfter).isLessThan(timeout);
+				assertThatExceptionOfType(CompletionException.class).isThrownBy(written::join)
+					.havingCause()
+					.isInstanceOf(CacheBackendException.class)
+					.withMessageContaining("'silent'")
+					.withMessageContaining("5000");
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.multipliedBy(3));
+			}
+			finally {
+				proxy.heal();
+				silent.destroy();
+			}
+		}
+	}
+
+	/**
+	 * spymemcached refuses every operation sent from an interrupted thread, so a batch
+	 * sent from its caller's thread would fail.
+	 */
+	@Test
+	void executeAsyncSendsNothingOnTheCallersThread() {
+		prepare(this.repository, this.prefix);
+		CacheWriteBatch batch = batch(this.repository, this.prefix);
+		CompletableFuture<Void> written;
+		Thread.currentThread().interrupt();
+		try {
+			written = batch.executeAsync();
+		}
+		finally {
+			assertThat(Thread.interrupted()).isTrue();
+		}
+		written.join();
+		assertApplied(this.repository, this.prefix);
 	}
 
 	@Test
