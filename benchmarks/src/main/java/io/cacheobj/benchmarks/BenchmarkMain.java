@@ -61,6 +61,9 @@ public final class BenchmarkMain {
 					"WriteBatchBenchmarks.redisPersist100RedissonLiveObjects", 0),
 			new Comparison("memcached batch of 100x5 with TTL", "WriteBatchBenchmarks.memcachedBatch100x5Cacheobj",
 					"WriteBatchBenchmarks.memcachedSet500Spymemcached", 1.2),
+			new Comparison("memcached batch of 100x5 with TTL, timed in pairs",
+					"WriteBatchBenchmarks.memcachedBatchPairedCacheobjVsSpymemcached:ours",
+					"WriteBatchBenchmarks.memcachedBatchPairedCacheobjVsSpymemcached:theirs", 1.2),
 			new Comparison("memory get()", "MemoryBenchmarks.getCacheobj", "MemoryBenchmarks.getCaffeine", 3.0),
 			new Comparison("memory get(), metrics on vs off", "MemoryBenchmarks.getCacheobjMetered",
 					"MemoryBenchmarks.getCacheobj", 0),
@@ -128,9 +131,14 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws RunnerException, IOException {
 		Path output = Path.of((args.length > 0) ? args[0] : "benchmarks/results/latest.md");
 		boolean quick = Boolean.getBoolean("bench.quick");
-		Map<String, RunResult> results = run(quick, options(quick).include(System.getProperty("bench.include",
-				"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache)Benchmarks"))
-			.threads(1));
+		ChainedOptionsBuilder selected = options(quick);
+		// Several patterns, comma-separated, select the rows any of them matches.
+		for (String include : System.getProperty("bench.include",
+				"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache)Benchmarks")
+			.split(",")) {
+			selected.include(include);
+		}
+		Map<String, RunResult> results = run(quick, selected.threads(1));
 		Map<Integer, Map<String, RunResult>> throughput = new LinkedHashMap<>();
 		for (int threads : (System.getProperty("bench.include") != null) ? new int[0] : new int[] { 1, 4, 16 }) {
 			throughput.put(threads, run(quick,

@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 import org.redisson.Redisson;
 import org.redisson.api.RLiveObjectService;
 import org.redisson.api.RedissonClient;
@@ -49,7 +50,8 @@ import org.springframework.data.redis.repository.support.RedisRepositoryFactory;
  * Writes of 100 objects of 5 properties with a time to live, through the auto-configured
  * starter's {@code CacheWriteBatch}, against the raw clients sending the 500 writes
  * together, against 500 {@code set()} calls one after the other, and against Spring Data
- * Redis {@code saveAll} and Redisson live objects' {@code persist} of 100 objects.
+ * Redis {@code saveAll} and Redisson live objects' {@code persist} of 100 objects; on
+ * memcached also both sides timed in pairs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -258,7 +260,26 @@ public class WriteBatchBenchmarks {
 
 	@Benchmark
 	public int memcachedBatch100x5Cacheobj(Cursor cursor) {
+		return memcachedBatch(cursor.nextBatch());
+	}
+
+	@Benchmark
+	public int memcachedSet500Spymemcached(Cursor cursor) {
+		return spymemcachedSet500(cursor.nextBatch());
+	}
+
+	/**
+	 * The batch against spymemcached's 500 asynchronous {@code set}s awaited together, of
+	 * the same keys, timed in {@link Pairs}: their ratio does not move with the machine's
+	 * speed between forks.
+	 */
+	@Benchmark
+	public void memcachedBatchPairedCacheobjVsSpymemcached(Cursor cursor, Pairs pairs, Blackhole blackhole) {
 		int b = cursor.nextBatch();
+		pairs.time(() -> memcachedBatch(b), () -> spymemcachedSet500(b), blackhole);
+	}
+
+	private int memcachedBatch(int b) {
 		BenchUserMemcached[] users = this.memcachedUsers[b];
 		String[] values = this.values[b];
 		CacheWriteBatch batch = this.repository.batch();
@@ -275,9 +296,7 @@ public class WriteBatchBenchmarks {
 		return batch.size();
 	}
 
-	@Benchmark
-	public int memcachedSet500Spymemcached(Cursor cursor) throws Exception {
-		int b = cursor.nextBatch();
+	private int spymemcachedSet500(int b) {
 		String[][] keys = this.keys[b];
 		String[] values = this.values[b];
 		int expiry = (int) TTL.toSeconds();
@@ -287,8 +306,13 @@ public class WriteBatchBenchmarks {
 				futures.add(this.spymemcached.set(key, expiry, values[i]));
 			}
 		}
-		for (Future<Boolean> future : futures) {
-			future.get(5, TimeUnit.SECONDS);
+		try {
+			for (Future<Boolean> future : futures) {
+				future.get(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 		return futures.size();
 	}
