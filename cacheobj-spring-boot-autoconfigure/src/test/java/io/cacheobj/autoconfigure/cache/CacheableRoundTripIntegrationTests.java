@@ -135,8 +135,7 @@ class CacheableRoundTripIntegrationTests {
 	}
 
 	/**
-	 * Warm the connections, write what the path needs on fresh keys, and return the
-	 * path.
+	 * Warm the connections, write what the path needs on fresh keys, and return the path.
 	 */
 	private static Runnable prepare(AssertableApplicationContext context, Path path) {
 		Lookups lookups = context.getBean(Lookups.class);
