@@ -1,5 +1,6 @@
 package io.cacheobj.autoconfigure.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
+import io.cacheobj.binding.NearCacheStatistics;
+import io.cacheobj.cache.CacheObjCache;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The round trips of the Spring cache through the auto-configured starter on a real Redis
@@ -146,6 +150,16 @@ class CacheableRoundTripIntegrationTests {
 			case HIT, NEAR_CACHE_HIT -> {
 				lookups.lookup(id);
 				lookups.lookup(id);
+				if (path.nearCache) {
+					// The near cache serves once its tracking connection is up.
+					NearCacheStatistics nearCache = ((CacheObjCache) context.getBean(CacheManager.class)
+						.getCache("lookups")).getNearCache();
+					long hits = nearCache.hits();
+					await().atMost(Duration.ofSeconds(10)).until(() -> {
+						lookups.lookup(id);
+						return nearCache.hits() > hits;
+					});
+				}
 				int calls = lookups.calls();
 				yield () -> {
 					assertThat(lookups.lookup(id)).isEqualTo("value of " + id);
