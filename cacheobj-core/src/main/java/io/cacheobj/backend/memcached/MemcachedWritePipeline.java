@@ -103,12 +103,14 @@ final class MemcachedWritePipeline {
 		ArrayDeque<Chunk> inFlight = new ArrayDeque<>(CHUNKS_IN_FLIGHT);
 		Set<String> incremented = new HashSet<>();
 		int start = 0;
+		boolean barrier = false;
 		for (int i = 0; i < this.writes.size(); i++) {
 			CacheWrite write = this.writes.get(i);
 			boolean repeated = incremented.contains(write.key());
 			if (repeated || i - start == CHUNK_SIZE) {
-				send(start, i, repeated, inFlight);
+				send(start, i, barrier, inFlight);
 				start = i;
+				barrier = repeated;
 				if (repeated) {
 					incremented.clear();
 				}
@@ -117,7 +119,7 @@ final class MemcachedWritePipeline {
 				incremented.add(write.key());
 			}
 		}
-		send(start, this.writes.size(), false, inFlight);
+		send(start, this.writes.size(), barrier, inFlight);
 		while (!inFlight.isEmpty()) {
 			await(inFlight.poll());
 		}
@@ -141,8 +143,12 @@ final class MemcachedWritePipeline {
 					run();
 					done.complete(null);
 				}
-				catch (Throwable ex) {
+				catch (RuntimeException ex) {
 					done.completeExceptionally(ex);
+				}
+				catch (Error ex) {
+					done.completeExceptionally(ex);
+					throw ex;
 				}
 			});
 		}

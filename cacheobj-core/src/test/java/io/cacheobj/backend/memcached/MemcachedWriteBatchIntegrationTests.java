@@ -191,6 +191,23 @@ class MemcachedWriteBatchIntegrationTests extends AbstractWriteBatchTests {
 		assertApplied(this.repository, this.prefix);
 	}
 
+	/**
+	 * The {@code incr} of a missing counter is answered before its {@code add} is sent,
+	 * so a later write of the key must wait for both.
+	 */
+	@Test
+	void aWriteAfterAnIncrementOfAMissingCounterIsAppliedAfterIt() {
+		CacheWriteBatch batch = this.repository.batch();
+		for (int i = 0; i < 50; i++) {
+			BatchUser user = this.repository.get(BatchUser.class, this.prefix + i);
+			batch.add(user.logins, 5).delete(user.logins);
+		}
+		batch.execute();
+		for (int i = 0; i < 50; i++) {
+			assertThat(this.repository.get(BatchUser.class, this.prefix + i).logins.get()).isZero();
+		}
+	}
+
 	@Test
 	void pythonMemcachedReadsWhatABatchWrote() {
 		prepare(this.repository, this.prefix);
