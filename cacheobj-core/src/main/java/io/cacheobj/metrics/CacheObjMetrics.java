@@ -51,6 +51,20 @@ public final class CacheObjMetrics implements MeterBinder {
 	/** Values read from a backend that did not decode as their property's type. */
 	public static final String DECODE_ERRORS = "cacheobj.decode.errors";
 
+	/**
+	 * State of a backend's circuit breaker: 1 for the {@code state} tag it is in
+	 * ({@code closed}, {@code open}, {@code half_open}), 0 for the others.
+	 */
+	public static final String CIRCUIT_BREAKER_STATE = "cacheobj.circuit-breaker.state";
+
+	/**
+	 * Changes of a backend's circuit breaker's state, tagged {@code from} and {@code to}.
+	 */
+	public static final String CIRCUIT_BREAKER_TRANSITIONS = "cacheobj.circuit-breaker.transitions";
+
+	/** Calls a backend's open circuit breaker failed at once, without calling it. */
+	public static final String CIRCUIT_BREAKER_REFUSED = "cacheobj.circuit-breaker.refused";
+
 	private final CacheObjBinding binding;
 
 	/**

@@ -160,11 +160,11 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 		long start = this.breaker.getCurrentTimestamp();
 		try {
 			long deleted = this.delegate.deleteByPrefix(prefix);
-			recordOutcome(start, null);
+			recordOutcome(start, null, false);
 			return deleted;
 		}
 		catch (RuntimeException ex) {
-			recordOutcome(start, ex);
+			recordOutcome(start, ex, false);
 			throw ex;
 		}
 	}
@@ -305,15 +305,12 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 		this.watch.callStarted();
 		try {
 			T result = operation.get();
-			recordOutcome(start, null);
+			recordOutcome(start, null, true);
 			return result;
 		}
 		catch (RuntimeException ex) {
-			recordOutcome(start, ex);
+			recordOutcome(start, ex, true);
 			throw ex;
-		}
-		finally {
-			this.watch.callEnded();
 		}
 	}
 
@@ -338,14 +335,11 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 			future = operation.get();
 		}
 		catch (RuntimeException ex) {
-			this.watch.callEnded();
-			recordOutcome(start, ex);
+			recordOutcome(start, ex, true);
 			return CompletableFuture.failedFuture(ex);
 		}
-		return future.whenComplete((result, ex) -> {
-			this.watch.callEnded();
-			recordOutcome(start, (ex != null) ? BackendFailures.unwrap(ex) : null);
-		});
+		return future
+			.whenComplete((result, ex) -> recordOutcome(start, (ex != null) ? BackendFailures.unwrap(ex) : null, true));
 	}
 
 	private void acquirePermission(String key) {
@@ -361,9 +355,13 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	 * of a custom backend's own is a failure; a value that does not decode, or any other
 	 * cacheobj exception, proves the server answered.
 	 */
-	private void recordOutcome(long start, @Nullable Throwable ex) {
+	private void recordOutcome(long start, @Nullable Throwable ex, boolean watched) {
 		long duration = this.breaker.getCurrentTimestamp() - start;
-		if (ex == null || (ex instanceof CacheObjException && !(ex instanceof CacheBackendException))) {
+		boolean answered = ex == null || (ex instanceof CacheObjException && !(ex instanceof CacheBackendException));
+		if (watched) {
+			this.watch.callEnded(answered);
+		}
+		if (answered) {
 			this.breaker.onSuccess(duration, this.breaker.getTimestampUnit());
 		}
 		else {

@@ -14,15 +14,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Opens a circuit breaker as soon as its backend stops answering, rather than when the
- * first calls time out: when calls have been waiting, and none has returned, for the
- * breaker's slow-call duration threshold, as with a frozen server, or one whose
- * connection waits for a server that is down.
+ * Opens a circuit breaker as soon as its backend stops answering, rather than once enough
+ * calls have timed out: when calls have been made or waiting for the breaker's slow-call
+ * duration threshold, and none has been answered meanwhile, as with a frozen server, or a
+ * connection waiting for a server that is down.
  * <p>
- * Resilience4j weighs a call only once it has ended, so with a 2s timeout a frozen server
- * would keep every caller waiting 2s before the breaker could open. This watch applies
- * the slow-call rule to calls still waiting. It costs two uncontended counter updates per
- * call; one timer thread, shared by every watch, looks at them a few times per threshold.
+ * Resilience4j weighs a call only once it has ended, and in a time-based window the
+ * failures of a backend that just died are outnumbered by the successes before, so with a
+ * 2s timeout a frozen server would keep every caller waiting for seconds before the
+ * breaker opened. This watch applies the slow-call rule to calls still waiting. It costs
+ * two uncontended counter updates per call; one timer thread, shared by every watch,
+ * looks at them a few times per threshold.
  */
 final class StallWatch {
 
@@ -44,6 +46,8 @@ final class StallWatch {
 
 	private final LongAdder ended = new LongAdder();
 
+	private final LongAdder answered = new LongAdder();
+
 	/**
 	 * Whether the last opening was this watch's, read by the breaker's event consumer.
 	 */
@@ -51,7 +55,9 @@ final class StallWatch {
 
 	/* Read and written by the timer thread only. */
 
-	private long lastEnded;
+	private long lastStarted;
+
+	private long lastAnswered;
 
 	private long quietSince = System.nanoTime();
 
@@ -92,7 +98,10 @@ final class StallWatch {
 		this.started.increment();
 	}
 
-	void callEnded() {
+	void callEnded(boolean answered) {
+		if (answered) {
+			this.answered.increment();
+		}
 		this.ended.increment();
 	}
 
@@ -106,10 +115,14 @@ final class StallWatch {
 	}
 
 	void check(long now) {
+		long answered = this.answered.sum();
 		long ended = this.ended.sum();
-		long waiting = this.started.sum() - ended;
-		if (ended != this.lastEnded || waiting <= 0) {
-			this.lastEnded = ended;
+		long started = this.started.sum();
+		long waiting = started - ended;
+		boolean idle = started == this.lastStarted && waiting <= 0;
+		this.lastStarted = started;
+		if (answered != this.lastAnswered || idle) {
+			this.lastAnswered = answered;
 			this.quietSince = now;
 			return;
 		}
@@ -129,10 +142,10 @@ final class StallWatch {
 				return;
 			}
 			if (state == CircuitBreaker.State.CLOSED) {
-				logger.warn("Backend '" + this.name + "' answered none of its " + waiting + " waiting calls for "
+				logger.warn("Backend '" + this.name + "' answered no call for "
 						+ Duration.ofNanos(this.thresholdNanos).toMillis()
-						+ " ms (the circuit breaker's slow-call duration threshold): its circuit breaker is OPEN"
-						+ " and calls fail at once");
+						+ " ms (the circuit breaker's slow-call duration threshold), " + waiting
+						+ " still waiting: its circuit breaker is OPEN and calls fail at once");
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Backend '" + this.name + "' answered none of its probes: its circuit breaker is OPEN");
