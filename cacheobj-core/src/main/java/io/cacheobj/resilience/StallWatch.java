@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * Resilience4j weighs a call only once it has ended, and in a time-based window the
  * failures of a backend that just died are outnumbered by the successes before, so with a
  * 2s timeout a frozen server would keep every caller waiting for seconds before the
- * breaker opened. This watch applies the slow-call rule to calls still waiting. It costs
- * two uncontended counter updates per call; one timer thread, shared by every watch,
- * looks at them a few times per threshold.
+ * breaker opened. This watch applies the slow-call rule to calls still waiting, once the
+ * backend has answered a first call (connections made at start may be slow). It costs two
+ * uncontended counter updates per call; one timer thread, shared by every watch, looks at
+ * them a few times per threshold.
  */
 final class StallWatch {
 
@@ -121,7 +122,7 @@ final class StallWatch {
 		long waiting = started - ended;
 		boolean idle = started == this.lastStarted && waiting <= 0;
 		this.lastStarted = started;
-		if (answered != this.lastAnswered || idle) {
+		if (answered != this.lastAnswered || idle || answered == 0) {
 			this.lastAnswered = answered;
 			this.quietSince = now;
 			return;
