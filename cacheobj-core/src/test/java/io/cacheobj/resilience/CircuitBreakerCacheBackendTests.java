@@ -104,6 +104,7 @@ class CircuitBreakerCacheBackendTests {
 
 	@Test
 	void callsThatWaitWithNoAnswerForTheSlowCallThresholdOpenTheBreakerBeforeTheyEnd() {
+		this.backend.get("k");
 		CompletableFuture<Void> stuck = CompletableFuture
 			.runAsync(() -> this.backend.set("stuck", StoredValue.of(new byte[] { 1 }), null));
 		try {
@@ -121,6 +122,22 @@ class CircuitBreakerCacheBackendTests {
 			this.backend.get("k");
 			return this.breaker.getState() == CircuitBreaker.State.CLOSED;
 		});
+	}
+
+	@Test
+	void callsWaitingBeforeTheBackendsFirstAnswerLeaveTheBreakerClosed() {
+		CompletableFuture<Void> stuck = CompletableFuture
+			.runAsync(() -> this.backend.set("stuck", StoredValue.of(new byte[] { 1 }), null));
+		try {
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> this.breaker.getState() == CircuitBreaker.State.CLOSED);
+			assertThat(stuck).isNotDone();
+		}
+		finally {
+			this.answer.countDown();
+		}
+		stuck.join();
 	}
 
 	@Test
