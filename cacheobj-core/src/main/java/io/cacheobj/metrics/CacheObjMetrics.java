@@ -42,7 +42,10 @@ public final class CacheObjMetrics implements MeterBinder {
 	/** Reads of a near cache, by result. */
 	public static final String NEAR_CACHE_GETS = "cacheobj.near-cache.gets";
 
-	/** Invalidations the server sent to a near cache. */
+	/**
+	 * Invalidations the server sent to a near cache, tagged {@code result}:
+	 * {@code removed} (a local copy), {@code none} (no copy to remove) or {@code flush}.
+	 */
 	public static final String NEAR_CACHE_INVALIDATIONS = "cacheobj.near-cache.invalidations";
 
 	/** Local copies a near cache holds. */
