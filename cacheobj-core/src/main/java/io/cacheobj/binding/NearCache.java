@@ -70,6 +70,10 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final LongAdder invalidations = new LongAdder();
 
+	private final LongAdder invalidationsRemovingACopy = new LongAdder();
+
+	private final LongAdder invalidationsFindingNone = new LongAdder();
+
 	private final Duration ttl;
 
 	private final long ttlNanos;
@@ -239,13 +243,20 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * key, finding it gone, could then return while a reader keeping the copy still read
 	 * it.
 	 */
-	private void remove(String key) {
+	/**
+	 * Take a key's entry out of the cache: a copy, retired, or a read's reservation.
+	 * @return whether it held a copy
+	 */
+	private boolean remove(String key) {
+		boolean[] removedCopy = new boolean[1];
 		this.cache.asMap().computeIfPresent(key, (k, value) -> {
 			if (value instanceof Copy copy) {
 				copy.live = false;
+				removedCopy[0] = true;
 			}
 			return null;
 		});
+		return removedCopy[0];
 	}
 
 	/**
@@ -353,7 +364,12 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	@Override
 	public void invalidate(String key) {
 		this.invalidations.increment();
-		remove(key);
+		if (remove(key)) {
+			this.invalidationsRemovingACopy.increment();
+		}
+		else {
+			this.invalidationsFindingNone.increment();
+		}
 	}
 
 	@Override
@@ -439,6 +455,23 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
+	 * Return how many invalidations of one key removed a local copy.
+	 * @return the count of invalidations
+	 */
+	long invalidationsRemovingACopy() {
+		return this.invalidationsRemovingACopy.sum();
+	}
+
+	/**
+	 * Return how many invalidations of one key found no local copy to remove: a high
+	 * share says the server sends this JVM pushes for keys it does not hold.
+	 * @return the count of invalidations
+	 */
+	long invalidationsFindingNone() {
+		return this.invalidationsFindingNone.sum();
+	}
+
+	/**
 	 * Return the most entries the near cache keeps.
 	 * @return the maximum size
 	 */
@@ -488,6 +521,8 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		details.put("hits", hits());
 		details.put("misses", misses());
 		details.put("invalidations", invalidations());
+		details.put("invalidationsRemovingACopy", invalidationsRemovingACopy());
+		details.put("invalidationsFindingNone", invalidationsFindingNone());
 		if (this.source != null) {
 			details.put("tracking", this.source.details());
 		}

@@ -51,6 +51,23 @@ public final class NearCacheStatistics {
 	}
 
 	/**
+	 * Return how many invalidations of one key removed a local copy.
+	 * @return the count of invalidations
+	 */
+	public long invalidationsRemovingACopy() {
+		return this.nearCache.invalidationsRemovingACopy();
+	}
+
+	/**
+	 * Return how many invalidations of one key found no local copy to remove; the others
+	 * of {@link #invalidations()} are flushes, which empty the near cache.
+	 * @return the count of invalidations
+	 */
+	public long invalidationsFindingNone() {
+		return this.nearCache.invalidationsFindingNone();
+	}
+
+	/**
 	 * Return how many local copies the near cache holds.
 	 * @return the approximate number of entries
 	 */

@@ -42,7 +42,10 @@ public final class CacheObjMetrics implements MeterBinder {
 	/** Reads of a near cache, by result. */
 	public static final String NEAR_CACHE_GETS = "cacheobj.near-cache.gets";
 
-	/** Invalidations the server sent to a near cache. */
+	/**
+	 * Invalidations the server sent to a near cache, tagged {@code result}:
+	 * {@code removed} (a local copy), {@code none} (no copy to remove) or {@code flush}.
+	 */
 	public static final String NEAR_CACHE_INVALIDATIONS = "cacheobj.near-cache.invalidations";
 
 	/** Local copies a near cache holds. */
@@ -50,6 +53,20 @@ public final class CacheObjMetrics implements MeterBinder {
 
 	/** Values read from a backend that did not decode as their property's type. */
 	public static final String DECODE_ERRORS = "cacheobj.decode.errors";
+
+	/**
+	 * State of a backend's circuit breaker: 1 for the {@code state} tag it is in
+	 * ({@code closed}, {@code open}, {@code half_open}), 0 for the others.
+	 */
+	public static final String CIRCUIT_BREAKER_STATE = "cacheobj.circuit-breaker.state";
+
+	/**
+	 * Changes of a backend's circuit breaker's state, tagged {@code from} and {@code to}.
+	 */
+	public static final String CIRCUIT_BREAKER_TRANSITIONS = "cacheobj.circuit-breaker.transitions";
+
+	/** Calls a backend's open circuit breaker failed at once, without calling it. */
+	public static final String CIRCUIT_BREAKER_REFUSED = "cacheobj.circuit-breaker.refused";
 
 	private final CacheObjBinding binding;
 

@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The meters of a near cache: {@value #GETS} tagged {@code backend} and {@code result}
- * ({@code hit} or {@code miss}), {@value #INVALIDATIONS} and {@value #SIZE}. They read
- * the near cache's own counters, so a local hit costs no meter update.
+ * ({@code hit} or {@code miss}), {@value #INVALIDATIONS} tagged {@code backend} and
+ * {@code result} ({@code removed}, a copy; {@code none}, no copy to remove;
+ * {@code flush}, everything) and {@value #SIZE}. They read the near cache's own counters,
+ * so a local hit costs no meter update.
  */
 final class NearCacheMeters {
 
@@ -36,9 +38,20 @@ final class NearCacheMeters {
 			.description("Reads of the near cache")
 			.tags("backend", backend, "result", "miss")
 			.register(registry);
-		FunctionCounter.builder(INVALIDATIONS, nearCache, NearCacheStatistics::invalidations)
+		FunctionCounter.builder(INVALIDATIONS, nearCache, NearCacheStatistics::invalidationsRemovingACopy)
 			.description("Invalidations the server sent to the near cache")
-			.tags("backend", backend)
+			.tags("backend", backend, "result", "removed")
+			.register(registry);
+		FunctionCounter.builder(INVALIDATIONS, nearCache, NearCacheStatistics::invalidationsFindingNone)
+			.description("Invalidations the server sent to the near cache")
+			.tags("backend", backend, "result", "none")
+			.register(registry);
+		FunctionCounter
+			.builder(INVALIDATIONS, nearCache,
+					(statistics) -> statistics.invalidations() - statistics.invalidationsRemovingACopy()
+							- statistics.invalidationsFindingNone())
+			.description("Invalidations the server sent to the near cache")
+			.tags("backend", backend, "result", "flush")
 			.register(registry);
 		Gauge.builder(SIZE, nearCache, NearCacheStatistics::size)
 			.description("Local copies the near cache holds")

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.cacheobj.CacheBackendException;
@@ -15,6 +16,9 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -29,10 +33,19 @@ import org.springframework.util.Assert;
  * count as failures: a value that does not decode proves the server answered.
  * {@link #check()} bypasses the breaker, so health shows the server's real state, and
  * adds the breaker's state to it.
+ * <p>
+ * A call still waiting counts too: when calls have been waiting for the breaker's
+ * slow-call duration threshold and none has returned meanwhile (a frozen server, or a
+ * connection waiting for a server that is down), the breaker opens then, instead of when
+ * they time out. {@link #deleteByPrefix(String)}, which may rightly take long, is left
+ * out of that watch. The breaker's openings and closings are logged once each, with the
+ * number of calls it refused while open.
  *
  * @since 0.1.0
  */
 public final class CircuitBreakerCacheBackend implements CacheBackend {
+
+	private static final Log logger = LogFactory.getLog(CircuitBreakerCacheBackend.class);
 
 	private final String name;
 
@@ -40,10 +53,17 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 
 	private final CircuitBreaker breaker;
 
+	private final StallWatch watch;
+
+	private final LongAdder refused = new LongAdder();
+
+	private volatile long openedAt;
+
 	private CircuitBreakerCacheBackend(String name, CacheBackend delegate, CircuitBreaker breaker) {
 		this.name = name;
 		this.delegate = delegate;
 		this.breaker = breaker;
+		this.watch = StallWatch.start(name, breaker);
 	}
 
 	/**
@@ -57,7 +77,39 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.notNull(delegate, "'delegate' must not be null");
 		Assert.notNull(breaker, "'breaker' must not be null");
-		return new CircuitBreakerCacheBackend(name, delegate, breaker);
+		CircuitBreakerCacheBackend backend = new CircuitBreakerCacheBackend(name, delegate, breaker);
+		breaker.getEventPublisher().onStateTransition(backend::log);
+		return backend;
+	}
+
+	/**
+	 * Log a change of the breaker's state once: an opening at WARN, with why, a closing
+	 * at INFO, with how long it was open and how many calls it refused meanwhile; the
+	 * probes in between at DEBUG.
+	 */
+	private void log(CircuitBreakerOnStateTransitionEvent event) {
+		CircuitBreaker.StateTransition transition = event.getStateTransition();
+		CircuitBreaker.State to = transition.getToState();
+		CircuitBreaker.State from = transition.getFromState();
+		boolean openedByWatch = this.watch.takeOpened();
+		if (to == CircuitBreaker.State.OPEN && from != CircuitBreaker.State.HALF_OPEN) {
+			this.openedAt = System.nanoTime();
+			this.refused.reset();
+			if (!openedByWatch) {
+				CircuitBreaker.Metrics metrics = this.breaker.getMetrics();
+				logger.warn("Backend '" + this.name + "' failed " + metrics.getNumberOfFailedCalls() + " of its last "
+						+ metrics.getNumberOfBufferedCalls() + " calls (" + metrics.getNumberOfSlowCalls()
+						+ " slow): its circuit breaker is OPEN and calls fail at once");
+			}
+		}
+		else if (to == CircuitBreaker.State.CLOSED && from != CircuitBreaker.State.DISABLED) {
+			logger.info("Backend '" + this.name + "' answers again: its circuit breaker is CLOSED after "
+					+ (System.nanoTime() - this.openedAt) / 1_000_000 + " ms, during which it refused "
+					+ this.refused.sum() + " calls");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Backend '" + this.name + "': circuit breaker " + from + " -> " + to);
+		}
 	}
 
 	@Override
@@ -104,7 +156,17 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 
 	@Override
 	public long deleteByPrefix(String prefix) {
-		return call(prefix, () -> this.delegate.deleteByPrefix(prefix));
+		acquirePermission(prefix);
+		long start = this.breaker.getCurrentTimestamp();
+		try {
+			long deleted = this.delegate.deleteByPrefix(prefix);
+			recordOutcome(start, null, false);
+			return deleted;
+		}
+		catch (RuntimeException ex) {
+			recordOutcome(start, ex, false);
+			throw ex;
+		}
 	}
 
 	@Override
@@ -240,13 +302,14 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	 */
 	private <T> T recorded(Supplier<T> operation) {
 		long start = this.breaker.getCurrentTimestamp();
+		this.watch.callStarted();
 		try {
 			T result = operation.get();
-			recordOutcome(start, null);
+			recordOutcome(start, null, true);
 			return result;
 		}
 		catch (RuntimeException ex) {
-			recordOutcome(start, ex);
+			recordOutcome(start, ex, true);
 			throw ex;
 		}
 	}
@@ -266,20 +329,22 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	 */
 	private <T> CompletableFuture<T> permitted(Supplier<CompletableFuture<T>> operation) {
 		long start = this.breaker.getCurrentTimestamp();
+		this.watch.callStarted();
 		CompletableFuture<T> future;
 		try {
 			future = operation.get();
 		}
 		catch (RuntimeException ex) {
-			recordOutcome(start, ex);
+			recordOutcome(start, ex, true);
 			return CompletableFuture.failedFuture(ex);
 		}
 		return future
-			.whenComplete((result, ex) -> recordOutcome(start, (ex != null) ? BackendFailures.unwrap(ex) : null));
+			.whenComplete((result, ex) -> recordOutcome(start, (ex != null) ? BackendFailures.unwrap(ex) : null, true));
 	}
 
 	private void acquirePermission(String key) {
 		if (!this.breaker.tryAcquirePermission()) {
+			this.refused.increment();
 			throw new CacheBackendException("Backend '" + this.name + "' is not called for key '" + key
 					+ "': its circuit breaker is " + this.breaker.getState() + " after repeated failures", null);
 		}
@@ -290,9 +355,13 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	 * of a custom backend's own is a failure; a value that does not decode, or any other
 	 * cacheobj exception, proves the server answered.
 	 */
-	private void recordOutcome(long start, @Nullable Throwable ex) {
+	private void recordOutcome(long start, @Nullable Throwable ex, boolean watched) {
 		long duration = this.breaker.getCurrentTimestamp() - start;
-		if (ex == null || (ex instanceof CacheObjException && !(ex instanceof CacheBackendException))) {
+		boolean answered = ex == null || (ex instanceof CacheObjException && !(ex instanceof CacheBackendException));
+		if (watched) {
+			this.watch.callEnded(answered);
+		}
+		if (answered) {
 			this.breaker.onSuccess(duration, this.breaker.getTimestampUnit());
 		}
 		else {

@@ -50,6 +50,22 @@ class NearCacheTests {
 		this.nearCache.complete("User.1.name", reservation, value("old"));
 		assertThat(this.nearCache.find("User.1.name")).isNull();
 		assertThat(this.nearCache.invalidations()).isEqualTo(1);
+		assertThat(this.nearCache.invalidationsFindingNone()).isEqualTo(1);
+		assertThat(this.nearCache.invalidationsRemovingACopy()).isZero();
+	}
+
+	@Test
+	void invalidationsCountWhetherTheyRemovedACopyOrFoundNone() {
+		tracking();
+		Object reservation = this.nearCache.reserve("User.1.name");
+		this.nearCache.complete("User.1.name", reservation, value("kept"));
+		this.source.listener().invalidate("User.1.name");
+		this.source.listener().invalidate("User.1.name");
+		this.source.listener().invalidate("User.2.name");
+		this.source.listener().invalidateAll();
+		assertThat(this.nearCache.invalidations()).isEqualTo(4);
+		assertThat(this.nearCache.invalidationsRemovingACopy()).isEqualTo(1);
+		assertThat(this.nearCache.invalidationsFindingNone()).isEqualTo(2);
 	}
 
 	@Test

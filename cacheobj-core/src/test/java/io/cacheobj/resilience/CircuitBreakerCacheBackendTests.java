@@ -1,6 +1,9 @@
 package io.cacheobj.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cacheobj.CacheBackendException;
@@ -24,6 +27,8 @@ class CircuitBreakerCacheBackendTests {
 
 	private final AtomicBoolean down = new AtomicBoolean();
 
+	private final CountDownLatch answer = new CountDownLatch(1);
+
 	private final RecordingCacheBackend delegate = new RecordingCacheBackend(MemoryCacheBackend.builder("m").build()) {
 
 		@Override
@@ -33,6 +38,19 @@ class CircuitBreakerCacheBackendTests {
 				throw new CacheBackendException("down", null);
 			}
 			return super.get(key);
+		}
+
+		@Override
+		public void set(String key, StoredValue value, Duration ttl) {
+			if (key.startsWith("stuck")) {
+				try {
+					CircuitBreakerCacheBackendTests.this.answer.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			super.set(key, value, ttl);
 		}
 
 		@Override
@@ -49,6 +67,7 @@ class CircuitBreakerCacheBackendTests {
 				.failureRateThreshold(50)
 				.waitDurationInOpenState(Duration.ofMillis(200))
 				.permittedNumberOfCallsInHalfOpenState(2)
+				.slowCallDurationThreshold(Duration.ofMillis(100))
 				.build());
 
 	private final CacheBackend backend = CircuitBreakerCacheBackend.decorate("guarded", this.delegate, this.breaker);
@@ -81,6 +100,65 @@ class CircuitBreakerCacheBackendTests {
 			this.backend.get("k");
 			return this.breaker.getState() == CircuitBreaker.State.CLOSED;
 		});
+	}
+
+	@Test
+	void callsThatWaitWithNoAnswerForTheSlowCallThresholdOpenTheBreakerBeforeTheyEnd() {
+		this.backend.get("k");
+		CompletableFuture<Void> stuck = CompletableFuture
+			.runAsync(() -> this.backend.set("stuck", StoredValue.of(new byte[] { 1 }), null));
+		try {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.breaker.getState() == CircuitBreaker.State.OPEN);
+			assertThat(stuck).isNotDone();
+			assertThatExceptionOfType(CacheBackendException.class).isThrownBy(() -> this.backend.get("k"))
+				.withMessageContaining("circuit breaker is OPEN");
+		}
+		finally {
+			this.answer.countDown();
+		}
+		stuck.join();
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+			this.backend.get("k");
+			this.backend.get("k");
+			return this.breaker.getState() == CircuitBreaker.State.CLOSED;
+		});
+	}
+
+	@Test
+	void callsWaitingBeforeTheBackendsFirstAnswerLeaveTheBreakerClosed() {
+		CompletableFuture<Void> stuck = CompletableFuture
+			.runAsync(() -> this.backend.set("stuck", StoredValue.of(new byte[] { 1 }), null));
+		try {
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> this.breaker.getState() == CircuitBreaker.State.CLOSED);
+			assertThat(stuck).isNotDone();
+		}
+		finally {
+			this.answer.countDown();
+		}
+		stuck.join();
+	}
+
+	@Test
+	void aLongCallWhileOthersAreAnsweredLeavesTheBreakerClosed() {
+		CompletableFuture<Void> stuck = CompletableFuture
+			.runAsync(() -> this.backend.set("stuck", StoredValue.of(new byte[] { 1 }), null));
+		try {
+			long end = System.nanoTime() + Duration.ofMillis(500).toNanos();
+			for (int i = 0; System.nanoTime() < end; i++) {
+				this.backend.get("k");
+				if (i % 1000 == 0) {
+					this.delegate.clear();
+				}
+			}
+			assertThat(stuck).isNotDone();
+			assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		}
+		finally {
+			this.answer.countDown();
+		}
+		stuck.join();
 	}
 
 	@Test

@@ -76,15 +76,21 @@ public interface CacheBackendSettings {
 	 * @param failureRateThreshold the failure rate, in percent, at or above which the
 	 * circuit opens
 	 * @param minimumNumberOfCalls the calls to record before the failure rate counts
-	 * @param slidingWindowSize the calls the failure rate is computed over
+	 * @param timeBased whether the sliding window holds the calls of the last
+	 * {@code slidingWindowSize} seconds, rather than the last {@code slidingWindowSize}
+	 * calls
+	 * @param slidingWindowSize the seconds or calls the failure rate is computed over
+	 * @param slowCallDurationThreshold how long a call may take before it counts as slow,
+	 * and how long calls may wait unanswered before the circuit opens
 	 * @param waitDurationInOpenState how long the circuit stays open before it lets trial
 	 * calls through
 	 * @param permittedNumberOfCallsInHalfOpenState the trial calls let through while
 	 * half-open
 	 * @since 0.1.0
 	 */
-	record CircuitBreakerSettings(float failureRateThreshold, int minimumNumberOfCalls, int slidingWindowSize,
-			Duration waitDurationInOpenState, int permittedNumberOfCallsInHalfOpenState) {
+	record CircuitBreakerSettings(float failureRateThreshold, int minimumNumberOfCalls, boolean timeBased,
+			int slidingWindowSize, Duration slowCallDurationThreshold, Duration waitDurationInOpenState,
+			int permittedNumberOfCallsInHalfOpenState) {
 
 		/**
 		 * Resolve a backend's circuit breaker settings.
@@ -109,13 +115,16 @@ public interface CacheBackendSettings {
 					breaker.getPermittedNumberOfCallsInHalfOpenState(), action);
 			SettingChecks.checkPositive(prefix + "circuit-breaker.wait-duration-in-open-state",
 					breaker.getWaitDurationInOpenState(), action);
+			SettingChecks.checkPositive(prefix + "circuit-breaker.slow-call-duration-threshold",
+					breaker.getSlowCallDurationThreshold(), action);
 			Boolean enabled = breaker.getEnabled();
 			if (!((enabled != null) ? enabled : remote)) {
 				return null;
 			}
 			return new CircuitBreakerSettings(breaker.getFailureRateThreshold(), breaker.getMinimumNumberOfCalls(),
-					breaker.getSlidingWindowSize(), breaker.getWaitDurationInOpenState(),
-					breaker.getPermittedNumberOfCallsInHalfOpenState());
+					breaker.getSlidingWindowType() == CacheObjProperties.CircuitBreaker.SlidingWindowType.TIME_BASED,
+					breaker.getSlidingWindowSize(), breaker.getSlowCallDurationThreshold(),
+					breaker.getWaitDurationInOpenState(), breaker.getPermittedNumberOfCallsInHalfOpenState());
 		}
 
 	}

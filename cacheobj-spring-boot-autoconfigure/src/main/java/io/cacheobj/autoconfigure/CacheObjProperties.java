@@ -615,25 +615,39 @@ public class CacheObjProperties {
 		private @Nullable Boolean enabled;
 
 		/**
-		 * Percentage of failed calls, among the last sliding-window-size, that opens the
+		 * Percentage of failed calls, among those of the sliding window, that opens the
 		 * breaker.
 		 */
 		private float failureRateThreshold = 50;
 
 		/**
-		 * Number of calls the breaker needs before it computes a failure rate.
+		 * Number of calls the breaker needs in its window before it computes a failure
+		 * rate.
 		 */
-		private int minimumNumberOfCalls = 10;
+		private int minimumNumberOfCalls = 20;
 
 		/**
-		 * Number of recent calls whose outcome the breaker weighs.
+		 * Whether the sliding window holds the calls of the last sliding-window-size
+		 * seconds or the last sliding-window-size calls.
 		 */
-		private int slidingWindowSize = 20;
+		private SlidingWindowType slidingWindowType = SlidingWindowType.TIME_BASED;
+
+		/**
+		 * Size of the sliding window whose calls the breaker weighs: seconds when
+		 * time-based, calls when count-based.
+		 */
+		private int slidingWindowSize = 2;
+
+		/**
+		 * How long a call may take before it counts as slow; calls that have waited this
+		 * long, with none answered meanwhile, open the breaker at once.
+		 */
+		private Duration slowCallDurationThreshold = Duration.ofMillis(500);
 
 		/**
 		 * How long an open breaker fails calls at once before it lets probes through.
 		 */
-		private Duration waitDurationInOpenState = Duration.ofSeconds(5);
+		private Duration waitDurationInOpenState = Duration.ofSeconds(1);
 
 		/**
 		 * Number of probe calls that decide whether a half-open breaker closes.
@@ -664,6 +678,22 @@ public class CacheObjProperties {
 			this.minimumNumberOfCalls = minimumNumberOfCalls;
 		}
 
+		public SlidingWindowType getSlidingWindowType() {
+			return this.slidingWindowType;
+		}
+
+		public void setSlidingWindowType(SlidingWindowType slidingWindowType) {
+			this.slidingWindowType = slidingWindowType;
+		}
+
+		public Duration getSlowCallDurationThreshold() {
+			return this.slowCallDurationThreshold;
+		}
+
+		public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+			this.slowCallDurationThreshold = slowCallDurationThreshold;
+		}
+
 		public int getSlidingWindowSize() {
 			return this.slidingWindowSize;
 		}
@@ -686,6 +716,23 @@ public class CacheObjProperties {
 
 		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
 			this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+		}
+
+		/**
+		 * Kinds of sliding window.
+		 */
+		public enum SlidingWindowType {
+
+			/**
+			 * The calls of the last sliding-window-size seconds.
+			 */
+			TIME_BASED,
+
+			/**
+			 * The last sliding-window-size calls.
+			 */
+			COUNT_BASED
+
 		}
 
 	}

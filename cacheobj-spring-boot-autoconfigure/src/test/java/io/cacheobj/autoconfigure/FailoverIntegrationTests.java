@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("failover")
 class FailoverIntegrationTests {
 
-	private static final Duration BREAKER_WAIT = Duration.ofSeconds(5);
+	private static final Duration BREAKER_WAIT = Duration.ofSeconds(1);
 
 	private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(30);
 

@@ -40,7 +40,7 @@ class PropertiesCacheBackendSettingsTests {
 		PropertiesCacheBackendSettings settings = settings(properties);
 		assertThat(settings.metricsEnabled("cache")).isTrue();
 		assertThat(settings.circuitBreaker("cache"))
-			.isEqualTo(new CircuitBreakerSettings(50, 10, 20, Duration.ofSeconds(5), 3));
+			.isEqualTo(new CircuitBreakerSettings(50, 20, true, 2, Duration.ofMillis(500), Duration.ofSeconds(1), 3));
 		assertThat(settings.get("cache").redis().timeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(settings.get("sessions").memcached().timeout()).isEqualTo(Duration.ofSeconds(1));
 	}

@@ -47,6 +47,8 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean resetting;
+
 	private TcpProxy(int targetPort) throws IOException {
 		this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
 		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -104,6 +106,39 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Reset every open connection (a TCP {@code RST} to both ends), as a load balancer or
+	 * a NAT that forgot them does; new connections are carried as before.
+	 */
+	public void resetConnections() {
+		for (Socket socket : this.sockets) {
+			reset(socket);
+		}
+		this.sockets.clear();
+	}
+
+	/**
+	 * Reset every connection, open or new, until told otherwise: a server that accepts
+	 * connections but serves none.
+	 * @param resetting whether to reset every connection
+	 */
+	public void resetting(boolean resetting) {
+		this.resetting = resetting;
+		if (resetting) {
+			resetConnections();
+		}
+	}
+
+	private static void reset(Socket socket) {
+		try {
+			socket.setSoLinger(true, 0);
+		}
+		catch (IOException ex) {
+			// Closed already: closing it again does nothing.
+		}
+		closeQuietly(socket);
+	}
+
+	/**
 	 * Carry bytes again, the held ones first.
 	 */
 	public void heal() {
@@ -150,6 +185,10 @@ public final class TcpProxy implements AutoCloseable {
 		while (!this.closed) {
 			try {
 				Socket client = this.listener.accept();
+				if (this.resetting) {
+					reset(client);
+					continue;
+				}
 				Socket server = new Socket();
 				server.connect(this.target, 5000);
 				client.setTcpNoDelay(true);

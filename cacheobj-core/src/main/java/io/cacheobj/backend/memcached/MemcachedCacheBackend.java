@@ -629,7 +629,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		// spymemcached waits up to 30 seconds by default; a restarted server is used
 		// again sooner.
-		private Duration maxReconnectDelay = Duration.ofSeconds(2);
+		private Duration maxReconnectDelay = Duration.ofSeconds(1);
 
 		private Clock clock = Clock.systemUTC();
 
@@ -699,7 +699,10 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		}
 
 		/**
-		 * Set the longest wait between attempts to reconnect to a server that is down.
+		 * Set the longest wait between attempts to reconnect to a server that is down,
+		 * one second by default. spymemcached waits {@code min(2^n s, maxReconnectDelay)}
+		 * before its n-th attempt, from the first, so this is also the wait before the
+		 * first: a dropped connection costs a memcached backend at least a second.
 		 * @param maxReconnectDelay the delay, at least one second
 		 * @return this builder
 		 */

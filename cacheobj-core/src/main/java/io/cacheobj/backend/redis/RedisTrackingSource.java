@@ -57,11 +57,12 @@ import org.springframework.util.Assert;
  * <p>
  * A lost connection is never reconnected by Lettuce, since the server forgets its
  * tracking state: the listener hears {@code trackingChanged(false)} at once, the thread
- * reconnects at once, then after 100 ms doubling up to 2 s, re-arms with every prefix,
- * and {@code trackingChanged(true)} follows when every node tracks. When the nodes to
- * track change (a failover, a master added or removed), {@code trackingChanged(false)} is
- * called when the change is seen, connections to nodes no longer needed are closed, new
- * ones are armed, and {@code true} follows. One warning is logged per outage of a node.
+ * reconnects at once, then after 100 ms doubling up to 2 s (with jitter), re-arms with
+ * every prefix, and {@code trackingChanged(true)} follows when every node tracks. When
+ * the nodes to track change (a failover, a master added or removed),
+ * {@code trackingChanged(false)} is called when the change is seen, connections to nodes
+ * no longer needed are closed, new ones are armed, and {@code true} follows. One warning
+ * is logged per outage of a node.
  * <p>
  * Redis 7.0 adds the prefixes of a repeated {@code CLIENT TRACKING ON BCAST} to those of
  * the connection, but refuses prefixes that overlap one it tracks. Prefixes are therefore

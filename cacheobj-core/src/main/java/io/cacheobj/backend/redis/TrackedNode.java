@@ -1,6 +1,7 @@
 package io.cacheobj.backend.redis;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisURI;
@@ -12,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * connecting (no connection), connected but not yet armed, armed, and whether the node is
  * in an outage (one warning each) and when it is tried again.
  * <p>
- * A connection that fails to connect or arm is retried after 100 ms, doubling up to 2 s;
- * a lost one is reconnected at once. Not thread-safe: the source calls it under its lock.
+ * A connection that fails to connect or arm is retried after 100 ms, doubling up to 2 s,
+ * each wait drawn at random from its upper half, so that the JVMs that lost a server
+ * together do not all retry at the same moment; a lost one is reconnected at once. Not
+ * thread-safe: the source calls it under its lock.
  */
 final class TrackedNode {
 
@@ -112,7 +115,8 @@ final class TrackedNode {
 		if (connection != null && this.connection == connection) {
 			this.connection = null;
 		}
-		this.nextAttempt = System.nanoTime() + this.backoff.toNanos();
+		long backoff = this.backoff.toNanos();
+		this.nextAttempt = System.nanoTime() + backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
 		Duration doubled = this.backoff.multipliedBy(2);
 		this.backoff = (doubled.compareTo(MAX_BACKOFF) >= 0) ? MAX_BACKOFF : doubled;
 		return down();

@@ -8,14 +8,17 @@ import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.resilience.CircuitBreakerCacheBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of Resilience4j circuit breakers, named {@code cacheobj.<backend>},
@@ -24,7 +27,8 @@ import org.springframework.core.annotation.Order;
  * one, such as Resilience4j's Spring Boot module defines, so its
  * {@code resilience4j.circuitbreaker.*} settings and events apply; otherwise in a
  * registry of cacheobj's own, which is deliberately not a bean, so that it can never
- * stand in for the application's.
+ * stand in for the application's. With a {@code MeterRegistry}, each breaker's state,
+ * state changes and refused calls are counted there.
  *
  * @since 0.1.0
  */
@@ -35,8 +39,8 @@ public final class CacheObjResilienceAutoConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	CacheBackendDecorator cacheObjCircuitBreakerDecorator(ObjectProvider<CacheBackendSettings> settings,
-			ObjectProvider<CircuitBreakerRegistry> applicationRegistry) {
-		return new CircuitBreakerDecorator(settings, applicationRegistry);
+			ObjectProvider<CircuitBreakerRegistry> applicationRegistry, BeanFactory beanFactory) {
+		return new CircuitBreakerDecorator(settings, applicationRegistry, beanFactory);
 	}
 
 	/**
@@ -44,16 +48,22 @@ public final class CacheObjResilienceAutoConfiguration {
 	 */
 	private static final class CircuitBreakerDecorator implements CacheBackendDecorator {
 
+		private static final boolean MICROMETER_PRESENT = ClassUtils
+			.isPresent("io.micrometer.core.instrument.MeterRegistry", CircuitBreakerDecorator.class.getClassLoader());
+
 		private final ObjectProvider<CacheBackendSettings> settings;
 
 		private final ObjectProvider<CircuitBreakerRegistry> applicationRegistry;
 
+		private final BeanFactory beanFactory;
+
 		private volatile CircuitBreakerRegistry ownRegistry;
 
 		CircuitBreakerDecorator(ObjectProvider<CacheBackendSettings> settings,
-				ObjectProvider<CircuitBreakerRegistry> applicationRegistry) {
+				ObjectProvider<CircuitBreakerRegistry> applicationRegistry, BeanFactory beanFactory) {
 			this.settings = settings;
 			this.applicationRegistry = applicationRegistry;
+			this.beanFactory = beanFactory;
 		}
 
 		@Override
@@ -63,6 +73,9 @@ public final class CacheObjResilienceAutoConfiguration {
 				return backend;
 			}
 			CircuitBreaker breaker = registry().circuitBreaker("cacheobj." + name, config(settings));
+			if (MICROMETER_PRESENT) {
+				CircuitBreakerMeters.bind(name, breaker, this.beanFactory);
+			}
 			return CircuitBreakerCacheBackend.decorate(name, backend, breaker);
 		}
 
@@ -80,8 +93,10 @@ public final class CacheObjResilienceAutoConfiguration {
 		private static CircuitBreakerConfig config(CircuitBreakerSettings settings) {
 			return CircuitBreakerConfig.custom()
 				.failureRateThreshold(settings.failureRateThreshold())
-				.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+				.slidingWindowType(settings.timeBased() ? SlidingWindowType.TIME_BASED : SlidingWindowType.COUNT_BASED)
 				.slidingWindowSize(settings.slidingWindowSize())
+				.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+				.slowCallDurationThreshold(settings.slowCallDurationThreshold())
 				.waitDurationInOpenState(settings.waitDurationInOpenState())
 				.permittedNumberOfCallsInHalfOpenState(settings.permittedNumberOfCallsInHalfOpenState())
 				.automaticTransitionFromOpenToHalfOpenEnabled(false)
