@@ -34,12 +34,18 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * name}::{namespace version}::{key text}}). It is read through the backend's near cache,
  * when it has one, and the backend's circuit breaker, timers and {@code on-error} policy
  * apply as they do to properties: with failures ignored, a read that fails is a miss and
- * a write that fails is logged at WARN. A stored value that does not decode, or that
- * names a type the application does not trust, is a miss, counted and logged once per
- * key, and the next value written replaces it.
+ * a write that fails is logged at WARN. Every value is stored in a form that names its
+ * type ({@code ["<class name>", <value>]}); a stored value that is not in that form
+ * (another client's plain text, foreign JSON), does not decode, or names a type the
+ * application does not trust, is a miss for {@link #get(Object)},
+ * {@link #get(Object, Callable)} and {@link #retrieve}, counted by reason and logged once
+ * per key, and the next value written replaces it; {@link #get(Object, Class)} parses
+ * plain text as the type. A value this cache would not read back is never written, and a
+ * {@link #put} that fails evicts the key.
  * <p>
- * {@link #get(Object, Callable)} runs the loader at most once at a time per key in this
- * JVM and stores its value only when the key is still absent, so that concurrent JVMs
+ * {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} share one load:
+ * the loader runs at most once at a time per key in this JVM, and its value is stored
+ * only where the key is still absent ({@code setIfAbsent}), so that concurrent JVMs
  * return the same value; {@link #retrieve} does not block on Redis or memcached;
  * {@link #evictIfPresent}, {@link #invalidate} and {@link #clear} take effect before they
  * return. Instances are thread-safe.
@@ -78,7 +84,7 @@ public final class CacheObjCache implements Cache {
 
 	private final @Nullable Namespace namespace;
 
-	private final ConcurrentMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, CompletableFuture<@Nullable Object>> flights = new ConcurrentHashMap<>();
 
 	private final LongAdder hits = new LongAdder();
 
@@ -88,7 +94,9 @@ public final class CacheObjCache implements Cache {
 
 	private final LongAdder evictions = new LongAdder();
 
-	private final LongAdder decodeErrors = new LongAdder();
+	private final LongAdder untrustedTypes = new LongAdder();
+
+	private final LongAdder undecodable = new LongAdder();
 
 	private final Set<String> loggedKeys = ConcurrentHashMap.newKeySet();
 
@@ -196,7 +204,30 @@ public final class CacheObjCache implements Cache {
 	 * @return the number of values that did not decode
 	 */
 	public long getDecodeErrorCount() {
-		return this.decodeErrors.sum();
+		return this.untrustedTypes.sum() + this.undecodable.sum();
+	}
+
+	/**
+	 * Return how many stored values named a type that is not trusted, each read as a
+	 * miss: values of a type outside the application's packages and
+	 * {@code cacheobj.spring-cache.trusted-packages}, written by another version of the
+	 * application or another client.
+	 * @return the number of values of an untrusted type
+	 * @since 0.2.0
+	 */
+	public long getUntrustedTypeCount() {
+		return this.untrustedTypes.sum();
+	}
+
+	/**
+	 * Return how many stored values were no value of this cache (plain text or foreign
+	 * JSON another client wrote, truncated or JDK-serialized bytes) or did not decode,
+	 * each read as a miss.
+	 * @return the number of undecodable values
+	 * @since 0.2.0
+	 */
+	public long getUndecodableCount() {
+		return this.undecodable.sum();
 	}
 
 	/**
@@ -235,16 +266,31 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storedKey = storedKey(key);
-		StoredValue stored = this.backend.get(storedKey);
-		Object value = read(storedKey, stored, null);
+		Object value = read(storedKey, this.backend.get(storedKey), null);
 		if (value != null) {
 			this.hits.increment();
 			return (T) fromStore(value);
 		}
 		this.misses.increment();
-		return (T) singleFlight(storedKey, () -> load(key, storedKey, valueLoader));
+		CompletableFuture<@Nullable Object> flight = flight(storedKey,
+				() -> CompletableFuture.completedFuture(load(key, storedKey, valueLoader)));
+		try {
+			return (T) flight.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = unwrap(ex);
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw (cause instanceof RuntimeException runtime) ? runtime : ex;
+		}
 	}
 
+	/**
+	 * Load a key in this JVM's one flight for it: read it again, since a flight that
+	 * ended since the caller's read may have filled it, else run the loader and
+	 * {@linkplain #settle settle} its value with other JVMs'.
+	 */
 	private @Nullable Object load(Object key, String storedKey, Callable<?> valueLoader) {
 		StoredValue stored = this.backend.get(storedKey);
 		Object found = read(storedKey, stored, null);
@@ -258,26 +304,45 @@ public final class CacheObjCache implements Cache {
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
-		StoredValue encoded = encode(storedKey, loaded);
-		if (stored != null) {
-			this.backend.set(storedKey, encoded, this.ttl);
-			this.puts.increment();
-			return loaded;
+		return store(storedKey, stored, loaded);
+	}
+
+	/**
+	 * Store a loaded value unless another writer stored one first, and return the value
+	 * that won.
+	 * @param stored what the key held when it was last read: {@code null}, or bytes that
+	 * do not decode, which the value replaces
+	 */
+	private @Nullable Object store(String storedKey, @Nullable StoredValue stored, @Nullable Object loaded) {
+		Object winner = settle(storedKey, stored, encodeOrEvict(storedKey, loaded));
+		return (winner != null) ? fromStore(winner) : loaded;
+	}
+
+	/**
+	 * Write a value only where the key is absent, or still holds the bytes that do not
+	 * decode that were read ({@code setIfAbsent}, else {@code compareAndSet}), so that
+	 * JVMs loading one key at once agree on one value: when another writer won, its value
+	 * is read and returned. Never a plain write: a backend without these operations
+	 * fails.
+	 * @return {@code null} when this value was written, else the winner's value as stored
+	 * ({@link NullValue#INSTANCE} for a {@code null})
+	 */
+	private @Nullable Object settle(String storedKey, @Nullable StoredValue current, StoredValue encoded) {
+		StoredValue expected = current;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			boolean written = (expected == null) ? this.backend.setIfAbsent(storedKey, encoded, this.ttl)
+					: this.backend.compareAndSet(storedKey, expected, encoded, this.ttl);
+			if (written) {
+				this.puts.increment();
+				return null;
+			}
+			expected = this.backend.get(storedKey);
+			Object winner = read(storedKey, expected, null);
+			if (winner != null) {
+				return winner;
+			}
 		}
-		if (setIfAbsent(storedKey, encoded)) {
-			this.puts.increment();
-			return loaded;
-		}
-		StoredValue winner = this.backend.get(storedKey);
-		Object won = read(storedKey, winner, null);
-		if (won != null) {
-			return fromStore(won);
-		}
-		if (winner != null) {
-			this.backend.set(storedKey, encoded, this.ttl);
-			this.puts.increment();
-		}
-		return loaded;
+		return null;
 	}
 
 	@Override
@@ -292,6 +357,12 @@ public final class CacheObjCache implements Cache {
 		});
 	}
 
+	/**
+	 * Return the value of a key, or load it without blocking: the loader runs at most
+	 * once at a time per key in this JVM, and its value is stored as
+	 * {@link #get(Object, Callable)} stores it, only where the key is still absent, so
+	 * that JVMs loading at once, through either method, return one value.
+	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
@@ -301,32 +372,19 @@ public final class CacheObjCache implements Cache {
 			if (count(value)) {
 				return CompletableFuture.completedFuture((T) fromStore(value));
 			}
-			CompletableFuture<Object> mine = new CompletableFuture<>();
-			CompletableFuture<Object> running = this.flights.putIfAbsent(storedKey, mine);
-			if (running != null) {
-				return (CompletableFuture<T>) offIoThread(running);
+			return (CompletableFuture<T>) offIoThread(flight(storedKey, () -> loadAsync(storedKey, valueLoader)));
+		});
+	}
+
+	private CompletableFuture<@Nullable Object> loadAsync(String storedKey,
+			Supplier<? extends CompletableFuture<?>> valueLoader) {
+		return offIoThread(this.backend.getAsync(storedKey)).thenCompose((stored) -> {
+			Object found = read(storedKey, stored, null);
+			if (found != null) {
+				return CompletableFuture.completedFuture(fromStore(found));
 			}
-			CompletableFuture<T> loading;
-			try {
-				loading = valueLoader.get();
-			}
-			catch (RuntimeException ex) {
-				loading = CompletableFuture.failedFuture(ex);
-			}
-			loading.thenCompose((loaded) -> this.backend.setAsync(storedKey, encode(storedKey, loaded), this.ttl)
-				.thenApply((written) -> {
-					this.puts.increment();
-					return (Object) loaded;
-				})).whenComplete((loaded, ex) -> {
-					this.flights.remove(storedKey, mine);
-					if (ex != null) {
-						mine.completeExceptionally(unwrap(ex));
-					}
-					else {
-						mine.complete(loaded);
-					}
-				});
-			return (CompletableFuture<T>) offIoThread(mine);
+			return valueLoader.get()
+				.thenApplyAsync((loaded) -> store(storedKey, stored, loaded), ForkJoinPool.commonPool());
 		});
 	}
 
@@ -342,29 +400,36 @@ public final class CacheObjCache implements Cache {
 		return future.isDone() ? future : future.thenApplyAsync(Function.identity(), ForkJoinPool.commonPool());
 	}
 
+	/**
+	 * Store a value. A value of a type this cache would not read back (see
+	 * {@link CacheObjCacheManager.Builder#trustedPackages}) is refused; a value that
+	 * cannot be stored evicts the key, so that no JVM reads the value it was meant to
+	 * replace.
+	 * @param key the key
+	 * @param value the value
+	 * @throws CacheValueException when the value's type, or a nested value's, is not
+	 * trusted, or the value cannot be encoded or stored (too large for memcached); the
+	 * key is evicted first
+	 */
 	@Override
 	public void put(Object key, @Nullable Object value) {
 		String storedKey = storedKey(key);
-		this.backend.set(storedKey, encode(storedKey, value), this.ttl);
+		StoredValue encoded = encodeOrEvict(storedKey, value);
+		try {
+			this.backend.set(storedKey, encoded, this.ttl);
+		}
+		catch (CacheValueException ex) {
+			evictAfterFailure(storedKey, ex);
+			throw ex;
+		}
 		this.puts.increment();
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String storedKey = storedKey(key);
-		StoredValue encoded = encode(storedKey, value);
-		if (setIfAbsent(storedKey, encoded)) {
-			this.puts.increment();
-			return null;
-		}
-		StoredValue existing = this.backend.get(storedKey);
-		Object found = read(storedKey, existing, null);
-		if (found != null) {
-			return wrap(found);
-		}
-		this.backend.set(storedKey, encoded, this.ttl);
-		this.puts.increment();
-		return null;
+		Object winner = settle(storedKey, null, encodeOrEvict(storedKey, value));
+		return (winner != null) ? wrap(winner) : null;
 	}
 
 	@Override
@@ -401,29 +466,34 @@ public final class CacheObjCache implements Cache {
 		return this.backend.deleteByPrefix(this.prefix) > 0;
 	}
 
-	private boolean setIfAbsent(String storedKey, StoredValue encoded) {
-		try {
-			return this.backend.setIfAbsent(storedKey, encoded, this.ttl);
-		}
-		catch (UnsupportedOperationException ex) {
-			this.backend.set(storedKey, encoded, this.ttl);
-			return true;
-		}
-	}
-
 	private String storedKey(Object key) {
 		String text = CacheKeys.text(this.name, key);
 		Namespace namespace = this.namespace;
 		return (namespace != null) ? this.prefix + namespace.current() + "::" + text : this.prefix + text;
 	}
 
-	private StoredValue encode(String storedKey, @Nullable Object value) {
+	private StoredValue encodeOrEvict(String storedKey, @Nullable Object value) {
 		if (value == null && !this.allowNullValues) {
 			throw new IllegalArgumentException("Cache '" + this.name
 					+ "' is configured to not allow null values but null was provided (set cacheobj.spring-cache.caches."
 					+ this.name + ".allow-null-values=true, or add unless = \"#result == null\")");
 		}
-		return this.values.encode(storedKey, value);
+		try {
+			return this.values.encode(this.name, storedKey, value);
+		}
+		catch (CacheValueException ex) {
+			evictAfterFailure(storedKey, ex);
+			throw ex;
+		}
+	}
+
+	private void evictAfterFailure(String storedKey, CacheValueException failure) {
+		try {
+			this.backend.delete(storedKey);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	/**
@@ -443,7 +513,9 @@ public final class CacheObjCache implements Cache {
 			return value;
 		}
 		catch (CacheValueException ex) {
-			this.decodeErrors.increment();
+			boolean untrusted = ex instanceof CacheValues.UnreadableValueException unreadable
+					&& unreadable.reason() == CacheValues.Reason.UNTRUSTED_TYPE;
+			(untrusted ? this.untrustedTypes : this.undecodable).increment();
 			if (logger.isWarnEnabled() && this.loggedKeys.size() < MAX_LOGGED_KEYS && this.loggedKeys.add(storedKey)) {
 				logger.warn(ex.getMessage() + "; cache '" + this.name + "' reads it as a miss and the next value "
 						+ "written replaces it" + ((this.loggedKeys.size() == MAX_LOGGED_KEYS)
@@ -486,36 +558,35 @@ public final class CacheObjCache implements Cache {
 	}
 
 	/**
-	 * Run the work that fills a key at most once at a time in this JVM: a caller that
-	 * finds it under way waits for its result or its exception.
+	 * Run the work that fills a key at most once at a time in this JVM, for
+	 * {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} alike: a
+	 * caller that finds it under way gets its future, which completes with its result or
+	 * its exception.
 	 */
-	private @Nullable Object singleFlight(String storedKey, Supplier<@Nullable Object> work) {
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.flights.putIfAbsent(storedKey, mine);
+	private CompletableFuture<@Nullable Object> flight(String storedKey,
+			Supplier<CompletableFuture<@Nullable Object>> work) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> running = this.flights.putIfAbsent(storedKey, mine);
 		if (running != null) {
-			try {
-				return running.join();
-			}
-			catch (CompletionException ex) {
-				Throwable cause = unwrap(ex);
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
-			}
+			return running;
 		}
+		CompletableFuture<@Nullable Object> done;
 		try {
-			Object value = work.get();
-			mine.complete(value);
-			return value;
+			done = work.get();
 		}
 		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
+			done = CompletableFuture.failedFuture(ex);
 		}
-		finally {
+		done.whenComplete((value, ex) -> {
 			this.flights.remove(storedKey, mine);
-		}
+			if (ex != null) {
+				mine.completeExceptionally(unwrap(ex));
+			}
+			else {
+				mine.complete(value);
+			}
+		});
+		return mine;
 	}
 
 	private static Throwable unwrap(Throwable ex) {
