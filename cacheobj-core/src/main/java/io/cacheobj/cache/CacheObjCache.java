@@ -213,7 +213,7 @@ public final class CacheObjCache implements Cache {
 	 * {@code cacheobj.spring-cache.trusted-packages}, written by another version of the
 	 * application or another client.
 	 * @return the number of values of an untrusted type
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public long getUntrustedTypeCount() {
 		return this.untrustedTypes.sum();
@@ -224,7 +224,7 @@ public final class CacheObjCache implements Cache {
 	 * JSON another client wrote, truncated or JDK-serialized bytes) or did not decode,
 	 * each read as a miss.
 	 * @return the number of undecodable values
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public long getUndecodableCount() {
 		return this.undecodable.sum();
