@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -17,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.binding.CacheObjStore;
 import io.cacheobj.binding.NearCacheStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,7 +69,7 @@ public final class CacheObjCache implements Cache {
 
 	private final String prefix;
 
-	private final CacheBackend backend;
+	private final CacheObjStore store;
 
 	private final CacheBackend nativeBackend;
 
@@ -83,8 +82,6 @@ public final class CacheObjCache implements Cache {
 	private final CacheValues values;
 
 	private final @Nullable Namespace namespace;
-
-	private final ConcurrentMap<String, CompletableFuture<@Nullable Object>> flights = new ConcurrentHashMap<>();
 
 	private final LongAdder hits = new LongAdder();
 
@@ -108,22 +105,23 @@ public final class CacheObjCache implements Cache {
 	 */
 	private final com.github.benmanes.caffeine.cache.@Nullable Cache<StoredValue, Object> decoded;
 
-	CacheObjCache(String name, String backendName, String prefix, CacheBackend backend, CacheBackend nativeBackend,
-			@Nullable NearCacheStatistics nearCache, @Nullable Duration ttl, boolean allowNullValues,
-			CacheValues values, boolean versioned) {
+	CacheObjCache(String name, String prefix, CacheObjStore store, CacheBackend nativeBackend, @Nullable Duration ttl,
+			boolean allowNullValues, CacheValues values, boolean versioned) {
 		this.name = name;
-		this.backendName = backendName;
+		this.backendName = store.backendName();
 		this.prefix = prefix;
-		this.backend = backend;
+		this.store = store;
 		this.nativeBackend = nativeBackend;
-		this.nearCache = nearCache;
+		this.nearCache = store.statistics();
 		this.ttl = ttl;
 		this.allowNullValues = allowNullValues;
 		this.values = values;
-		this.namespace = versioned ? new Namespace(backend, prefix + "#v") : null;
-		this.decoded = (nearCache != null)
-				? Caffeine.newBuilder().weakKeys().maximumSize(nearCache.maximumSize()).executor(Runnable::run).build()
-				: null;
+		this.namespace = versioned ? new Namespace(store, prefix + "#v") : null;
+		this.decoded = (this.nearCache != null) ? Caffeine.newBuilder()
+			.weakKeys()
+			.maximumSize(this.nearCache.maximumSize())
+			.executor(Runnable::run)
+			.build() : null;
 	}
 
 	@Override
@@ -242,7 +240,7 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
 		String storedKey = storedKey(key);
-		Object value = read(storedKey, this.backend.get(storedKey), null);
+		Object value = read(storedKey, this.store.get(storedKey), null);
 		return count(value) ? wrap(value) : null;
 	}
 
@@ -250,7 +248,7 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
 		String storedKey = storedKey(key);
-		Object value = read(storedKey, this.backend.get(storedKey), type);
+		Object value = read(storedKey, this.store.get(storedKey), type);
 		if (!count(value)) {
 			return null;
 		}
@@ -266,24 +264,13 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storedKey = storedKey(key);
-		Object value = read(storedKey, this.backend.get(storedKey), null);
+		Object value = read(storedKey, this.store.get(storedKey), null);
 		if (value != null) {
 			this.hits.increment();
 			return (T) fromStore(value);
 		}
 		this.misses.increment();
-		CompletableFuture<@Nullable Object> flight = flight(storedKey,
-				() -> CompletableFuture.completedFuture(load(key, storedKey, valueLoader)));
-		try {
-			return (T) flight.join();
-		}
-		catch (CompletionException ex) {
-			Throwable cause = unwrap(ex);
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw (cause instanceof RuntimeException runtime) ? runtime : ex;
-		}
+		return (T) this.store.flight(storedKey, () -> load(key, storedKey, valueLoader));
 	}
 
 	/**
@@ -292,7 +279,7 @@ public final class CacheObjCache implements Cache {
 	 * {@linkplain #settle settle} its value with other JVMs'.
 	 */
 	private @Nullable Object load(Object key, String storedKey, Callable<?> valueLoader) {
-		StoredValue stored = this.backend.get(storedKey);
+		StoredValue stored = this.store.get(storedKey);
 		Object found = read(storedKey, stored, null);
 		if (found != null) {
 			return fromStore(found);
@@ -330,13 +317,13 @@ public final class CacheObjCache implements Cache {
 	private @Nullable Object settle(String storedKey, @Nullable StoredValue current, StoredValue encoded) {
 		StoredValue expected = current;
 		for (int attempt = 0; attempt < 3; attempt++) {
-			boolean written = (expected == null) ? this.backend.setIfAbsent(storedKey, encoded, this.ttl)
-					: this.backend.compareAndSet(storedKey, expected, encoded, this.ttl);
+			boolean written = (expected == null) ? this.store.putIfAbsent(storedKey, encoded, this.ttl)
+					: this.store.replace(storedKey, expected, encoded, this.ttl);
 			if (written) {
 				this.puts.increment();
 				return null;
 			}
-			expected = this.backend.get(storedKey);
+			expected = this.store.get(storedKey);
 			Object winner = read(storedKey, expected, null);
 			if (winner != null) {
 				return winner;
@@ -348,7 +335,7 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
 		String storedKey = storedKey(key);
-		return offIoThread(this.backend.getAsync(storedKey)).thenApply((stored) -> {
+		return offIoThread(this.store.retrieve(storedKey)).thenApply((stored) -> {
 			Object value = read(storedKey, stored, null);
 			if (!count(value)) {
 				return null;
@@ -367,18 +354,19 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
 		String storedKey = storedKey(key);
-		return offIoThread(this.backend.getAsync(storedKey)).thenCompose((stored) -> {
+		return offIoThread(this.store.retrieve(storedKey)).thenCompose((stored) -> {
 			Object value = read(storedKey, stored, null);
 			if (count(value)) {
 				return CompletableFuture.completedFuture((T) fromStore(value));
 			}
-			return (CompletableFuture<T>) offIoThread(flight(storedKey, () -> loadAsync(storedKey, valueLoader)));
+			return (CompletableFuture<T>) offIoThread(
+					this.store.<@Nullable Object>flightAsync(storedKey, () -> loadAsync(storedKey, valueLoader)));
 		});
 	}
 
 	private CompletableFuture<@Nullable Object> loadAsync(String storedKey,
 			Supplier<? extends CompletableFuture<?>> valueLoader) {
-		return offIoThread(this.backend.getAsync(storedKey)).thenCompose((stored) -> {
+		return offIoThread(this.store.retrieve(storedKey)).thenCompose((stored) -> {
 			Object found = read(storedKey, stored, null);
 			if (found != null) {
 				return CompletableFuture.completedFuture(fromStore(found));
@@ -416,7 +404,7 @@ public final class CacheObjCache implements Cache {
 		String storedKey = storedKey(key);
 		StoredValue encoded = encodeOrEvict(storedKey, value);
 		try {
-			this.backend.set(storedKey, encoded, this.ttl);
+			this.store.put(storedKey, encoded, this.ttl);
 		}
 		catch (CacheValueException ex) {
 			evictAfterFailure(storedKey, ex);
@@ -440,7 +428,7 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public boolean evictIfPresent(Object key) {
 		this.evictions.increment();
-		return this.backend.delete(storedKey(key));
+		return this.store.evict(storedKey(key));
 	}
 
 	@Override
@@ -463,7 +451,7 @@ public final class CacheObjCache implements Cache {
 			namespace.next();
 			return false;
 		}
-		return this.backend.deleteByPrefix(this.prefix) > 0;
+		return this.store.clean(this.prefix) > 0;
 	}
 
 	private String storedKey(Object key) {
@@ -489,7 +477,7 @@ public final class CacheObjCache implements Cache {
 
 	private void evictAfterFailure(String storedKey, CacheValueException failure) {
 		try {
-			this.backend.delete(storedKey);
+			this.store.evict(storedKey);
 		}
 		catch (RuntimeException ex) {
 			failure.addSuppressed(ex);
@@ -557,42 +545,6 @@ public final class CacheObjCache implements Cache {
 		return (value != NullValue.INSTANCE) ? value : null;
 	}
 
-	/**
-	 * Run the work that fills a key at most once at a time in this JVM, for
-	 * {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} alike: a
-	 * caller that finds it under way gets its future, which completes with its result or
-	 * its exception.
-	 */
-	private CompletableFuture<@Nullable Object> flight(String storedKey,
-			Supplier<CompletableFuture<@Nullable Object>> work) {
-		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Object> running = this.flights.putIfAbsent(storedKey, mine);
-		if (running != null) {
-			return running;
-		}
-		CompletableFuture<@Nullable Object> done;
-		try {
-			done = work.get();
-		}
-		catch (RuntimeException | Error ex) {
-			done = CompletableFuture.failedFuture(ex);
-		}
-		done.whenComplete((value, ex) -> {
-			this.flights.remove(storedKey, mine);
-			if (ex != null) {
-				mine.completeExceptionally(unwrap(ex));
-			}
-			else {
-				mine.complete(value);
-			}
-		});
-		return mine;
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-	}
-
 	@Override
 	public String toString() {
 		return "CacheObjCache[" + this.name + " on " + this.backendName + "]";
@@ -609,7 +561,7 @@ public final class CacheObjCache implements Cache {
 
 		private static final long EPOCH_FLOOR = 1_000_000_000_000L;
 
-		private final CacheBackend backend;
+		private final CacheObjStore store;
 
 		private final String key;
 
@@ -619,8 +571,8 @@ public final class CacheObjCache implements Cache {
 
 		private volatile boolean read;
 
-		Namespace(CacheBackend backend, String key) {
-			this.backend = backend;
+		Namespace(CacheObjStore store, String key) {
+			this.store = store;
 			this.key = key;
 		}
 
@@ -635,10 +587,10 @@ public final class CacheObjCache implements Cache {
 			if (this.read && System.nanoTime() - this.readAt <= NAMESPACE_REFRESH_NANOS) {
 				return;
 			}
-			Long stored = parse(this.backend.get(this.key));
+			Long stored = parse(this.store.get(this.key));
 			if (stored == null) {
-				this.backend.setIfAbsent(this.key, text(System.currentTimeMillis()), null);
-				stored = parse(this.backend.get(this.key));
+				this.store.putIfAbsent(this.key, text(System.currentTimeMillis()), null);
+				stored = parse(this.store.get(this.key));
 			}
 			if (stored != null) {
 				this.version = stored;
@@ -648,10 +600,10 @@ public final class CacheObjCache implements Cache {
 		}
 
 		synchronized void next() {
-			long next = this.backend.increment(this.key, 1, null);
+			long next = this.store.increment(this.key, 1, null);
 			if (next < EPOCH_FLOOR) {
 				next = System.currentTimeMillis();
-				this.backend.set(this.key, text(next), null);
+				this.store.put(this.key, text(next), null);
 			}
 			this.version = next;
 			this.readAt = System.nanoTime();

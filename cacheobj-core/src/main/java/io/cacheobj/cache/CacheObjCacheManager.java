@@ -123,8 +123,7 @@ public final class CacheObjCacheManager implements CacheManager {
 		}
 		String prefix = this.settings.binding.keyPrefix() + name + "::";
 		Duration ttl = (cache.ttl() != null) ? cache.ttl() : this.settings.defaultTtl;
-		return new CacheObjCache(name, backendName, prefix, this.settings.binding.backendFor(backendName, prefix),
-				nativeBackend, this.settings.binding.nearCacheStatistics().get(backendName), ttl,
+		return new CacheObjCache(name, prefix, this.settings.binding.store(backendName, prefix), nativeBackend, ttl,
 				cache.allowNullValues(), this.values, this.settings.namespaceVersioned.contains(backendName));
 	}
 
