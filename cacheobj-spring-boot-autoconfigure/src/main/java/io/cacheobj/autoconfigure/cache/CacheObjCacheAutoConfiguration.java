@@ -131,14 +131,14 @@ public final class CacheObjCacheAutoConfiguration {
 		String defaultBackend = (springCache.getDefaultBackend() != null) ? springCache.getDefaultBackend()
 				: binding.defaultBackend();
 		if (springCache.isDynamic() && defaultBackend != null) {
-			checkAtomicOperations(PREFIX + ".default-backend", "the caches created on first use", defaultBackend,
+			checkAtomicOperations(PREFIX + ".default-backend", "the caches created on first use need", defaultBackend,
 					backends.get(defaultBackend));
 		}
 		springCache.getCaches().forEach((name, cache) -> {
 			String backendName = (cache.getBackend() != null) ? cache.getBackend() : defaultBackend;
 			if (backendName != null) {
-				checkAtomicOperations(PREFIX + ".caches." + name + ".backend", "cache '" + name + "'", backendName,
-						backends.get(backendName));
+				checkAtomicOperations(PREFIX + ".caches." + name + ".backend", "cache '" + name + "' needs",
+						backendName, backends.get(backendName));
 			}
 		});
 	}
@@ -157,7 +157,7 @@ public final class CacheObjCacheAutoConfiguration {
 		if (!missing.isEmpty()) {
 			throw new InvalidCacheObjCacheException(property, backendName,
 					"is a backend (" + backend.getClass().getName() + ") without " + String.join(" and ", missing)
-							+ ", which " + caches + " need so that JVMs loading one key at once store one value",
+							+ ", which " + caches + " so that JVMs loading one key at once store one value",
 					"Implement " + String.join(" and ", missing) + " in " + backend.getClass().getName() + ", or set "
 							+ property + " to a backend that has them (memory, redis, memcached).");
 		}
