@@ -67,23 +67,35 @@ class CacheValueTypeCheck implements SmartInitializingSingleton {
 		List<UntrustedCacheValueTypeException.Problem> problems = new ArrayList<>();
 		Set<Class<?>> checked = new LinkedHashSet<>();
 		for (String name : this.beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(name);
-			if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
-				continue;
-			}
-			Class<?> type = this.beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
-			}
-			Class<?> userClass = ClassUtils.getUserClass(type);
-			if (checked.add(userClass) && operations.isCandidateClass(userClass)) {
-				ReflectionUtils.doWithMethods(userClass,
-						(method) -> check(operations, cacheManager, method, userClass, problems),
-						ReflectionUtils.USER_DECLARED_METHODS);
+			Class<?> userClass = userClass(name);
+			if (userClass != null && checked.add(userClass) && operations.isCandidateClass(userClass)) {
+				try {
+					ReflectionUtils.doWithMethods(userClass,
+							(method) -> check(operations, cacheManager, method, userClass, problems),
+							ReflectionUtils.USER_DECLARED_METHODS);
+				}
+				catch (LinkageError ex) {
+					// A method names a class that is not on the classpath: Spring's own
+					// proxying skips such a bean too.
+				}
 			}
 		}
 		if (!problems.isEmpty()) {
 			throw new UntrustedCacheValueTypeException(problems);
+		}
+	}
+
+	private @Nullable Class<?> userClass(String name) {
+		try {
+			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(name);
+			if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
+				return null;
+			}
+			Class<?> type = this.beanFactory.getType(name, false);
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
 		}
 	}
 
