@@ -476,6 +476,17 @@ final class BackendRef {
 	}
 
 	/**
+	 * Start the work that fills a key unless one is under way, without blocking (see
+	 * {@link SingleFlight#runAsync}).
+	 * @param key the key
+	 * @param work what starts computing the value
+	 * @return the future of this work or of the one under way
+	 */
+	<V> CompletableFuture<V> singleFlightAsync(String key, Supplier<CompletableFuture<V>> work) {
+		return this.flights.runAsync(key, work);
+	}
+
+	/**
 	 * Make a write of one key: its failure goes through the {@code on-error} policy, and
 	 * the key's local copy is dropped whatever happened.
 	 */

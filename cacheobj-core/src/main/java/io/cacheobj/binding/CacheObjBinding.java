@@ -128,19 +128,18 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * Return a backend as properties use it, for values stored under a key prefix by
-	 * something other than a property, such as a Spring cache: reads go through the
-	 * backend's near cache, which tracks {@code keyPrefix} from now on, and its writes
-	 * and deletes keep that near cache right for this JVM; the backend's {@code on-error}
-	 * policy applies, so with failures ignored a failed read returns {@code null} and a
-	 * failed write is logged at WARN and returns normally.
+	 * Return the store of a backend for values stored under a key prefix by something
+	 * other than a property, such as a Spring cache: reads go through the backend's near
+	 * cache, which tracks {@code keyPrefix} from now on, writes and deletes keep that
+	 * near cache right for this JVM, and the backend's {@code on-error} policy and single
+	 * flights apply, as they do to properties.
 	 * @param name the backend's name
 	 * @param keyPrefix the prefix of every key read or written through the result
-	 * @return the backend with its decorators, near cache and failure policy
+	 * @return the store
 	 * @throws IllegalArgumentException when no backend has that name
 	 * @since 0.1.0
 	 */
-	public CacheBackend backendFor(String name, String keyPrefix) {
+	public CacheObjStore store(String name, String keyPrefix) {
 		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
 		BackendRef ref = this.refs.get(name);
 		if (ref == null) {
@@ -150,7 +149,7 @@ public final class CacheObjBinding implements AutoCloseable {
 		if (nearCache != null) {
 			nearCache.track(List.of(keyPrefix));
 		}
-		return new PolicyBackend(ref);
+		return new BindingStore(ref, this.nearCacheStatistics.get(name));
 	}
 
 	/**

@@ -52,4 +52,37 @@ final class SingleFlight {
 		}
 	}
 
+	/**
+	 * Start the work for a key without blocking, or join the run under way, synchronous
+	 * or not.
+	 * @param key the key
+	 * @param work what starts computing the value
+	 * @return the future of this run or of the one under way
+	 */
+	@SuppressWarnings("unchecked")
+	<V> CompletableFuture<V> runAsync(String key, Supplier<CompletableFuture<V>> work) {
+		CompletableFuture<Object> mine = new CompletableFuture<>();
+		CompletableFuture<Object> running = this.flights.putIfAbsent(key, mine);
+		if (running != null) {
+			return (CompletableFuture<V>) running;
+		}
+		CompletableFuture<V> started;
+		try {
+			started = work.get();
+		}
+		catch (RuntimeException | Error ex) {
+			started = CompletableFuture.failedFuture(ex);
+		}
+		started.whenComplete((value, ex) -> {
+			this.flights.remove(key, mine);
+			if (ex != null) {
+				mine.completeExceptionally(BackendFailures.unwrap(ex));
+			}
+			else {
+				mine.complete(value);
+			}
+		});
+		return (CompletableFuture<V>) mine;
+	}
+
 }

@@ -13,11 +13,16 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * The text of a cache key, stable across JVMs and versions: strings as they are, the
- * JDK's numbers, booleans, characters, UUIDs and {@code java.time} values by
- * {@code toString()}, enums by name, records whose components all have such a text by
- * {@code toString()}, and a {@link SimpleKey} as the texts of its parameters joined by
- * commas. Any other object is refused, since its {@code toString()} may differ between
- * instances that are equal.
+ * JDK's integral numbers, doubles, floats, booleans, characters, UUIDs and
+ * {@code java.time} values by {@code toString()}, a {@code BigDecimal} by
+ * {@code toPlainString()} (so {@code 1E+3} is {@code 1000}, while {@code 1.50} and
+ * {@code 1.5} stay apart, as {@code equals} has them), enums by name, records whose
+ * components all have such a text by {@code toString()}, and a {@link SimpleKey} as the
+ * texts of its parameters joined by commas. In every text a {@code \} is written
+ * {@code \\} and a {@code ,} is written {@code \,}, and a {@code null} parameter is
+ * {@code \N}, so that no two keys share a text: {@code ("a,b", "c")} is {@code a\,b,c}
+ * and {@code ("a", "b,c")} is {@code a,b\,c}. Any other object is refused, since its
+ * {@code toString()} may differ between instances that are equal.
  */
 final class CacheKeys {
 
@@ -29,12 +34,29 @@ final class CacheKeys {
 		}
 	}
 
+	private static final String NULL = "\\N";
+
 	private CacheKeys() {
+	}
+
+	private static String escape(String text) {
+		if (text.indexOf(',') < 0 && text.indexOf('\\') < 0) {
+			return text;
+		}
+		StringBuilder escaped = new StringBuilder(text.length() + 4);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == ',' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	static String text(String cacheName, Object key) {
 		if (key instanceof String text) {
-			return text;
+			return escape(text);
 		}
 		if (key instanceof SimpleKey simple) {
 			Object[] params = params(simple);
@@ -49,14 +71,14 @@ final class CacheKeys {
 
 	private static String part(String cacheName, @Nullable Object key) {
 		if (key == null) {
-			return "null";
+			return NULL;
 		}
 		String scalar = scalar(key);
 		if (scalar != null) {
-			return scalar;
+			return escape(scalar);
 		}
 		if (key instanceof Record record && hasStableComponents(record)) {
-			return record.toString();
+			return escape(record.toString());
 		}
 		throw new IllegalArgumentException("Cache '" + cacheName + "' cannot use a key of type "
 				+ key.getClass().getName() + ": it has no stable text (a String, a number, a boolean, an enum, a UUID, "

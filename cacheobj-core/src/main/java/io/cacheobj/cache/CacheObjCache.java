@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -17,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
+import io.cacheobj.binding.CacheObjStore;
 import io.cacheobj.binding.NearCacheStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,12 +33,18 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * name}::{namespace version}::{key text}}). It is read through the backend's near cache,
  * when it has one, and the backend's circuit breaker, timers and {@code on-error} policy
  * apply as they do to properties: with failures ignored, a read that fails is a miss and
- * a write that fails is logged at WARN. A stored value that does not decode, or that
- * names a type the application does not trust, is a miss, counted and logged once per
- * key, and the next value written replaces it.
+ * a write that fails is logged at WARN. Every value is stored in a form that names its
+ * type ({@code ["<class name>", <value>]}); a stored value that is not in that form
+ * (another client's plain text, foreign JSON), does not decode, or names a type the
+ * application does not trust, is a miss for {@link #get(Object)},
+ * {@link #get(Object, Callable)} and {@link #retrieve}, counted by reason and logged once
+ * per key, and the next value written replaces it; {@link #get(Object, Class)} parses
+ * plain text as the type. A value this cache would not read back is never written, and a
+ * {@link #put} that fails evicts the key.
  * <p>
- * {@link #get(Object, Callable)} runs the loader at most once at a time per key in this
- * JVM and stores its value only when the key is still absent, so that concurrent JVMs
+ * {@link #get(Object, Callable)} and {@link #retrieve(Object, Supplier)} share one load:
+ * the loader runs at most once at a time per key in this JVM, and its value is stored
+ * only where the key is still absent ({@code setIfAbsent}), so that concurrent JVMs
  * return the same value; {@link #retrieve} does not block on Redis or memcached;
  * {@link #evictIfPresent}, {@link #invalidate} and {@link #clear} take effect before they
  * return. Instances are thread-safe.
@@ -64,7 +69,7 @@ public final class CacheObjCache implements Cache {
 
 	private final String prefix;
 
-	private final CacheBackend backend;
+	private final CacheObjStore store;
 
 	private final CacheBackend nativeBackend;
 
@@ -78,8 +83,6 @@ public final class CacheObjCache implements Cache {
 
 	private final @Nullable Namespace namespace;
 
-	private final ConcurrentMap<String, CompletableFuture<Object>> flights = new ConcurrentHashMap<>();
-
 	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder misses = new LongAdder();
@@ -88,7 +91,9 @@ public final class CacheObjCache implements Cache {
 
 	private final LongAdder evictions = new LongAdder();
 
-	private final LongAdder decodeErrors = new LongAdder();
+	private final LongAdder untrustedTypes = new LongAdder();
+
+	private final LongAdder undecodable = new LongAdder();
 
 	private final Set<String> loggedKeys = ConcurrentHashMap.newKeySet();
 
@@ -100,22 +105,23 @@ public final class CacheObjCache implements Cache {
 	 */
 	private final com.github.benmanes.caffeine.cache.@Nullable Cache<StoredValue, Object> decoded;
 
-	CacheObjCache(String name, String backendName, String prefix, CacheBackend backend, CacheBackend nativeBackend,
-			@Nullable NearCacheStatistics nearCache, @Nullable Duration ttl, boolean allowNullValues,
-			CacheValues values, boolean versioned) {
+	CacheObjCache(String name, String prefix, CacheObjStore store, CacheBackend nativeBackend, @Nullable Duration ttl,
+			boolean allowNullValues, CacheValues values, boolean versioned) {
 		this.name = name;
-		this.backendName = backendName;
+		this.backendName = store.backendName();
 		this.prefix = prefix;
-		this.backend = backend;
+		this.store = store;
 		this.nativeBackend = nativeBackend;
-		this.nearCache = nearCache;
+		this.nearCache = store.statistics();
 		this.ttl = ttl;
 		this.allowNullValues = allowNullValues;
 		this.values = values;
-		this.namespace = versioned ? new Namespace(backend, prefix + "#v") : null;
-		this.decoded = (nearCache != null)
-				? Caffeine.newBuilder().weakKeys().maximumSize(nearCache.maximumSize()).executor(Runnable::run).build()
-				: null;
+		this.namespace = versioned ? new Namespace(store, prefix + "#v") : null;
+		this.decoded = (this.nearCache != null) ? Caffeine.newBuilder()
+			.weakKeys()
+			.maximumSize(this.nearCache.maximumSize())
+			.executor(Runnable::run)
+			.build() : null;
 	}
 
 	@Override
@@ -196,7 +202,30 @@ public final class CacheObjCache implements Cache {
 	 * @return the number of values that did not decode
 	 */
 	public long getDecodeErrorCount() {
-		return this.decodeErrors.sum();
+		return this.untrustedTypes.sum() + this.undecodable.sum();
+	}
+
+	/**
+	 * Return how many stored values named a type that is not trusted, each read as a
+	 * miss: values of a type outside the application's packages and
+	 * {@code cacheobj.spring-cache.trusted-packages}, written by another version of the
+	 * application or another client.
+	 * @return the number of values of an untrusted type
+	 * @since 0.1.0
+	 */
+	public long getUntrustedTypeCount() {
+		return this.untrustedTypes.sum();
+	}
+
+	/**
+	 * Return how many stored values were no value of this cache (plain text or foreign
+	 * JSON another client wrote, truncated or JDK-serialized bytes) or did not decode,
+	 * each read as a miss.
+	 * @return the number of undecodable values
+	 * @since 0.1.0
+	 */
+	public long getUndecodableCount() {
+		return this.undecodable.sum();
 	}
 
 	/**
@@ -211,7 +240,7 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
 		String storedKey = storedKey(key);
-		Object value = read(storedKey, this.backend.get(storedKey), null);
+		Object value = read(storedKey, this.store.get(storedKey), null);
 		return count(value) ? wrap(value) : null;
 	}
 
@@ -219,7 +248,7 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
 		String storedKey = storedKey(key);
-		Object value = read(storedKey, this.backend.get(storedKey), type);
+		Object value = read(storedKey, this.store.get(storedKey), type);
 		if (!count(value)) {
 			return null;
 		}
@@ -235,18 +264,22 @@ public final class CacheObjCache implements Cache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storedKey = storedKey(key);
-		StoredValue stored = this.backend.get(storedKey);
-		Object value = read(storedKey, stored, null);
+		Object value = read(storedKey, this.store.get(storedKey), null);
 		if (value != null) {
 			this.hits.increment();
 			return (T) fromStore(value);
 		}
 		this.misses.increment();
-		return (T) singleFlight(storedKey, () -> load(key, storedKey, valueLoader));
+		return (T) this.store.flight(storedKey, () -> load(key, storedKey, valueLoader));
 	}
 
+	/**
+	 * Load a key in this JVM's one flight for it: read it again, since a flight that
+	 * ended since the caller's read may have filled it, else run the loader and
+	 * {@linkplain #settle settle} its value with other JVMs'.
+	 */
 	private @Nullable Object load(Object key, String storedKey, Callable<?> valueLoader) {
-		StoredValue stored = this.backend.get(storedKey);
+		StoredValue stored = this.store.get(storedKey);
 		Object found = read(storedKey, stored, null);
 		if (found != null) {
 			return fromStore(found);
@@ -258,32 +291,51 @@ public final class CacheObjCache implements Cache {
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
-		StoredValue encoded = encode(storedKey, loaded);
-		if (stored != null) {
-			this.backend.set(storedKey, encoded, this.ttl);
-			this.puts.increment();
-			return loaded;
+		return store(storedKey, stored, loaded);
+	}
+
+	/**
+	 * Store a loaded value unless another writer stored one first, and return the value
+	 * that won.
+	 * @param stored what the key held when it was last read: {@code null}, or bytes that
+	 * do not decode, which the value replaces
+	 */
+	private @Nullable Object store(String storedKey, @Nullable StoredValue stored, @Nullable Object loaded) {
+		Object winner = settle(storedKey, stored, encodeOrEvict(storedKey, loaded));
+		return (winner != null) ? fromStore(winner) : loaded;
+	}
+
+	/**
+	 * Write a value only where the key is absent, or still holds the bytes that do not
+	 * decode that were read ({@code setIfAbsent}, else {@code compareAndSet}), so that
+	 * JVMs loading one key at once agree on one value: when another writer won, its value
+	 * is read and returned. Never a plain write: a backend without these operations
+	 * fails.
+	 * @return {@code null} when this value was written, else the winner's value as stored
+	 * ({@link NullValue#INSTANCE} for a {@code null})
+	 */
+	private @Nullable Object settle(String storedKey, @Nullable StoredValue current, StoredValue encoded) {
+		StoredValue expected = current;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			boolean written = (expected == null) ? this.store.putIfAbsent(storedKey, encoded, this.ttl)
+					: this.store.replace(storedKey, expected, encoded, this.ttl);
+			if (written) {
+				this.puts.increment();
+				return null;
+			}
+			expected = this.store.get(storedKey);
+			Object winner = read(storedKey, expected, null);
+			if (winner != null) {
+				return winner;
+			}
 		}
-		if (setIfAbsent(storedKey, encoded)) {
-			this.puts.increment();
-			return loaded;
-		}
-		StoredValue winner = this.backend.get(storedKey);
-		Object won = read(storedKey, winner, null);
-		if (won != null) {
-			return fromStore(won);
-		}
-		if (winner != null) {
-			this.backend.set(storedKey, encoded, this.ttl);
-			this.puts.increment();
-		}
-		return loaded;
+		return null;
 	}
 
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
 		String storedKey = storedKey(key);
-		return offIoThread(this.backend.getAsync(storedKey)).thenApply((stored) -> {
+		return offIoThread(this.store.retrieve(storedKey)).thenApply((stored) -> {
 			Object value = read(storedKey, stored, null);
 			if (!count(value)) {
 				return null;
@@ -292,41 +344,35 @@ public final class CacheObjCache implements Cache {
 		});
 	}
 
+	/**
+	 * Return the value of a key, or load it without blocking: the loader runs at most
+	 * once at a time per key in this JVM, and its value is stored as
+	 * {@link #get(Object, Callable)} stores it, only where the key is still absent, so
+	 * that JVMs loading at once, through either method, return one value.
+	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
 		String storedKey = storedKey(key);
-		return offIoThread(this.backend.getAsync(storedKey)).thenCompose((stored) -> {
+		return offIoThread(this.store.retrieve(storedKey)).thenCompose((stored) -> {
 			Object value = read(storedKey, stored, null);
 			if (count(value)) {
 				return CompletableFuture.completedFuture((T) fromStore(value));
 			}
-			CompletableFuture<Object> mine = new CompletableFuture<>();
-			CompletableFuture<Object> running = this.flights.putIfAbsent(storedKey, mine);
-			if (running != null) {
-				return (CompletableFuture<T>) offIoThread(running);
+			return (CompletableFuture<T>) offIoThread(
+					this.store.<@Nullable Object>flightAsync(storedKey, () -> loadAsync(storedKey, valueLoader)));
+		});
+	}
+
+	private CompletableFuture<@Nullable Object> loadAsync(String storedKey,
+			Supplier<? extends CompletableFuture<?>> valueLoader) {
+		return offIoThread(this.store.retrieve(storedKey)).thenCompose((stored) -> {
+			Object found = read(storedKey, stored, null);
+			if (found != null) {
+				return CompletableFuture.completedFuture(fromStore(found));
 			}
-			CompletableFuture<T> loading;
-			try {
-				loading = valueLoader.get();
-			}
-			catch (RuntimeException ex) {
-				loading = CompletableFuture.failedFuture(ex);
-			}
-			loading.thenCompose((loaded) -> this.backend.setAsync(storedKey, encode(storedKey, loaded), this.ttl)
-				.thenApply((written) -> {
-					this.puts.increment();
-					return (Object) loaded;
-				})).whenComplete((loaded, ex) -> {
-					this.flights.remove(storedKey, mine);
-					if (ex != null) {
-						mine.completeExceptionally(unwrap(ex));
-					}
-					else {
-						mine.complete(loaded);
-					}
-				});
-			return (CompletableFuture<T>) offIoThread(mine);
+			return valueLoader.get()
+				.thenApplyAsync((loaded) -> store(storedKey, stored, loaded), ForkJoinPool.commonPool());
 		});
 	}
 
@@ -342,29 +388,36 @@ public final class CacheObjCache implements Cache {
 		return future.isDone() ? future : future.thenApplyAsync(Function.identity(), ForkJoinPool.commonPool());
 	}
 
+	/**
+	 * Store a value. A value of a type this cache would not read back (see
+	 * {@link CacheObjCacheManager.Builder#trustedPackages}) is refused; a value that
+	 * cannot be stored evicts the key, so that no JVM reads the value it was meant to
+	 * replace.
+	 * @param key the key
+	 * @param value the value
+	 * @throws CacheValueException when the value's type, or a nested value's, is not
+	 * trusted, or the value cannot be encoded or stored (too large for memcached); the
+	 * key is evicted first
+	 */
 	@Override
 	public void put(Object key, @Nullable Object value) {
 		String storedKey = storedKey(key);
-		this.backend.set(storedKey, encode(storedKey, value), this.ttl);
+		StoredValue encoded = encodeOrEvict(storedKey, value);
+		try {
+			this.store.put(storedKey, encoded, this.ttl);
+		}
+		catch (CacheValueException ex) {
+			evictAfterFailure(storedKey, ex);
+			throw ex;
+		}
 		this.puts.increment();
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String storedKey = storedKey(key);
-		StoredValue encoded = encode(storedKey, value);
-		if (setIfAbsent(storedKey, encoded)) {
-			this.puts.increment();
-			return null;
-		}
-		StoredValue existing = this.backend.get(storedKey);
-		Object found = read(storedKey, existing, null);
-		if (found != null) {
-			return wrap(found);
-		}
-		this.backend.set(storedKey, encoded, this.ttl);
-		this.puts.increment();
-		return null;
+		Object winner = settle(storedKey, null, encodeOrEvict(storedKey, value));
+		return (winner != null) ? wrap(winner) : null;
 	}
 
 	@Override
@@ -375,7 +428,7 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public boolean evictIfPresent(Object key) {
 		this.evictions.increment();
-		return this.backend.delete(storedKey(key));
+		return this.store.evict(storedKey(key));
 	}
 
 	@Override
@@ -398,17 +451,7 @@ public final class CacheObjCache implements Cache {
 			namespace.next();
 			return false;
 		}
-		return this.backend.deleteByPrefix(this.prefix) > 0;
-	}
-
-	private boolean setIfAbsent(String storedKey, StoredValue encoded) {
-		try {
-			return this.backend.setIfAbsent(storedKey, encoded, this.ttl);
-		}
-		catch (UnsupportedOperationException ex) {
-			this.backend.set(storedKey, encoded, this.ttl);
-			return true;
-		}
+		return this.store.clean(this.prefix) > 0;
 	}
 
 	private String storedKey(Object key) {
@@ -417,13 +460,28 @@ public final class CacheObjCache implements Cache {
 		return (namespace != null) ? this.prefix + namespace.current() + "::" + text : this.prefix + text;
 	}
 
-	private StoredValue encode(String storedKey, @Nullable Object value) {
+	private StoredValue encodeOrEvict(String storedKey, @Nullable Object value) {
 		if (value == null && !this.allowNullValues) {
 			throw new IllegalArgumentException("Cache '" + this.name
 					+ "' is configured to not allow null values but null was provided (set cacheobj.spring-cache.caches."
 					+ this.name + ".allow-null-values=true, or add unless = \"#result == null\")");
 		}
-		return this.values.encode(storedKey, value);
+		try {
+			return this.values.encode(this.name, storedKey, value);
+		}
+		catch (CacheValueException ex) {
+			evictAfterFailure(storedKey, ex);
+			throw ex;
+		}
+	}
+
+	private void evictAfterFailure(String storedKey, CacheValueException failure) {
+		try {
+			this.store.evict(storedKey);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	/**
@@ -443,7 +501,9 @@ public final class CacheObjCache implements Cache {
 			return value;
 		}
 		catch (CacheValueException ex) {
-			this.decodeErrors.increment();
+			boolean untrusted = ex instanceof CacheValues.UnreadableValueException unreadable
+					&& unreadable.reason() == CacheValues.Reason.UNTRUSTED_TYPE;
+			(untrusted ? this.untrustedTypes : this.undecodable).increment();
 			if (logger.isWarnEnabled() && this.loggedKeys.size() < MAX_LOGGED_KEYS && this.loggedKeys.add(storedKey)) {
 				logger.warn(ex.getMessage() + "; cache '" + this.name + "' reads it as a miss and the next value "
 						+ "written replaces it" + ((this.loggedKeys.size() == MAX_LOGGED_KEYS)
@@ -485,43 +545,6 @@ public final class CacheObjCache implements Cache {
 		return (value != NullValue.INSTANCE) ? value : null;
 	}
 
-	/**
-	 * Run the work that fills a key at most once at a time in this JVM: a caller that
-	 * finds it under way waits for its result or its exception.
-	 */
-	private @Nullable Object singleFlight(String storedKey, Supplier<@Nullable Object> work) {
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.flights.putIfAbsent(storedKey, mine);
-		if (running != null) {
-			try {
-				return running.join();
-			}
-			catch (CompletionException ex) {
-				Throwable cause = unwrap(ex);
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw (cause instanceof RuntimeException runtime) ? runtime : ex;
-			}
-		}
-		try {
-			Object value = work.get();
-			mine.complete(value);
-			return value;
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.flights.remove(storedKey, mine);
-		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-	}
-
 	@Override
 	public String toString() {
 		return "CacheObjCache[" + this.name + " on " + this.backendName + "]";
@@ -538,7 +561,7 @@ public final class CacheObjCache implements Cache {
 
 		private static final long EPOCH_FLOOR = 1_000_000_000_000L;
 
-		private final CacheBackend backend;
+		private final CacheObjStore store;
 
 		private final String key;
 
@@ -548,8 +571,8 @@ public final class CacheObjCache implements Cache {
 
 		private volatile boolean read;
 
-		Namespace(CacheBackend backend, String key) {
-			this.backend = backend;
+		Namespace(CacheObjStore store, String key) {
+			this.store = store;
 			this.key = key;
 		}
 
@@ -564,10 +587,10 @@ public final class CacheObjCache implements Cache {
 			if (this.read && System.nanoTime() - this.readAt <= NAMESPACE_REFRESH_NANOS) {
 				return;
 			}
-			Long stored = parse(this.backend.get(this.key));
+			Long stored = parse(this.store.get(this.key));
 			if (stored == null) {
-				this.backend.setIfAbsent(this.key, text(System.currentTimeMillis()), null);
-				stored = parse(this.backend.get(this.key));
+				this.store.putIfAbsent(this.key, text(System.currentTimeMillis()), null);
+				stored = parse(this.store.get(this.key));
 			}
 			if (stored != null) {
 				this.version = stored;
@@ -577,10 +600,10 @@ public final class CacheObjCache implements Cache {
 		}
 
 		synchronized void next() {
-			long next = this.backend.increment(this.key, 1, null);
+			long next = this.store.increment(this.key, 1, null);
 			if (next < EPOCH_FLOOR) {
 				next = System.currentTimeMillis();
-				this.backend.set(this.key, text(next), null);
+				this.store.put(this.key, text(next), null);
 			}
 			this.version = next;
 			this.readAt = System.nanoTime();

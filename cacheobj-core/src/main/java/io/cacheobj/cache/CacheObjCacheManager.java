@@ -86,6 +86,21 @@ public final class CacheObjCacheManager implements CacheManager {
 		return this.caches.computeIfAbsent(name, (key) -> create(key, new CacheSettings(null, null, true)));
 	}
 
+	/**
+	 * Return whether this manager's caches store and read back values of a type: the
+	 * JDK's value and collection types and the types of the
+	 * {@linkplain Builder#trustedPackages trusted packages}. A value of any other type is
+	 * refused by {@link Cache#put} with a {@link io.cacheobj.CacheValueException}, and
+	 * never instantiated when read.
+	 * @param type the type of a value, such as a {@code @Cacheable} method's return type
+	 * @return whether values of the type are trusted
+	 * @since 0.1.0
+	 */
+	public boolean isTrustedType(Class<?> type) {
+		Assert.notNull(type, "'type' must not be null");
+		return this.values.isTrusted(type);
+	}
+
 	@Override
 	public Collection<String> getCacheNames() {
 		return Collections.unmodifiableSet(new LinkedHashSet<>(this.caches.keySet()));
@@ -108,8 +123,7 @@ public final class CacheObjCacheManager implements CacheManager {
 		}
 		String prefix = this.settings.binding.keyPrefix() + name + "::";
 		Duration ttl = (cache.ttl() != null) ? cache.ttl() : this.settings.defaultTtl;
-		return new CacheObjCache(name, backendName, prefix, this.settings.binding.backendFor(backendName, prefix),
-				nativeBackend, this.settings.binding.nearCacheStatistics().get(backendName), ttl,
+		return new CacheObjCache(name, prefix, this.settings.binding.store(backendName, prefix), nativeBackend, ttl,
 				cache.allowNullValues(), this.values, this.settings.namespaceVersioned.contains(backendName));
 	}
 

@@ -1,8 +1,12 @@
 package io.cacheobj.cache;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -15,23 +19,33 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cache.support.NullValue;
 import org.springframework.util.ClassUtils;
 
 /**
- * The stored form of cached values. A {@code String} is its UTF-8 text, unless it starts
- * with {@code [}; {@code null} is {@code [null]}; every other value, and such a string,
- * is the JSON array {@code ["<class name>", <value>]}, written by a mapper that records
- * the types of nested values too, so that {@code Cache.get(key)}, which has no type,
- * reads a {@code Long} back as a {@code Long} and a {@code List} of records as records.
- * Only {@linkplain TrustedTypes trusted} types are instantiated, judged by name before a
- * class is loaded; Java serialization is never used.
+ * The stored form of cached values, which always names its type: the JSON array
+ * {@code ["<class name>", <value>]}, strings included
+ * ({@code ["java.lang.String","text"]}), and {@code [null]} for {@code null}. The mapper
+ * that writes it records the types of nested values too, so that {@code Cache.get(key)},
+ * which has no type, reads a {@code Long} back as a {@code Long} and a {@code List} of
+ * records as records. Anything else under a cache's key (another client's plain text,
+ * foreign or truncated JSON, JDK-serialized bytes) is no value of this cache: an untyped
+ * read refuses it, while a read for a type parses plain text as that type. Only
+ * {@linkplain TrustedTypes trusted} types are instantiated, judged by name before a class
+ * is loaded, and a value whose types would not be trusted when read is never written.
+ * Java serialization is never used.
  */
 final class CacheValues {
 
 	private static final byte[] NULL = "[null]".getBytes(StandardCharsets.UTF_8);
+
+	/** Types whose JSON holds no nested type, so that a written value needs no check. */
+	private static final Set<Class<?>> SCALARS = Set.of(String.class, Long.class, Integer.class, Short.class,
+			Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigDecimal.class, BigInteger.class,
+			UUID.class);
 
 	private final JsonMapper mapper;
 
@@ -55,33 +69,75 @@ final class CacheValues {
 		this.text = (ValueCodec<String>) ValueCodec.forType(String.class, this.mapper);
 	}
 
-	StoredValue encode(String key, @Nullable Object value) {
+	/**
+	 * Return whether values of a type are read back: the type and its nested types' names
+	 * are trusted.
+	 * @param type the type
+	 * @return whether the type is trusted
+	 */
+	boolean isTrusted(Class<?> type) {
+		return this.trusted.isTrusted(type.getName());
+	}
+
+	/**
+	 * Encode a value in the form that names its type.
+	 * @throws UntrustedValueException when the value's type, or a nested value's, is not
+	 * trusted, so that a read would refuse it
+	 * @throws CacheValueException when the value cannot be written as JSON, or would not
+	 * read back
+	 */
+	StoredValue encode(String cacheName, String key, @Nullable Object value) {
 		if (value == null) {
 			return this.text.encode(key, "[null]");
 		}
-		if (value instanceof String string && !string.startsWith("[")) {
-			return this.text.encode(key, string);
+		Class<?> type = value.getClass();
+		if (!this.trusted.isTrusted(type.getName())) {
+			throw new UntrustedValueException(cacheName, type.getName(), type.getName());
 		}
 		String json;
 		try {
-			json = this.mapper.writerFor(value.getClass()).writeValueAsString(value);
+			json = this.mapper.writerFor(type).writeValueAsString(value);
 		}
 		catch (JacksonException ex) {
-			throw new CacheValueException("Value of type " + value.getClass().getName() + " for key '" + key
-					+ "' cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+			throw new CacheValueException("Value of type " + type.getName() + " for key '" + key + "' of cache '"
+					+ cacheName + "' cannot be written as JSON: " + ex.getOriginalMessage(), ex);
 		}
-		return this.text.encode(key, "[\"" + value.getClass().getName() + "\"," + json + "]");
+		StoredValue stored = this.text.encode(key, "[\"" + type.getName() + "\"," + json + "]");
+		if (!SCALARS.contains(type) && !type.getName().startsWith("java.time.")) {
+			checkReadsBack(cacheName, key, type, stored);
+		}
+		return stored;
+	}
+
+	/**
+	 * Read a value just written, so that a value this cache would refuse to read, for a
+	 * nested type that is not trusted or a type Jackson can write but not create, is
+	 * never stored.
+	 */
+	private void checkReadsBack(String cacheName, String key, Class<?> type, StoredValue stored) {
+		try {
+			decode(key, stored);
+		}
+		catch (UnreadableValueException ex) {
+			String untrusted = ex.untrustedType();
+			if (untrusted != null) {
+				throw new UntrustedValueException(cacheName, type.getName(), untrusted);
+			}
+			throw new CacheValueException("Value of type " + type.getName() + " for key '" + key + "' of cache '"
+					+ cacheName + "' would not read back, so it is not stored: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
 	 * Decode a stored value.
 	 * @return the value, or {@link NullValue#INSTANCE} for a stored {@code null}
-	 * @throws CacheValueException with the reason when it does not decode
+	 * @throws UnreadableValueException with the reason when it is no value of a cache, or
+	 * does not decode
 	 */
 	Object decode(String key, StoredValue stored) {
 		byte[] bytes = stored.bytes();
 		if (!isEnveloped(stored)) {
-			return this.text.decode(key, stored);
+			throw undecodable(key, "it does not name its type (it is no [\"<class name>\", <value>] array)", null);
 		}
 		if (Arrays.equals(bytes, NULL)) {
 			return NullValue.INSTANCE;
@@ -92,8 +148,7 @@ final class CacheValues {
 			}
 			String className = parser.getString();
 			if (!this.trusted.isTrusted(className)) {
-				throw undecodable(key, "it names type " + className + ", which is not trusted (add its package to "
-						+ "cacheobj.spring-cache.trusted-packages to trust it)", null);
+				throw untrusted(key, className, null);
 			}
 			Class<?> type = type(key, className);
 			parser.nextToken();
@@ -103,19 +158,32 @@ final class CacheValues {
 			}
 			return (value != null) ? value : NullValue.INSTANCE;
 		}
+		catch (InvalidTypeIdException ex) {
+			String typeId = ex.getTypeId();
+			if (typeId != null && !this.trusted.isTrusted(typeId)) {
+				throw untrusted(key, typeId, ex);
+			}
+			throw undecodable(key, ex.getOriginalMessage(), ex);
+		}
 		catch (JacksonException ex) {
 			throw undecodable(key, ex.getOriginalMessage(), ex);
 		}
 	}
 
 	/**
-	 * Decode a stored value read for a type: text that is no envelope, such as a number
-	 * another client wrote, is parsed as the type, as a property of that type would read
-	 * it.
+	 * Decode a stored value read for a type: text that does not name its type, such as a
+	 * number another client wrote, is parsed as the type, as a property of that type
+	 * would read it.
+	 * @throws CacheValueException when it does not decode
 	 */
 	@Nullable Object decode(String key, StoredValue stored, @Nullable Class<?> type) {
-		if (type != null && type != String.class && type != Object.class && !isEnveloped(stored)) {
-			return ValueCodec.forType(type, this.mapper).decode(key, stored);
+		if (type != null && type != Object.class && !isEnveloped(stored)) {
+			try {
+				return ValueCodec.forType(type, this.mapper).decode(key, stored);
+			}
+			catch (CacheValueException ex) {
+				throw undecodable(key, ex.getMessage(), ex);
+			}
 		}
 		return decode(key, stored);
 	}
@@ -142,8 +210,52 @@ final class CacheValues {
 		return type;
 	}
 
-	private static CacheValueException undecodable(String key, String reason, @Nullable Throwable cause) {
-		return new CacheValueException("Value of key '" + key + "' does not decode: " + reason, cause);
+	private static UnreadableValueException undecodable(String key, @Nullable String reason,
+			@Nullable Throwable cause) {
+		return new UnreadableValueException("Value of key '" + key + "' does not decode: " + reason, null, cause);
+	}
+
+	private static UnreadableValueException untrusted(String key, String className, @Nullable Throwable cause) {
+		return new UnreadableValueException("Value of key '" + key + "' does not decode: it names type " + className
+				+ ", which is not trusted (add its package to " + UntrustedValueException.SETTING + " to trust it)",
+				className, cause);
+	}
+
+	/**
+	 * Why a stored value was read as a miss.
+	 */
+	enum Reason {
+
+		/** It names a type that is not trusted. */
+		UNTRUSTED_TYPE,
+
+		/** It is no value this cache wrote, or it does not decode. */
+		UNDECODABLE
+
+	}
+
+	/**
+	 * Stored bytes that are no value of this cache, or name a type it does not trust.
+	 */
+	static final class UnreadableValueException extends CacheValueException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final @Nullable String untrustedType;
+
+		UnreadableValueException(String message, @Nullable String untrustedType, @Nullable Throwable cause) {
+			super(message, cause);
+			this.untrustedType = untrustedType;
+		}
+
+		@Nullable String untrustedType() {
+			return this.untrustedType;
+		}
+
+		Reason reason() {
+			return (this.untrustedType != null) ? Reason.UNTRUSTED_TYPE : Reason.UNDECODABLE;
+		}
+
 	}
 
 }

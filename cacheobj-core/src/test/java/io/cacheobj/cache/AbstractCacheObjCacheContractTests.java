@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.InvalidatingCacheBackend;
 import io.cacheobj.backend.InvalidationSource;
@@ -30,6 +31,7 @@ import io.cacheobj.cache.CacheFixtures.Colour;
 import io.cacheobj.cache.CacheFixtures.Order;
 import io.cacheobj.cache.CacheFixtures.Product;
 import io.cacheobj.hostile.GadgetProbe;
+import io.cacheobj.outside.Parcel;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,22 +196,127 @@ public abstract class AbstractCacheObjCacheContractTests {
 	}
 
 	@Test
-	void plainTextAnotherClientWroteReadsAsTheRequestedType() {
+	void plainTextAnotherClientWroteReadsAsTheRequestedTypeAndIsAMissWithoutOne() {
 		backend().set(storedKey(this.cache, "n"), StoredValue.of("42".getBytes(StandardCharsets.UTF_8)), null);
 		assertThat(this.cache.get("n", Long.class)).isEqualTo(42L);
-		assertThat(this.cache.get("n").get()).isEqualTo("42");
+		assertThat(this.cache.get("n", String.class)).isEqualTo("42");
+		assertThat(this.cache.get("n")).isNull();
+		assertThat(this.cache.get("n", Object.class)).isNull();
+		assertThat(this.cache.getUndecodableCount()).isEqualTo(2);
+	}
+
+	@Test
+	void everyValueIsStoredInAFormThatNamesItsType() {
+		this.cache.put("s", "plain text");
+		this.cache.put("l", 42L);
+		this.cache.put("p", new Product(7, "kettle", new BigDecimal("19.90"), LocalDate.of(2024, 2, 29), Colour.RED));
+		assertThat(text(backend().get(storedKey(this.cache, "s")))).isEqualTo("[\"java.lang.String\",\"plain text\"]");
+		assertThat(text(backend().get(storedKey(this.cache, "l")))).isEqualTo("[\"java.lang.Long\",42]");
+		assertThat(text(backend().get(storedKey(this.cache, "p"))))
+			.startsWith("[\"io.cacheobj.cache.CacheFixtures$Product\",{");
+	}
+
+	@Test
+	void anythingElseUnderTheKeyIsAMissForEveryUntypedReadAndTheLoadersValueReplacesIt() throws Exception {
+		Map<String, byte[]> garbage = new LinkedHashMap<>();
+		garbage.put("text", "plain text from another client".getBytes(StandardCharsets.UTF_8));
+		garbage.put("number", "42".getBytes(StandardCharsets.UTF_8));
+		garbage.put("nul", "\u0000not json{".getBytes(StandardCharsets.UTF_8));
+		garbage.put("truncated", "[\"java.lang.String\",\"cut".getBytes(StandardCharsets.UTF_8));
+		garbage.put("foreign", "[1,2,3]".getBytes(StandardCharsets.UTF_8));
+		garbage.put("sdr",
+				"{\"@class\":\"io.cacheobj.cache.CacheFixtures$Product\",\"id\":1}".getBytes(StandardCharsets.UTF_8));
+		garbage.put("jdk", new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 't', 0, 3, 'a', 'b', 'c' });
+		garbage.put("untrusted",
+				"[\"io.cacheobj.outside.Parcel\",{\"id\":1,\"label\":\"x\"}]".getBytes(StandardCharsets.UTF_8));
+		for (Map.Entry<String, byte[]> entry : garbage.entrySet()) {
+			for (String read : List.of("get", "sync", "retrieve", "retrieveWithLoader")) {
+				String key = entry.getKey() + "-" + read;
+				backend().set(storedKey(this.cache, key), StoredValue.of(entry.getValue()), null);
+				Object value = switch (read) {
+					case "get" -> this.cache.get(key);
+					case "sync" -> this.cache.get(key, () -> "loaded");
+					case "retrieve" -> this.cache.retrieve(key).get(10, TimeUnit.SECONDS);
+					default -> this.cache.retrieve(key, () -> CompletableFuture.completedFuture("loaded"))
+						.get(10, TimeUnit.SECONDS);
+				};
+				if (read.equals("get") || read.equals("retrieve")) {
+					assertThat(value).as(key).isNull();
+				}
+				else {
+					assertThat(value).as(key).isEqualTo("loaded");
+					assertThat(this.cache.get(key).get()).as(key).isEqualTo("loaded");
+				}
+			}
+		}
+		assertThat(this.cache.getUntrustedTypeCount()).as("one form, read four ways").isBetween(4L, 6L);
+		assertThat(this.cache.getUndecodableCount()).as("seven forms, read four ways").isBetween(28L, 42L);
+	}
+
+	@Test
+	void putOfAnUntrustedTypeFailsNamingTheTypeTheCacheAndTheSettingAndStoresNothing() {
+		this.cache.put("p", "earlier");
+		assertThatExceptionOfType(CacheValueException.class)
+			.isThrownBy(() -> this.cache.put("p", new Parcel(1, "outside")))
+			.withMessageContaining("io.cacheobj.outside.Parcel")
+			.withMessageContaining("'" + this.name + "'")
+			.withMessageContaining("cacheobj.spring-cache.trusted-packages");
+		assertThat(backend().get(storedKey(this.cache, "p"))).as("the earlier value is evicted").isNull();
+		assertThatExceptionOfType(CacheValueException.class)
+			.isThrownBy(() -> this.cache.put("l", new ArrayList<>(List.of(new Parcel(2, "nested")))))
+			.withMessageContaining("java.util.ArrayList")
+			.withMessageContaining("io.cacheobj.outside.Parcel");
+		assertThatExceptionOfType(CacheValueException.class)
+			.isThrownBy(() -> this.cache.get("s", () -> new Parcel(3, "loaded")))
+			.withMessageContaining("io.cacheobj.outside.Parcel");
+		assertThat(backend().get(storedKey(this.cache, "l"))).isNull();
+		assertThat(backend().get(storedKey(this.cache, "s"))).isNull();
+		assertThat(this.cache.getPutCount()).isEqualTo(1);
+	}
+
+	@Test
+	void loadThroughSettlesOnTheValueAnotherWriterStoredWhileTheLoaderRan() throws Exception {
+		byte[] winner = "[\"java.lang.String\",\"the other JVM's\"]".getBytes(StandardCharsets.UTF_8);
+		assertThat(this.cache.get("sync", () -> {
+			backend().set(storedKey(this.cache, "sync"), StoredValue.of(winner), null);
+			return "mine";
+		})).isEqualTo("the other JVM's");
+		assertThat(this.cache.retrieve("async", () -> {
+			backend().set(storedKey(this.cache, "async"), StoredValue.of(winner), null);
+			return CompletableFuture.completedFuture("mine");
+		}).get(10, TimeUnit.SECONDS)).isEqualTo("the other JVM's");
+		assertThat(this.cache.get("sync").get()).isEqualTo("the other JVM's");
+		assertThat(this.cache.get("async").get()).isEqualTo("the other JVM's");
 	}
 
 	@Test
 	void keysAreStoredUnderTheCacheNameAsText() {
 		this.cache.put(42L, "answer");
 		this.cache.put(new SimpleKey("a", 1, Colour.RED), "joined");
-		assertThat(text(backend().get(storedKey(this.cache, "42")))).isEqualTo("answer");
-		assertThat(text(backend().get(storedKey(this.cache, "a,1,RED")))).isEqualTo("joined");
+		assertThat(backend().get(storedKey(this.cache, "42"))).isNotNull();
+		assertThat(backend().get(storedKey(this.cache, "a,1,RED"))).isNotNull();
 		if (!versioned()) {
 			assertThat(storedKey(this.cache, "42")).isEqualTo("t:" + this.name + "::42");
 		}
 		assertThat(this.cache.get("42").get()).isEqualTo("answer");
+	}
+
+	@Test
+	void simpleKeysWhosePartsHoldTheSeparatorOrNullStayApart() {
+		this.cache.put(new SimpleKey("a,b", "c"), "first");
+		this.cache.put(new SimpleKey("a", "b,c"), "second");
+		this.cache.put(new SimpleKey("x", null), "null part");
+		this.cache.put(new SimpleKey("x", "null"), "null text");
+		this.cache.put("a,b,c", "one string");
+		assertThat(this.cache.get(new SimpleKey("a,b", "c")).get()).isEqualTo("first");
+		assertThat(this.cache.get(new SimpleKey("a", "b,c")).get()).isEqualTo("second");
+		assertThat(this.cache.get(new SimpleKey("x", null)).get()).isEqualTo("null part");
+		assertThat(this.cache.get(new SimpleKey("x", "null")).get()).isEqualTo("null text");
+		assertThat(this.cache.get("a,b,c").get()).isEqualTo("one string");
+		assertThat(backend().get(storedKey(this.cache, "a\\,b,c"))).isNotNull();
+		assertThat(backend().get(storedKey(this.cache, "x,\\N"))).isNotNull();
+		this.cache.put(new BigDecimal("1E+3"), "thousand");
+		assertThat(backend().get(storedKey(this.cache, "1000"))).isNotNull();
 	}
 
 	@Test

@@ -75,6 +75,12 @@ public class CacheObjProperties {
 	public static class SpringCache {
 
 		/**
+		 * Whether to auto-configure cacheobj's Spring cache manager when the application
+		 * enables caching and neither declares a CacheManager nor sets spring.cache.type.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Name of the backend of caches that name none; when unset,
 		 * cacheobj.default-backend.
 		 */
@@ -100,10 +106,19 @@ public class CacheObjProperties {
 
 		/**
 		 * Packages whose types cached values may have, besides the application's packages
-		 * and the JDK's value and collection types; a stored value of any other type is
-		 * never instantiated and reads as a miss.
+		 * and the JDK's value and collection types; a value of any other type is refused
+		 * when stored and, stored by another client, never instantiated and read as a
+		 * miss.
 		 */
 		private List<String> trustedPackages = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public @Nullable String getDefaultBackend() {
 			return this.defaultBackend;

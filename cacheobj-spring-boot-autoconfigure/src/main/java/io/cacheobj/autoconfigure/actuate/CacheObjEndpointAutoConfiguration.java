@@ -8,7 +8,9 @@ import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.autoconfigure.CacheBackendSettings;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
+import io.cacheobj.cache.CacheObjCacheManager;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -35,10 +37,10 @@ public final class CacheObjEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(CacheObjEndpoint.class)
 	CacheObjEndpoint cacheObjEndpoint(CacheObjBinding binding, CacheBackendSettings settings,
-			Map<String, CacheBackend> backends) {
+			Map<String, CacheBackend> backends, ObjectProvider<CacheObjCacheManager> cacheManager) {
 		Map<String, Map<String, Object>> descriptions = new TreeMap<>();
 		backends.forEach((name, backend) -> descriptions.put(name, settings.describe(name, backend)));
-		return new CacheObjEndpoint(binding, descriptions);
+		return new CacheObjEndpoint(binding, descriptions, cacheManager::getIfUnique);
 	}
 
 	@Bean

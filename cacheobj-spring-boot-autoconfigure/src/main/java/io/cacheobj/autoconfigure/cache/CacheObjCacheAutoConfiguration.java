@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cacheobj.autoconfigure.CacheBackendSettings;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.autoconfigure.CacheObjProperties;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties.SpringCache;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
@@ -21,17 +19,24 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheOperationSource;
 import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -39,9 +44,15 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Auto-configuration of a {@link CacheObjCacheManager} when the application enables
- * caching ({@code @EnableCaching}) and declares no {@link CacheManager} of its own, from
- * {@code cacheobj.spring-cache.*}; with Boot's cache metrics on the classpath, its
- * caches' meters too.
+ * caching ({@code @EnableCaching}), declares no {@link CacheManager} of its own and does
+ * not set {@code spring.cache.type} (with it set, Boot's cache auto-configuration does
+ * what it says, {@code none} included), from {@code cacheobj.spring-cache.*};
+ * {@code cacheobj.spring-cache.enabled=false} turns it off.
+ * {@code CacheManagerCustomizer} beans of the manager's type are applied in order. With
+ * Boot's cache metrics on the classpath, its caches' meters too. At start-up, the return
+ * types of the application's {@code @Cacheable} and {@code @CachePut} methods are checked
+ * against the trusted packages, and every cache's backend must have the atomic operations
+ * its loads need.
  *
  * @since 0.1.0
  */
@@ -50,7 +61,10 @@ import org.springframework.util.ReflectionUtils;
 @ConditionalOnClass({ CacheManager.class, JsonMapper.class })
 @ConditionalOnBean({ CacheAspectSupport.class, CacheObjBinding.class })
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
-@Import(CacheObjCacheAutoConfiguration.MetricsConfiguration.class)
+@ConditionalOnBooleanProperty(name = "cacheobj.spring-cache.enabled", matchIfMissing = true)
+@Conditional(NoSpringCacheTypeCondition.class)
+@Import({ CacheObjCacheAutoConfiguration.MetricsConfiguration.class,
+		CacheObjCacheAutoConfiguration.CustomizersConfiguration.class })
 @ImportRuntimeHints(CacheObjCacheAutoConfiguration.CacheKeyHints.class)
 public final class CacheObjCacheAutoConfiguration {
 
@@ -58,8 +72,7 @@ public final class CacheObjCacheAutoConfiguration {
 
 	@Bean
 	CacheObjCacheManager cacheManager(CacheObjBinding cacheObjBinding, CacheObjProperties properties,
-			CacheBackendSettings settings, Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper,
-			BeanFactory beanFactory) {
+			Map<String, CacheBackend> backends, ObjectProvider<JsonMapper> jsonMapper, BeanFactory beanFactory) {
 		SpringCache springCache = properties.getSpringCache();
 		Map<String, CacheBackend> known = cacheObjBinding.backends();
 		String defaultBackend = springCache.getDefaultBackend();
@@ -89,11 +102,11 @@ public final class CacheObjCacheAutoConfiguration {
 			}
 		});
 		backends.forEach((name, backend) -> {
-			if (settings.type(name) == BackendType.MEMCACHED
-					|| backend.getClass().getName().equals("io.cacheobj.backend.memcached.MemcachedCacheBackend")) {
+			if (!BackendOperations.implemented(backend, BackendOperations.DELETE_BY_PREFIX)) {
 				builder.namespaceVersioned(name);
 			}
 		});
+		checkAtomicOperations(springCache, cacheObjBinding, backends);
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		if (beanFactory instanceof ConfigurableBeanFactory configurable) {
 			builder.classLoader(configurable.getBeanClassLoader());
@@ -106,6 +119,54 @@ public final class CacheObjCacheAutoConfiguration {
 					String.valueOf(springCache.getCaches().keySet()), ex.getMessage(),
 					"Rename the cache in " + PREFIX + ".caches and in its @Cacheable annotations.");
 		}
+	}
+
+	/**
+	 * Refuse a cache on a backend that cannot write a key only where it is absent (or
+	 * still holds the bytes read): a load through such a backend could only overwrite,
+	 * and JVMs loading one key at once would not agree on its value.
+	 */
+	private static void checkAtomicOperations(SpringCache springCache, CacheObjBinding binding,
+			Map<String, CacheBackend> backends) {
+		String defaultBackend = (springCache.getDefaultBackend() != null) ? springCache.getDefaultBackend()
+				: binding.defaultBackend();
+		if (springCache.isDynamic() && defaultBackend != null) {
+			checkAtomicOperations(PREFIX + ".default-backend", "the caches created on first use need", defaultBackend,
+					backends.get(defaultBackend));
+		}
+		springCache.getCaches().forEach((name, cache) -> {
+			String backendName = (cache.getBackend() != null) ? cache.getBackend() : defaultBackend;
+			if (backendName != null) {
+				checkAtomicOperations(PREFIX + ".caches." + name + ".backend", "cache '" + name + "' needs",
+						backendName, backends.get(backendName));
+			}
+		});
+	}
+
+	private static void checkAtomicOperations(String property, String caches, String backendName,
+			@Nullable CacheBackend backend) {
+		if (backend == null) {
+			return;
+		}
+		List<String> missing = new ArrayList<>();
+		for (String operation : List.of(BackendOperations.SET_IF_ABSENT, BackendOperations.COMPARE_AND_SET)) {
+			if (!BackendOperations.implemented(backend, operation)) {
+				missing.add(operation);
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new InvalidCacheObjCacheException(property, backendName,
+					"is a backend (" + backend.getClass().getName() + ") without " + String.join(" and ", missing)
+							+ ", which " + caches + " so that JVMs loading one key at once store one value",
+					"Implement " + String.join(" and ", missing) + " in " + backend.getClass().getName() + ", or set "
+							+ property + " to a backend that has them (memory, redis, memcached).");
+		}
+	}
+
+	@Bean
+	static CacheValueTypeCheck cacheObjCacheValueTypeCheck(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<CacheOperationSource> operations, ObjectProvider<CacheObjCacheManager> cacheManager) {
+		return new CacheValueTypeCheck(beanFactory, operations, cacheManager, "cacheManager");
 	}
 
 	private static List<String> trustedPackages(SpringCache springCache, BeanFactory beanFactory) {
@@ -127,6 +188,32 @@ public final class CacheObjCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		CacheObjCacheMeterBinderProvider cacheObjCacheMeterBinderProvider() {
 			return new CacheObjCacheMeterBinderProvider();
+		}
+
+	}
+
+	/**
+	 * The application's {@code CacheManagerCustomizer} beans, applied to the manager in
+	 * order, as Boot applies them to its own managers.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(CacheManagerCustomizer.class)
+	static class CustomizersConfiguration {
+
+		@Bean
+		static BeanPostProcessor cacheObjCacheManagerCustomizersPostProcessor(
+				ObjectProvider<CacheManagerCustomizer<?>> customizers) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof CacheObjCacheManager manager) {
+						new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(manager);
+					}
+					return bean;
+				}
+
+			};
 		}
 
 	}

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Micrometer's cache meters of a {@link CacheObjCache}: {@code cache.gets} by result,
  * {@code cache.puts} and {@code cache.evictions}, plus {@code cache.near.hits} (the hits
  * of the near cache of its backend, shared with the backend's other caches and
- * properties) and {@code cache.decode.errors}. Its size is unknown: a remote cache is not
- * counted.
+ * properties) and {@code cache.decode.errors}, tagged {@code reason}
+ * ({@code untrusted-type}: a value of a type outside the trusted packages;
+ * {@code undecodable}: another client's text, foreign or truncated JSON). Its size is
+ * unknown: a remote cache is not counted.
  */
 final class CacheObjCacheMetrics extends CacheMeterBinder<CacheObjCache> {
 
@@ -62,8 +64,14 @@ final class CacheObjCacheMetrics extends CacheMeterBinder<CacheObjCache> {
 		if (cache == null) {
 			return;
 		}
-		FunctionCounter.builder("cache.decode.errors", cache, CacheObjCache::getDecodeErrorCount)
+		FunctionCounter.builder("cache.decode.errors", cache, CacheObjCache::getUntrustedTypeCount)
 			.tags(getTagsWithCacheName())
+			.tag("reason", "untrusted-type")
+			.description("Stored values that did not decode or named an untrusted type, each read as a miss")
+			.register(registry);
+		FunctionCounter.builder("cache.decode.errors", cache, CacheObjCache::getUndecodableCount)
+			.tags(getTagsWithCacheName())
+			.tag("reason", "undecodable")
 			.description("Stored values that did not decode or named an untrusted type, each read as a miss")
 			.register(registry);
 		NearCacheStatistics nearCache = this.nearCache;

@@ -137,7 +137,7 @@ class CacheObjCacheIntegrationTests {
 				return nearCache.hits() > hits;
 			});
 			long invalidations = nearCache.invalidations();
-			RedisTestSupport.redisCli(server, "SET", "names::" + id, "written by redis-cli");
+			RedisTestSupport.redisCli(server, "SET", "names::" + id, "[\"java.lang.String\",\"written by redis-cli\"]");
 			await().atMost(Duration.ofSeconds(10)).until(() -> nearCache.invalidations() > invalidations);
 			assertThat(catalog.name(id)).isEqualTo("written by redis-cli");
 			assertThat(catalog.calls(id)).isEqualTo(1);
