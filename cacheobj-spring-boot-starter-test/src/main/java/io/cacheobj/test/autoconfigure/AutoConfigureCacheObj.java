@@ -8,7 +8,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.test.context.PropertyMapping;
 
 /**
  * Annotation on a test class that imports cacheobj's auto-configuration and, unless
@@ -17,8 +16,10 @@ import org.springframework.boot.test.context.PropertyMapping;
  * {@code @AutoConfigureTestDatabase} replaces data sources. The backends' settings are
  * still checked, so a test catches a bad setting; nothing connects to their servers.
  * <p>
- * Sets {@code cacheobj.test.replace}, which cacheobj's auto-configuration reads. The
- * auto-configurations it imports are listed in
+ * Sets {@code cacheobj.test.replace} to {@code any} or {@code none}, which cacheobj's
+ * auto-configuration reads; the annotation nearest the test class wins, so
+ * {@code @AutoConfigureCacheObj(replace = Replace.NONE)} on a {@link CacheObjTest} keeps
+ * the backends. The auto-configurations it imports are listed in
  * {@code META-INF/spring/io.cacheobj.test.autoconfigure.AutoConfigureCacheObj.imports}.
  *
  * @since 0.1.0
@@ -29,7 +30,6 @@ import org.springframework.boot.test.context.PropertyMapping;
 @Documented
 @Inherited
 @ImportAutoConfiguration
-@PropertyMapping("cacheobj.test")
 public @interface AutoConfigureCacheObj {
 
 	/**
