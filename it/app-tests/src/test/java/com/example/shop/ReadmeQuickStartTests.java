@@ -52,40 +52,70 @@ class ReadmeQuickStartTests {
 
 	@Test
 	void quickStartCompilesAndRunsOnTheMemoryDefault() throws Exception {
+		Path classes = compileQuickStart(this.directory);
+		Object name = runQuickStart(classes, "--spring.config.name=readme-quick-start",
+				(context) -> assertThat(context.getBeanNamesForType(io.cacheobj.backend.CacheBackend.class))
+					.containsExactly("memory"));
+		assertThat(name).isEqualTo("Ada");
+	}
+
+	/**
+	 * Compile the README's quick start.
+	 * @param directory where to write its sources and classes
+	 * @return the directory of its classes
+	 * @throws IOException when the README cannot be read or the sources written
+	 */
+	static Path compileQuickStart(Path directory) throws IOException {
 		List<String> blocks = quickStartBlocks();
 		assertThat(blocks).hasSize(2);
-		Path sources = Files.createDirectories(this.directory.resolve("src"));
-		Path classes = Files.createDirectories(this.directory.resolve("classes"));
+		Path sources = Files.createDirectories(directory.resolve("src"));
+		Path classes = Files.createDirectories(directory.resolve("classes"));
 		List<Path> files = new ArrayList<>();
 		for (String block : blocks) {
 			files.add(write(sources, block));
 		}
 		compile(files, classes);
+		return classes;
+	}
+
+	/**
+	 * Run the compiled quick start, which writes user 10's name, and read the name back.
+	 * @param classes the directory of its classes
+	 * @param argument the application's one argument
+	 * @param check what to check of the running context
+	 * @return user 10's name, as a fresh load reads it
+	 * @throws Exception when it does not run
+	 */
+	static Object runQuickStart(Path classes, String argument,
+			java.util.function.Consumer<ConfigurableApplicationContext> check) throws Exception {
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
-				getClass().getClassLoader())) {
+				ReadmeQuickStartTests.class.getClassLoader())) {
 			Class<?> application = loader.loadClass("com.example.demo.DemoApplication");
 			Class<?> userCache = loader.loadClass("com.example.demo.UserCache");
 			SpringApplication app = new SpringApplication(new DefaultResourceLoader(loader), application);
 			app.setWebApplicationType(WebApplicationType.NONE);
-			try (ConfigurableApplicationContext context = app.run("--spring.config.name=readme-quick-start")) {
+			try (ConfigurableApplicationContext context = app.run(argument)) {
+				check.accept(context);
 				Object user = context.getBean(CacheEntityRepository.class).load(userCache, 10);
 				Field name = userCache.getDeclaredField("name");
 				name.setAccessible(true);
-				assertThat(((CachedValue<?>) name.get(user)).getCached()).isEqualTo("Ada");
-				assertThat(context.getBeanNamesForType(io.cacheobj.backend.CacheBackend.class))
-					.containsExactly("memory");
+				return ((CachedValue<?>) name.get(user)).getCached();
 			}
 		}
 	}
 
 	private static List<String> quickStartBlocks() throws IOException {
-		String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
+		String readme = readme();
 		List<String> blocks = new ArrayList<>();
 		Matcher matcher = BLOCK.matcher(readme);
 		while (matcher.find()) {
 			blocks.add(matcher.group(1));
 		}
 		return blocks;
+	}
+
+	static String readme() throws IOException {
+		return Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
 	}
 
 	private static Path write(Path sources, String block) throws IOException {
