@@ -269,8 +269,9 @@ public interface CacheBackend {
 	 * Delete every value whose key starts with {@code prefix}, without blocking the
 	 * server: Redis scans each node in batches ({@code SCAN MATCH}, never {@code KEYS})
 	 * and unlinks what it finds; a memory backend removes the matching entries. A key
-	 * written while the call runs may survive it.
-	 * @param prefix the key prefix, not empty
+	 * written while the call runs may survive it. An empty prefix deletes every value, as
+	 * a test's clean-up does.
+	 * @param prefix the key prefix
 	 * @return how many values were deleted
 	 * @throws UnsupportedOperationException when the backend cannot list its keys, as
 	 * memcached cannot

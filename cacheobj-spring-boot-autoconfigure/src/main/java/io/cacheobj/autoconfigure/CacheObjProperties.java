@@ -40,8 +40,17 @@ public class CacheObjProperties {
 	 */
 	private final SpringCache springCache = new SpringCache();
 
+	/**
+	 * Settings for an application's tests, which cacheobj's test annotations set.
+	 */
+	private final Test test = new Test();
+
 	public SpringCache getSpringCache() {
 		return this.springCache;
+	}
+
+	public Test getTest() {
+		return this.test;
 	}
 
 	public @Nullable String getDefaultBackend() {
@@ -66,6 +75,28 @@ public class CacheObjProperties {
 
 	public void setBackends(Map<String, Backend> backends) {
 		this.backends = backends;
+	}
+
+	/**
+	 * Settings for an application's tests, set by {@code @AutoConfigureCacheObj} of
+	 * cacheobj-spring-boot-starter-test; not for production.
+	 */
+	public static class Test {
+
+		/**
+		 * Which configured backends to replace by a memory backend of the same name, for
+		 * tests without servers: none, or any (every redis and memcached backend).
+		 */
+		private TestReplace replace = TestReplace.NONE;
+
+		public TestReplace getReplace() {
+			return this.replace;
+		}
+
+		public void setReplace(TestReplace replace) {
+			this.replace = replace;
+		}
+
 	}
 
 	/**
@@ -772,6 +803,24 @@ public class CacheObjProperties {
 		 * One or more memcached servers, on spymemcached.
 		 */
 		MEMCACHED
+
+	}
+
+	/**
+	 * Which configured backends a test replaces by memory backends.
+	 */
+	public enum TestReplace {
+
+		/**
+		 * Keep every backend as configured.
+		 */
+		NONE,
+
+		/**
+		 * Replace every redis and memcached backend by a memory backend of the same name,
+		 * keeping its default-ttl, on-error and on-decode-error.
+		 */
+		ANY
 
 	}
 

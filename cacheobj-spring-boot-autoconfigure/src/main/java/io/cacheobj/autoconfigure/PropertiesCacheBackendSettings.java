@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjProperties.TestReplace;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -55,11 +56,28 @@ final class PropertiesCacheBackendSettings implements CacheBackendSettings {
 			.filter((entry) -> entry.getValue().getType() == BackendType.MEMCACHED)
 			.map(Map.Entry::getKey)
 			.toList();
-		properties.getBackends()
-			.forEach((name, backend) -> backends.put(name,
-					BackendSettings.resolve(name, backend, memcachedNames, memcachedConnections)));
+		boolean replace = properties.getTest().getReplace() == TestReplace.ANY;
+		properties.getBackends().forEach((name, backend) -> {
+			BackendSettings settings = BackendSettings.resolve(name, backend, memcachedNames, memcachedConnections);
+			backends.put(name,
+					(replace && settings.type() != BackendType.MEMORY) ? replacement(name, backend) : settings);
+		});
 		this.backends = Collections.unmodifiableMap(backends);
 		this.credentials = new CredentialSettings(environment);
+	}
+
+	/**
+	 * Return the settings of the memory backend that replaces a remote one in a test
+	 * ({@code cacheobj.test.replace=any}), once the remote one's settings have been
+	 * checked: its default time to live and failure policies, nothing of its servers.
+	 */
+	private static BackendSettings replacement(String name, Backend backend) {
+		Backend memory = new Backend();
+		memory.setType(BackendType.MEMORY);
+		memory.setDefaultTtl(backend.getDefaultTtl());
+		memory.setOnError(backend.getOnError());
+		memory.setOnDecodeError(backend.getOnDecodeError());
+		return BackendSettings.resolve(name, memory, List.of(), List.of());
 	}
 
 	/**

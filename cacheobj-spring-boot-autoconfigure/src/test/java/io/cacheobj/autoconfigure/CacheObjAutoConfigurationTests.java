@@ -297,6 +297,33 @@ class CacheObjAutoConfigurationTests {
 	}
 
 	@Test
+	void testReplaceAnyServesEveryRemoteBackendFromMemoryUnderItsName() {
+		this.contextRunner.withPropertyValues("cacheobj.test.replace=any", "cacheobj.backends.r.type=redis",
+				"cacheobj.backends.r.url=redis://127.0.0.1:1", "cacheobj.backends.r.default-ttl=5m",
+				"cacheobj.backends.c.type=memcached", "cacheobj.backends.c.servers=127.0.0.1:1",
+				"cacheobj.backends.m.type=memory", "cacheobj.backends.m.maximum-size=3", "cacheobj.default-backend=r")
+			.run((context) -> {
+				assertThat(context).getBeans(CacheBackend.class).containsOnlyKeys("r", "c", "m");
+				assertThat(context.getBeansOfType(CacheBackend.class).values())
+					.allMatch(MemoryCacheBackend.class::isInstance);
+				context.getBean(CacheEntityRepository.class).get(Greeting.class, "en").text().set("hello");
+				assertThat(context.getBean("r", CacheBackend.class).get("Greeting.en.text")).isNotNull();
+				PropertiesCacheBackendSettings settings = context.getBean(PropertiesCacheBackendSettings.class);
+				assertThat(settings.get("r").defaultTtl()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(settings.get("m").memory().maximumSize()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void testReplaceAnyStillChecksTheReplacedBackendsSettings() {
+		this.contextRunner
+			.withPropertyValues("cacheobj.test.replace=any", "cacheobj.backends.c.type=memcached",
+					"cacheobj.backends.c.servers=127.0.0.1:1", "cacheobj.backends.c.maximum-size=5")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.c.maximum-size"));
+	}
+
+	@Test
 	void nearCacheSettingsAreCheckedAtStartUp() {
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.m.type=memory", "cacheobj.backends.m.near-cache.enabled=true")

@@ -130,7 +130,7 @@ public final class MemoryCacheBackend implements CacheBackend {
 
 	@Override
 	public long deleteByPrefix(String prefix) {
-		Assert.hasText(prefix, "'prefix' must not be empty");
+		Assert.notNull(prefix, "'prefix' must not be null");
 		long deleted = 0;
 		for (String key : this.cache.asMap().keySet()) {
 			if (key.startsWith(prefix) && delete(key)) {

@@ -356,7 +356,7 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	 */
 	@Override
 	public long deleteByPrefix(String prefix) {
-		Assert.hasText(prefix, "'prefix' must not be empty");
+		Assert.notNull(prefix, "'prefix' must not be null");
 		ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(CHUNK_SIZE);
 		return this.lettuce.withCommands(prefix, (commands) -> {
 			long deleted = 0;

@@ -34,6 +34,18 @@ class MemoryCacheBackendTests extends AbstractCacheBackendContractTests {
 	}
 
 	@Test
+	void deleteByPrefixDeletesTheMatchingValuesAndAnEmptyPrefixEveryValue() {
+		this.backend.set("a.1", text("1"), null);
+		this.backend.set("a.2", text("2"), null);
+		this.backend.set("b.1", text("3"), null);
+		assertThat(this.backend.deleteByPrefix("a.")).isEqualTo(2);
+		assertThat(this.backend.get("b.1")).isNotNull();
+		this.backend.set("a.1", text("1"), null);
+		assertThat(this.backend.deleteByPrefix("")).isEqualTo(2);
+		assertThat(this.backend.getAll(List.of("a.1", "b.1"))).isEmpty();
+	}
+
+	@Test
 	void valueLivesUntilItsTimeToLiveEndsExactly() {
 		this.backend.set("k", text("v"), Duration.ofSeconds(10));
 		elapse(Duration.ofSeconds(9));
