@@ -118,6 +118,9 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	/** Sends the asynchronous bulk writes, so that their callers never send. */
 	private final ExecutorService senders;
 
+	/** Fails at once an operation spymemcached would queue on a server that is down. */
+	private final MemcachedRouting routing;
+
 	private MemcachedCacheBackend(Builder builder) throws IOException {
 		this.name = builder.name;
 		this.timeoutMillis = builder.timeout.toMillis();
@@ -137,6 +140,11 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			.setTranscoder(this.transcoder)
 			.setDaemon(true);
 		this.client = new MemcachedClient(connection.build(), builder.servers);
+		this.routing = new MemcachedRouting(this.failures);
+		if (builder.failureMode == FailureMode.Redistribute && builder.servers.size() > 1) {
+			this.routing.watch(this.client.getNodeLocator());
+			this.client.addObserver(this.routing);
+		}
 		this.senders = MemcachedWritePipeline.senders(builder.name);
 	}
 
@@ -155,7 +163,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		String safeKey = MemcachedKeys.safeKey(key);
+		String safeKey = routedKey(key);
 		return (StoredValue) this.failures.await(key, this.client.asyncGet(safeKey, this.transcoder));
 	}
 
@@ -179,7 +187,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public void set(String key, StoredValue value, @Nullable Duration ttl) {
-		String safeKey = checkedKey(key, value);
+		String safeKey = routed(key, checkedKey(key, value));
 		OperationFuture<Boolean> future = this.client.set(safeKey, expiration(ttl), value, this.transcoder);
 		if (!Boolean.TRUE.equals(this.failures.await(key, future))) {
 			throw this.failures.refused(key, future.getStatus());
@@ -199,9 +207,22 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		return safeKey;
 	}
 
+	/**
+	 * Return the key memcached stores a value under, after checking that a server that is
+	 * up holds it.
+	 */
+	private String routedKey(String key) {
+		return routed(key, MemcachedKeys.safeKey(key));
+	}
+
+	private String routed(String key, String safeKey) {
+		this.routing.check(key, safeKey);
+		return safeKey;
+	}
+
 	@Override
 	public boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
-		String safeKey = checkedKey(key, value);
+		String safeKey = routed(key, checkedKey(key, value));
 		return Boolean.TRUE
 			.equals(this.failures.await(key, this.client.add(safeKey, expiration(ttl), value, this.transcoder)));
 	}
@@ -217,7 +238,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		if (expected == null) {
 			return (update != null) ? setIfAbsent(key, update, ttl) : get(key) == null;
 		}
-		String safeKey = (update != null) ? checkedKey(key, update) : MemcachedKeys.safeKey(key);
+		String safeKey = routed(key, (update != null) ? checkedKey(key, update) : MemcachedKeys.safeKey(key));
 		for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
 			CASValue<Object> current = this.failures.await(key, this.client.asyncGets(safeKey, this.transcoder));
 			if (current == null || !Arrays.equals(((StoredValue) current.getValue()).bytes(), expected.bytes())) {
@@ -232,7 +253,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public @Nullable StoredValue getAndSet(String key, @Nullable StoredValue value, @Nullable Duration ttl) {
-		String safeKey = (value != null) ? checkedKey(key, value) : MemcachedKeys.safeKey(key);
+		String safeKey = routed(key, (value != null) ? checkedKey(key, value) : MemcachedKeys.safeKey(key));
 		for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
 			CASValue<Object> current = this.failures.await(key, this.client.asyncGets(safeKey, this.transcoder));
 			if (current == null) {
@@ -271,15 +292,14 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public boolean touch(String key, Duration ttl) {
-		return Boolean.TRUE
-			.equals(this.failures.await(key, this.client.touch(MemcachedKeys.safeKey(key), expiration(ttl))));
+		return Boolean.TRUE.equals(this.failures.await(key, this.client.touch(routedKey(key), expiration(ttl))));
 	}
 
 	@Override
 	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
 		CompletableFuture<Object> result = new CompletableFuture<>();
 		try {
-			GetFuture<Object> future = this.client.asyncGet(MemcachedKeys.safeKey(key), this.transcoder);
+			GetFuture<Object> future = this.client.asyncGet(routedKey(key), this.transcoder);
 			future.addListener((done) -> this.failures.complete(key, future, result));
 		}
 		catch (RuntimeException ex) {
@@ -411,7 +431,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 	private CompletableFuture<Boolean> sendDelete(String key) {
 		CompletableFuture<Boolean> result = new CompletableFuture<>();
 		try {
-			OperationFuture<Boolean> future = this.client.delete(MemcachedKeys.safeKey(key));
+			OperationFuture<Boolean> future = this.client.delete(routedKey(key));
 			future.addListener((done) -> this.failures.complete(key, future, result));
 		}
 		catch (RuntimeException ex) {
@@ -494,7 +514,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public boolean delete(String key) {
-		return Boolean.TRUE.equals(this.failures.await(key, this.client.delete(MemcachedKeys.safeKey(key))));
+		return Boolean.TRUE.equals(this.failures.await(key, this.client.delete(routedKey(key))));
 	}
 
 	@Override
@@ -515,7 +535,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
-		String safeKey = MemcachedKeys.safeKey(key);
+		String safeKey = routedKey(key);
 		for (int attempt = 0; attempt < COUNTER_ATTEMPTS; attempt++) {
 			OperationFuture<Long> mutation = (delta >= 0) ? this.client.asyncIncr(safeKey, delta)
 					: this.client.asyncDecr(safeKey, Math.negateExact(delta));

@@ -174,9 +174,23 @@ class MemcachedEntityIntegrationTests extends AbstractAtomicEntityContractTests 
 			for (int i : movable) {
 				assertThat(repository.get(UserCache.class, i).name.get()).isEqualTo("n" + i);
 			}
+			for (int i = 30; stuck.size() < 3; i++) {
+				if (!placeable(spread, "UserCache." + i + ".name", dead)) {
+					stuck.add(i);
+				}
+			}
 			for (int i : stuck) {
+				// at once, not after the timeout on the dead server's queue, where a
+				// caller
+				// would wait for every such key
+				long start = System.nanoTime();
 				assertThatExceptionOfType(CacheBackendException.class)
-					.isThrownBy(() -> repository.get(UserCache.class, i).name.set("n" + i));
+					.isThrownBy(() -> repository.get(UserCache.class, i).name.set("n" + i))
+					.withMessageContaining("is down and no other server takes the key");
+				assertThatExceptionOfType(CacheBackendException.class)
+					.isThrownBy(() -> repository.get(UserCache.class, i).name.get())
+					.withMessageContaining("is down");
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
 			}
 			own.get(1).start();
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
