@@ -43,8 +43,6 @@ final class StallWatch {
 
 	private final long thresholdNanos;
 
-	private final long periodNanos;
-
 	private final LongAdder started = new LongAdder();
 
 	private final LongAdder ended = new LongAdder();
@@ -64,13 +62,10 @@ final class StallWatch {
 
 	private long quietSince = System.nanoTime();
 
-	private long lastCheck = this.quietSince;
-
 	private StallWatch(String name, CircuitBreaker breaker, Duration threshold) {
 		this.name = name;
 		this.breaker = breaker;
 		this.thresholdNanos = threshold.toNanos();
-		this.periodNanos = Math.max(MIN_PERIOD_NANOS, Math.min(MAX_PERIOD_NANOS, this.thresholdNanos / 5));
 	}
 
 	/**
@@ -83,8 +78,9 @@ final class StallWatch {
 	static StallWatch start(String name, CircuitBreaker breaker) {
 		Duration threshold = breaker.getCircuitBreakerConfig().getSlowCallDurationThreshold();
 		StallWatch watch = new StallWatch(name, breaker, threshold);
+		long period = Math.max(MIN_PERIOD_NANOS, Math.min(MAX_PERIOD_NANOS, watch.thresholdNanos / 5));
 		Tick tick = new Tick(watch);
-		tick.future = timer().scheduleAtFixedRate(tick, watch.periodNanos, watch.periodNanos, TimeUnit.NANOSECONDS);
+		tick.future = timer().scheduleAtFixedRate(tick, period, period, TimeUnit.NANOSECONDS);
 		return watch;
 	}
 
@@ -125,12 +121,8 @@ final class StallWatch {
 		long started = this.started.sum();
 		long waiting = started - ended;
 		boolean idle = started == this.lastStarted && waiting <= 0;
-		// A check that comes late saw the whole process stopped (a collection's pause, a
-		// starved CPU), callers and answers alike: the backend is not to blame for it.
-		boolean late = now - this.lastCheck > 2 * this.periodNanos;
-		this.lastCheck = now;
 		this.lastStarted = started;
-		if (answered != this.lastAnswered || idle || late || answered == 0) {
+		if (answered != this.lastAnswered || idle || answered == 0) {
 			this.lastAnswered = answered;
 			this.quietSince = now;
 			return;
