@@ -1,7 +1,11 @@
 package io.cacheobj.backend;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A source of invalidations pushed by a server for the keys under some prefixes, which a
@@ -9,6 +13,10 @@ import java.util.Map;
  * <p>
  * A source starts not tracking: its listener's first {@code trackingChanged} call is
  * {@code true}. Implementations are thread-safe.
+ * <p>
+ * A source that {@linkplain #readsToKeep() reads to keep} reports only the keys read
+ * through it, so a near cache on it keeps only the answers of {@link #readToKeep} and
+ * {@link #readAllToKeep}; other sources report every key under their prefixes.
  *
  * @since 0.1.0
  */
@@ -34,6 +42,40 @@ public interface InvalidationSource extends AutoCloseable {
 	 * @throws IllegalStateException when the source is closed
 	 */
 	void addPrefixes(Collection<String> prefixes);
+
+	/**
+	 * Return whether the server reports only the keys read through this source, so that a
+	 * near cache must fill from {@link #readToKeep} and {@link #readAllToKeep} rather
+	 * than from the backend's reads.
+	 * @return whether reads to keep go through this source; {@code false} by default
+	 */
+	default boolean readsToKeep() {
+		return false;
+	}
+
+	/**
+	 * Read a key so that the server reports its next change to this source, when
+	 * {@link #readsToKeep()}. The future fails when the read does, within the client's
+	 * timeout; the caller then reads the backend and keeps nothing.
+	 * @param key the key
+	 * @return a future of the value, or of {@code null} when the key is absent; or
+	 * {@code null} when the source cannot read the key so now (it does not track the
+	 * key's node), and the answer read elsewhere must not be kept
+	 */
+	default @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(String key) {
+		return null;
+	}
+
+	/**
+	 * Read keys so that the server reports their next changes to this source, as
+	 * {@link #readToKeep} does for one.
+	 * @param keys the keys, not empty
+	 * @return a future of the values in the order of the keys, {@code null} where absent;
+	 * or {@code null} when the source cannot read every key so now
+	 */
+	default @Nullable CompletableFuture<List<@Nullable StoredValue>> readAllToKeep(List<String> keys) {
+		return null;
+	}
 
 	/**
 	 * Return whether every tracking connection is established and tracking now.

@@ -219,7 +219,7 @@ final class BackendRef {
 			return read.values();
 		}
 		try {
-			return read.complete(this.backend.getAllInOrder(missing));
+			return read.complete(near.fetchMissing(read, this.backend::getAllInOrder));
 		}
 		catch (RuntimeException ex) {
 			read.release();
@@ -241,16 +241,19 @@ final class BackendRef {
 		if (missing.isEmpty()) {
 			return CompletableFuture.completedFuture(read.values());
 		}
-		return BackendFailures.start(() -> this.backend.getAllInOrderAsync(missing)).handle((fetched, ex) -> {
-			if (ex != null) {
-				if (read != null) {
-					read.release();
+		return BackendFailures
+			.start(() -> (read != null) ? near.fetchMissingAsync(read, this.backend::getAllInOrderAsync)
+					: this.backend.getAllInOrderAsync(missing))
+			.handle((fetched, ex) -> {
+				if (ex != null) {
+					if (read != null) {
+						read.release();
+					}
+					this.errors.rethrowUnlessIgnored(missing.get(0), BackendFailures.unwrap(ex), false);
+					return (read != null) ? read.values() : new StoredValue[keys.size()];
 				}
-				this.errors.rethrowUnlessIgnored(missing.get(0), BackendFailures.unwrap(ex), false);
-				return (read != null) ? read.values() : new StoredValue[keys.size()];
-			}
-			return (read != null) ? read.complete(fetched) : fetched.toArray(new StoredValue[0]);
-		});
+				return (read != null) ? read.complete(fetched) : fetched.toArray(new StoredValue[0]);
+			});
 	}
 
 	private @Nullable StoredValue[] fetchAll(List<String> keys) {

@@ -62,6 +62,8 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final @Nullable InvalidationSource source;
 
+	private final @Nullable InvalidationSource readsThrough;
+
 	private final @Nullable InvalidationTracker tracker;
 
 	private final LongAdder hits = new LongAdder();
@@ -113,6 +115,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		this.ttl = ttl;
 		this.lease = lease;
 		this.source = source;
+		this.readsThrough = (source != null && source.readsToKeep()) ? source : null;
 		this.tracker = (source != null) ? new InvalidationTracker(source, this) : null;
 		this.ticker = ticker;
 		this.coarse = (ticker == Ticker.systemTicker()) && ttl.toNanos() > 10 * CoarseClock.LAG
@@ -154,6 +157,15 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		BackendFailures.requirePositive("'lease'", lease);
 		Assert.notNull(ticker, "'ticker' must not be null");
 		return new NearCache(name, maximumSize, ttl, lease, source, ticker);
+	}
+
+	/**
+	 * Return the source to read a reserved key through, when the server reports only the
+	 * keys read through it ({@link InvalidationSource#readsToKeep()}).
+	 * @return the source, or {@code null} when the backend's own reads may be kept
+	 */
+	@Nullable InvalidationSource readsThrough() {
+		return this.readsThrough;
 	}
 
 	/**

@@ -4,18 +4,23 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.cacheobj.backend.CacheWrite;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A backend's near cache as its {@link BackendRef} uses it: reads it serves, reads
  * through it that keep the backend's answer unless it was invalidated meanwhile, and the
- * copies this JVM's own writes drop.
+ * copies this JVM's own writes drop. When the server reports only the keys read through
+ * the near cache's invalidation source (Redis's {@code OPTIN} tracking), the reads to
+ * keep are made there instead of on the backend.
  */
 final class NearCacheFront {
 
@@ -47,6 +52,10 @@ final class NearCacheFront {
 	 */
 	ReadResult fetchThrough(String key, Function<String, ReadResult> fetch) {
 		Object reservation = this.near.reserve(key);
+		InvalidationSource through = this.near.readsThrough();
+		if (reservation != null && through != null) {
+			return fetchTracked(key, reservation, through, fetch);
+		}
 		ReadResult read = fetch.apply(key);
 		if (reservation != null) {
 			if (read.failed()) {
@@ -63,6 +72,29 @@ final class NearCacheFront {
 	}
 
 	/**
+	 * Read a reserved key through the source that reports only the keys read through it;
+	 * when it cannot, or fails, read the backend and keep nothing.
+	 */
+	private ReadResult fetchTracked(String key, Object reservation, InvalidationSource through,
+			Function<String, ReadResult> fetch) {
+		CompletableFuture<@Nullable StoredValue> tracked = through.readToKeep(key);
+		if (tracked != null) {
+			StoredValue value;
+			try {
+				value = tracked.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				this.near.release(key, reservation);
+				return fetch.apply(key);
+			}
+			NearCache.Copy kept = this.near.complete(key, reservation, value);
+			return (kept != null) ? ReadResult.kept(kept) : ReadResult.of(value);
+		}
+		this.near.release(key, reservation);
+		return fetch.apply(key);
+	}
+
+	/**
 	 * Read a key without blocking: served by the near cache when it has it, else read
 	 * through it as {@link #fetchThrough} does.
 	 * @param key the key
@@ -75,6 +107,10 @@ final class NearCacheFront {
 			return CompletableFuture.completedFuture(ReadResult.kept(cached));
 		}
 		Object reservation = this.near.reserve(key);
+		InvalidationSource through = this.near.readsThrough();
+		if (reservation != null && through != null) {
+			return fetchTrackedAsync(key, reservation, through, fetch);
+		}
 		CompletableFuture<ReadResult> read = fetch.get();
 		if (reservation == null) {
 			return read;
@@ -87,6 +123,76 @@ final class NearCacheFront {
 				this.near.complete(key, reservation, result.value());
 			}
 		});
+	}
+
+	private CompletableFuture<ReadResult> fetchTrackedAsync(String key, Object reservation, InvalidationSource through,
+			Supplier<CompletableFuture<ReadResult>> fetch) {
+		CompletableFuture<@Nullable StoredValue> tracked = through.readToKeep(key);
+		if (tracked == null) {
+			this.near.release(key, reservation);
+			return fetch.get();
+		}
+		return tracked.handle((value, ex) -> {
+			if (ex != null) {
+				this.near.release(key, reservation);
+				return fetch.get();
+			}
+			NearCache.Copy kept = this.near.complete(key, reservation, value);
+			return CompletableFuture.completedFuture((kept != null) ? ReadResult.kept(kept) : ReadResult.of(value));
+		}).thenCompose(Function.identity());
+	}
+
+	/**
+	 * Read the keys a bulk read did not find locally: through the source that reports
+	 * only the keys read through it, when the near cache has one and reserved a key;
+	 * else, or when that read cannot be made or fails, with the backend's read, keeping
+	 * nothing.
+	 * @param read the bulk read
+	 * @param fetch reads the backend
+	 * @return the values of {@link BulkRead#missing()}, at their positions
+	 */
+	List<@Nullable StoredValue> fetchMissing(BulkRead read, Function<List<String>, List<@Nullable StoredValue>> fetch) {
+		InvalidationSource through = this.near.readsThrough();
+		if (through != null && read.reservesAny()) {
+			CompletableFuture<List<@Nullable StoredValue>> tracked = through.readAllToKeep(read.missing());
+			if (tracked != null) {
+				try {
+					return tracked.join();
+				}
+				catch (CompletionException | CancellationException ex) {
+					// Read again below, keeping nothing.
+				}
+			}
+			read.release();
+		}
+		return fetch.apply(read.missing());
+	}
+
+	/**
+	 * Read the keys a bulk read did not find locally without blocking, as
+	 * {@link #fetchMissing} does.
+	 * @param read the bulk read
+	 * @param fetch starts the backend's read
+	 * @return the values of {@link BulkRead#missing()}, at their positions
+	 */
+	CompletableFuture<List<@Nullable StoredValue>> fetchMissingAsync(BulkRead read,
+			Function<List<String>, CompletableFuture<List<@Nullable StoredValue>>> fetch) {
+		InvalidationSource through = this.near.readsThrough();
+		if (through == null || !read.reservesAny()) {
+			return fetch.apply(read.missing());
+		}
+		CompletableFuture<List<@Nullable StoredValue>> tracked = through.readAllToKeep(read.missing());
+		if (tracked == null) {
+			read.release();
+			return fetch.apply(read.missing());
+		}
+		return tracked.handle((values, ex) -> {
+			if (ex != null) {
+				read.release();
+				return fetch.apply(read.missing());
+			}
+			return CompletableFuture.completedFuture(values);
+		}).thenCompose(Function.identity());
 	}
 
 	/**
@@ -186,6 +292,19 @@ final class NearCacheFront {
 		}
 
 		/**
+		 * Return whether the read reserved a key, whose answer it may keep.
+		 * @return whether a reservation is held
+		 */
+		boolean reservesAny() {
+			for (int i = 0; i < this.missing.size(); i++) {
+				if (this.reservations[i] != null) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
 		 * Return the values found so far, at the positions of their keys.
 		 * @return the values
 		 */
@@ -219,6 +338,7 @@ final class NearCacheFront {
 				Object reservation = this.reservations[i];
 				if (reservation != null) {
 					this.near.release(this.missing.get(i), reservation);
+					this.reservations[i] = null;
 				}
 			}
 		}

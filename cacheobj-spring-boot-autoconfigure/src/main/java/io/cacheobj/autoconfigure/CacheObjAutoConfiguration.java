@@ -10,6 +10,7 @@ import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.backend.InvalidatingCacheBackend;
 import io.cacheobj.backend.InvalidationSource;
+import io.cacheobj.backend.redis.RedisCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -117,7 +118,11 @@ public final class CacheObjAutoConfiguration {
 		if (!settings.nearCache().invalidated() || !(backend instanceof InvalidatingCacheBackend invalidating)) {
 			return null;
 		}
-		return invalidating.invalidations(settings.nearCache().lease());
+		NearCacheSettings nearCache = settings.nearCache();
+		if (backend instanceof RedisCacheBackend redis) {
+			return redis.invalidations(nearCache.lease(), nearCache.tracking());
+		}
+		return invalidating.invalidations(nearCache.lease());
 	}
 
 }

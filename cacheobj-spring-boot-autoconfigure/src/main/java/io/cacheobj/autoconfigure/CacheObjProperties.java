@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cacheobj.backend.redis.RedisTrackingMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -615,8 +616,24 @@ public class CacheObjProperties {
 		 */
 		private Duration lease = Duration.ofSeconds(1);
 
+		/**
+		 * How the server tells the near cache of changes (Redis): 'broadcast' pushes
+		 * every write under the tracked prefixes to every JVM; 'optin' has the server
+		 * remember which JVM read which key and tell only those, so its cost per write
+		 * does not grow with the JVMs that do not hold the key. Broadcast when unset.
+		 */
+		private @Nullable RedisTrackingMode tracking;
+
 		public boolean isEnabled() {
 			return this.enabled;
+		}
+
+		public @Nullable RedisTrackingMode getTracking() {
+			return this.tracking;
+		}
+
+		public void setTracking(@Nullable RedisTrackingMode tracking) {
+			this.tracking = tracking;
 		}
 
 		public Duration getLease() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.backend.redis.RedisTrackingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param lease the longest the near cache serves copies after the server last answered
  * its tracking connections
  * @param invalidated whether the server invalidates local copies (Redis)
+ * @param tracking how the server tracks the keys, when it invalidates
  */
-record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean invalidated) {
+record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean invalidated,
+		RedisTrackingMode tracking) {
 
 	private static final Duration REDIS_TTL = Duration.ofMinutes(10);
 
@@ -67,7 +70,16 @@ record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean
 				"Set it to how long a local copy may live, such as 10m.");
 		SettingChecks.checkPositive(prefix + "near-cache.lease", nearCache.getLease(),
 				"Set it to how long the near cache may serve copies without hearing from the server, such as 1s.");
-		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, nearCache.getLease(), type == BackendType.REDIS);
+		RedisTrackingMode tracking = nearCache.getTracking();
+		if (tracking != null && type != BackendType.REDIS) {
+			throw new InvalidCacheObjPropertyException(prefix + "near-cache.tracking",
+					tracking.name().toLowerCase(Locale.ROOT),
+					"applies to redis backends only, and a " + type.name().toLowerCase(Locale.ROOT)
+							+ " backend cannot tell the near cache when a value changes",
+					"Remove " + prefix + "near-cache.tracking: near-cache.ttl bounds how stale a copy may be.");
+		}
+		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, nearCache.getLease(), type == BackendType.REDIS,
+				(tracking != null) ? tracking : RedisTrackingMode.BROADCAST);
 	}
 
 }

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheEntityScan;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
+import io.cacheobj.backend.redis.RedisTrackingMode;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.consistency.ConsistencyChecker.Report;
@@ -44,6 +45,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -71,7 +74,7 @@ class NearCacheConsistencyIntegrationTests {
 
 	private static final int LEAST_OPERATIONS = 100_000;
 
-	private static final int SCENARIOS = 6;
+	private static final int SCENARIOS = 12;
 
 	private static final Duration LEASE = Duration.ofMillis(300);
 
@@ -91,22 +94,25 @@ class NearCacheConsistencyIntegrationTests {
 		.withConfiguration(AutoConfigurations.of(CacheObjAutoConfiguration.class))
 		.withUserConfiguration(RegisterScan.class);
 
-	@Test
-	void steadyLoadKeepsEveryPromise(@RealServer(Kind.REDIS) ManagedServer server) {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void steadyLoadKeepsEveryPromise(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server)) {
-			redis(url(server.port())).run((a) -> redis(url(server.port())).run((b) -> {
-				Report report = run("steady load", REDIS_BOUND, List.of(a, b), raw, redisOccasional(server, false),
-						(workload) -> pause(Duration.ofSeconds(4)));
+			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
+				Report report = run(scenario("steady load", mode), REDIS_BOUND, List.of(a, b), raw,
+						redisOccasional(server, false), (workload) -> pause(Duration.ofSeconds(4)));
 				assertNoViolation(report);
 			}));
 		}
 	}
 
-	@Test
-	void trackingConnectionKilledAgainAndAgainKeepsEveryPromise(@RealServer(Kind.REDIS) ManagedServer server) {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void trackingConnectionKilledAgainAndAgainKeepsEveryPromise(RedisTrackingMode mode,
+			@RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server)) {
-			redis(url(server.port())).run((a) -> redis(url(server.port())).run((b) -> {
-				Report report = run("tracking connection killed", REDIS_BOUND, List.of(a, b), raw,
+			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
+				Report report = run(scenario("tracking connection killed", mode), REDIS_BOUND, List.of(a, b), raw,
 						redisOccasional(server, false), (workload) -> {
 							int killed = 0;
 							for (int i = 0; i < 7; i++) {
@@ -122,10 +128,26 @@ class NearCacheConsistencyIntegrationTests {
 	}
 
 	@Test
-	void serverKilledAndRestartedEmptyKeepsEveryPromise(@RealServer(Kind.REDIS) ManagedServer server) {
+	void trackingTableEvictionsKeepEveryPromise(@RealServer(Kind.REDIS) ManagedServer server) {
+		assertThat(server.send("CONFIG SET tracking-table-max-keys 3")).startsWith("+OK");
 		try (RawRedis raw = RawRedis.standalone(server)) {
-			redis(url(server.port())).run((a) -> redis(url(server.port())).run((b) -> {
-				Report report = run("server killed and restarted", REDIS_BOUND, List.of(a, b), raw,
+			RedisTrackingMode mode = RedisTrackingMode.OPTIN;
+			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
+				Report report = run(scenario("tracking table of 3 keys for 8", mode), REDIS_BOUND, List.of(a, b), raw,
+						redisOccasional(server, false), (workload) -> pause(Duration.ofSeconds(4)));
+				assertNoViolation(report);
+			}));
+			assertThat(info(server, "tracking_total_keys")).isLessThanOrEqualTo(3);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void serverKilledAndRestartedEmptyKeepsEveryPromise(RedisTrackingMode mode,
+			@RealServer(Kind.REDIS) ManagedServer server) {
+		try (RawRedis raw = RawRedis.standalone(server)) {
+			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
+				Report report = run(scenario("server killed and restarted", mode), REDIS_BOUND, List.of(a, b), raw,
 						redisOccasional(server, false), (workload) -> {
 							pause(Duration.ofMillis(1500));
 							long killed = System.nanoTime();
@@ -141,12 +163,13 @@ class NearCacheConsistencyIntegrationTests {
 		}
 	}
 
-	@Test
-	void silentPartitionKeepsEveryPromise(@RealServer(Kind.REDIS) ManagedServer server) {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void silentPartitionKeepsEveryPromise(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server); TcpProxy proxy = TcpProxy.to(server.port())) {
-			redis(url(proxy.port())).run((a) -> redis(url(proxy.port())).run((b) -> {
-				Report report = run("silent partition", REDIS_BOUND, List.of(a, b), raw, redisOccasional(server, false),
-						(workload) -> {
+			redis(mode, url(proxy.port())).run((a) -> redis(mode, url(proxy.port())).run((b) -> {
+				Report report = run(scenario("silent partition", mode), REDIS_BOUND, List.of(a, b), raw,
+						redisOccasional(server, false), (workload) -> {
 							pause(Duration.ofMillis(1500));
 							// Writes stop for a moment so that every key has a copy when
 							// the
@@ -171,8 +194,9 @@ class NearCacheConsistencyIntegrationTests {
 		}
 	}
 
-	@Test
-	void clusterMasterKilledAndItsReplicaPromotedKeepsEveryPromise() {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void clusterMasterKilledAndItsReplicaPromotedKeepsEveryPromise(RedisTrackingMode mode) {
 		List<ManagedServer> nodes = TestServers.redisClusterWithReplicas();
 		try (RawRedis raw = RawRedis.cluster(nodes.get(0))) {
 			ManagedServer master = masterOf(nodes, Register.keyOf(IDS.get(0)));
@@ -183,8 +207,8 @@ class NearCacheConsistencyIntegrationTests {
 				.orElseThrow();
 			String seeds = String.join(",", nodes.stream().map((node) -> node.host() + ":" + node.port()).toList());
 			String clusterNodes = "cacheobj.backends.redis.cluster-nodes=" + seeds;
-			redis(clusterNodes).run((a) -> redis(clusterNodes).run((b) -> {
-				Report report = run("cluster failover", REDIS_BOUND, List.of(a, b), raw,
+			redis(mode, clusterNodes).run((a) -> redis(mode, clusterNodes).run((b) -> {
+				Report report = run(scenario("cluster failover", mode), REDIS_BOUND, List.of(a, b), raw,
 						redisOccasional(survivor, true), (workload) -> {
 							pause(Duration.ofMillis(1500));
 							// Every acknowledged write must survive the failover:
@@ -246,8 +270,13 @@ class NearCacheConsistencyIntegrationTests {
 		}
 	}
 
-	private ApplicationContextRunner redis(String target) {
+	private static String scenario(String name, RedisTrackingMode mode) {
+		return name + " (" + mode.name().toLowerCase(Locale.ROOT) + ")";
+	}
+
+	private ApplicationContextRunner redis(RedisTrackingMode mode, String target) {
 		return this.contextRunner.withPropertyValues("cacheobj.backends.redis.type=redis", target,
+				"cacheobj.backends.redis.near-cache.tracking=" + mode.name().toLowerCase(Locale.ROOT),
 				"cacheobj.backends.redis.near-cache.enabled=true",
 				"cacheobj.backends.redis.near-cache.lease=" + LEASE.toMillis() + "ms",
 				"cacheobj.backends.redis.timeout=500ms", "cacheobj.backends.redis.circuit-breaker.enabled=false",
@@ -327,6 +356,15 @@ class NearCacheConsistencyIntegrationTests {
 				RedisTestSupport.redisCli(server, "SET", key, value);
 			}
 		}), new RawWriter("python", (key, value) -> PythonInterop.run("redis", python, port, key, value)));
+	}
+
+	private static long info(ManagedServer server, String field) {
+		for (String line : server.send("INFO").split("\r?\n")) {
+			if (line.startsWith(field + ":")) {
+				return Long.parseLong(line.substring(field.length() + 1).trim());
+			}
+		}
+		throw new IllegalStateException("No " + field + " in INFO");
 	}
 
 	private static int killTrackingConnections(ManagedServer server) {

@@ -180,7 +180,25 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	 */
 	@Override
 	public InvalidationSource invalidations(Duration lease) {
-		return RedisInvalidations.create(this.name, this.connectionFactory, this.configuration, lease);
+		return invalidations(lease, RedisTrackingMode.BROADCAST);
+	}
+
+	/**
+	 * Create what tells a near cache with the given lease when a value changes on the
+	 * server, as {@link #invalidations(Duration)} does, in the given tracking mode. In
+	 * {@link RedisTrackingMode#OPTIN OPTIN} mode the source's connections also make the
+	 * near cache's reads that fill it ({@link InvalidationSource#readToKeep}), so those
+	 * reads bypass this backend's decorators (its circuit breaker and timers); a read
+	 * that fails there is made again through the backend, and its answer is not kept.
+	 * @param lease the near cache's lease, positive
+	 * @param mode how the server tracks the keys
+	 * @return a new, unstarted source
+	 * @throws IllegalArgumentException when the lease is not positive or the mode
+	 * {@code null}
+	 * @since 0.1.0
+	 */
+	public InvalidationSource invalidations(Duration lease, RedisTrackingMode mode) {
+		return RedisInvalidations.create(this.name, this.connectionFactory, this.configuration, lease, mode);
 	}
 
 	@Override

@@ -78,13 +78,30 @@ final class RedisInvalidations {
 	 */
 	static InvalidationSource create(String backendName, LettuceConnectionFactory factory,
 			@Nullable RedisConfiguration configuration, Duration lease) {
+		return create(backendName, factory, configuration, lease, RedisTrackingMode.BROADCAST);
+	}
+
+	/**
+	 * Create a source of invalidations, as
+	 * {@link #create(String, LettuceConnectionFactory, RedisConfiguration, Duration)}
+	 * does, tracking in the given mode.
+	 * @param backendName the backend's name
+	 * @param factory the backend's connection factory
+	 * @param configuration what the factory was built with, or {@code null}
+	 * @param lease the near cache's lease
+	 * @param mode how the server tracks
+	 * @return the source, not started
+	 */
+	static InvalidationSource create(String backendName, LettuceConnectionFactory factory,
+			@Nullable RedisConfiguration configuration, Duration lease, RedisTrackingMode mode) {
+		Assert.notNull(mode, "'mode' must not be null");
 		Assert.hasText(backendName, "'backendName' must not be empty");
 		Assert.notNull(factory, "'factory' must not be null");
 		BackendFailures.requirePositive("'lease'", lease);
 		RedisTrackingSettings settings = (configuration != null) ? RedisTrackingSettings.of(backendName, configuration,
 				factory.getClientConfiguration(), factory.getClientResources())
 				: RedisTrackingSettings.of(backendName, factory);
-		return new RedisTrackingSource(backendName, settings, lease);
+		return new RedisTrackingSource(backendName, settings, lease, mode);
 	}
 
 }

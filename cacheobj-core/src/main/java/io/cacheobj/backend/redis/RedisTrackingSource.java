@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
 
 import io.cacheobj.backend.InvalidationListener;
 import io.cacheobj.backend.InvalidationSource;
+import io.cacheobj.backend.StoredValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -28,6 +30,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -71,6 +74,14 @@ import org.springframework.util.Assert;
  * {@code ON} with the full list) between {@code trackingChanged(false)} and
  * {@code (true)}.
  * <p>
+ * In {@link RedisTrackingMode#OPTIN} mode, each connection is armed with
+ * {@code CLIENT TRACKING ON OPTIN} instead, prefixes are kept but not sent, and the near
+ * cache fills through {@link #readToKeep}: {@code CLIENT CACHING YES} and the read in one
+ * write on the connection of the node that serves the key (by hash slot in a cluster), so
+ * the server pushes, on that same connection and after the read's reply, the next change
+ * of exactly the keys read. Losing a connection loses what it tracked, as in broadcasting
+ * mode: the listener hears {@code trackingChanged(false)}.
+ * <p>
  * Each node's connection state is a {@link TrackedNode}, the nodes come from a
  * {@link TrackingTopology}, and {@link TrackingPrefixes} keeps the prefixes minimal.
  */
@@ -88,6 +99,8 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private final RedisTrackingSettings settings;
 
+	private final RedisTrackingMode mode;
+
 	private final TrackingTopology topology;
 
 	private final TrackingTopology.Servers servers = new Servers();
@@ -102,7 +115,11 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private final Map<String, TrackedNode> nodes = new LinkedHashMap<>();
 
+	private final AtomicLong pushes = new AtomicLong();
+
 	private final AtomicLong invalidations = new AtomicLong();
+
+	private final AtomicLong readsToKeep = new AtomicLong();
 
 	private final AtomicLong flushes = new AtomicLong();
 
@@ -129,8 +146,14 @@ final class RedisTrackingSource implements InvalidationSource {
 	private long nextCheck;
 
 	RedisTrackingSource(String backendName, RedisTrackingSettings settings, Duration lease) {
+		this(backendName, settings, lease, RedisTrackingMode.BROADCAST);
+	}
+
+	RedisTrackingSource(String backendName, RedisTrackingSettings settings, Duration lease, RedisTrackingMode mode) {
+		Assert.notNull(mode, "'mode' must not be null");
 		this.backendName = backendName;
 		this.settings = settings;
+		this.mode = mode;
 		this.topology = TrackingTopology.of(settings);
 		this.threadName = "cacheobj-tracking-" + backendName;
 		this.pingNanos = Math.max(lease.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(MIN_TICK_MILLIS));
@@ -202,10 +225,85 @@ final class RedisTrackingSource implements InvalidationSource {
 	}
 
 	@Override
+	public boolean readsToKeep() {
+		return this.mode == RedisTrackingMode.OPTIN;
+	}
+
+	@Override
+	public @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(String key) {
+		StatefulRedisConnection<String, String> connection = readingConnection(this.topology.ownerOf(key));
+		if (connection == null) {
+			return null;
+		}
+		this.readsToKeep.incrementAndGet();
+		return OptinReads.get(connection, key).orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public @Nullable CompletableFuture<List<@Nullable StoredValue>> readAllToKeep(List<String> keys) {
+		if (this.settings.topology() != RedisTrackingSettings.Topology.CLUSTER) {
+			StatefulRedisConnection<String, String> connection = readingConnection(this.topology.ownerOf(keys.get(0)));
+			if (connection == null) {
+				return null;
+			}
+			this.readsToKeep.incrementAndGet();
+			return OptinReads.getAll(connection, keys)
+				.orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+		for (int i = 0; i < keys.size(); i++) {
+			bySlot.computeIfAbsent(SlotHash.getSlot(keys.get(i)), (slot) -> new ArrayList<>()).add(i);
+		}
+		List<CompletableFuture<List<@Nullable StoredValue>>> reads = new ArrayList<>(bySlot.size());
+		List<List<Integer>> positions = new ArrayList<>(bySlot.size());
+		for (List<Integer> slotPositions : bySlot.values()) {
+			List<String> slotKeys = new ArrayList<>(slotPositions.size());
+			slotPositions.forEach((position) -> slotKeys.add(keys.get(position)));
+			StatefulRedisConnection<String, String> connection = readingConnection(
+					this.topology.ownerOf(slotKeys.get(0)));
+			if (connection == null) {
+				return null;
+			}
+			reads.add(OptinReads.getAll(connection, slotKeys));
+			positions.add(slotPositions);
+		}
+		this.readsToKeep.incrementAndGet();
+		return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply((done) -> {
+			List<@Nullable StoredValue> values = new ArrayList<>(keys.size());
+			for (int i = 0; i < keys.size(); i++) {
+				values.add(null);
+			}
+			for (int i = 0; i < reads.size(); i++) {
+				List<@Nullable StoredValue> found = reads.get(i).join();
+				List<Integer> slotPositions = positions.get(i);
+				for (int j = 0; j < slotPositions.size(); j++) {
+					values.set(slotPositions.get(j), found.get(j));
+				}
+			}
+			return values;
+		}).orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Return the armed connection of the node that serves a key, while every node tracks.
+	 * @param address the node's address, or {@code null} when none is known
+	 * @return the connection, or {@code null} when a read on it could not be kept
+	 */
+	private @Nullable StatefulRedisConnection<String, String> readingConnection(@Nullable String address) {
+		if (address == null || this.mode != RedisTrackingMode.OPTIN) {
+			return null;
+		}
+		synchronized (this.lock) {
+			TrackedNode node = this.tracking ? this.nodes.get(address) : null;
+			return (node != null) ? node.armedConnection() : null;
+		}
+	}
+
+	@Override
 	public Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("tracking", this.tracking);
-		details.put("mode", "bcast");
+		details.put("mode", this.mode.name().toLowerCase(Locale.ROOT));
 		details.put("topology", this.settings.topology().name().toLowerCase(Locale.ROOT));
 		Map<String, Boolean> states = new LinkedHashMap<>();
 		synchronized (this.lock) {
@@ -213,7 +311,11 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		details.put("nodes", states);
 		details.put("prefixes", this.prefixes);
+		details.put("pushes", this.pushes.get());
 		details.put("invalidations", this.invalidations.get());
+		if (this.mode == RedisTrackingMode.OPTIN) {
+			details.put("readsToKeep", this.readsToKeep.get());
+		}
 		details.put("flushes", this.flushes.get());
 		details.put("reconnects", this.reconnects.get());
 		if (this.topology.discovered()) {
@@ -317,7 +419,7 @@ final class RedisTrackingSource implements InvalidationSource {
 				}
 				node.connected(connection);
 			}
-			await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(this.prefixes)));
+			await(connection.async().clientTracking(trackingArgs()));
 			Boolean recovered;
 			synchronized (this.lock) {
 				recovered = node.armed(connection, this.reconnects);
@@ -449,6 +551,9 @@ final class RedisTrackingSource implements InvalidationSource {
 			return;
 		}
 		this.prefixes = change.merged();
+		if (this.mode == RedisTrackingMode.OPTIN) {
+			return;
+		}
 		if (change.widened()) {
 			synchronized (this.lock) {
 				this.rearming = true;
@@ -477,6 +582,16 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 	}
 
+	/**
+	 * Return how a connection is armed: broadcasting with every prefix, or opting in to
+	 * the keys read with {@code CLIENT CACHING YES}, whose invalidations the server
+	 * pushes on the connection itself (RESP3), so no redirect can break.
+	 */
+	private TrackingArgs trackingArgs() {
+		return (this.mode == RedisTrackingMode.OPTIN) ? TrackingArgs.Builder.enabled().optin()
+				: TrackingPrefixes.trackingArgs(this.prefixes);
+	}
+
 	private Map<TrackedNode, StatefulRedisConnection<String, String>> armedConnections() {
 		Map<TrackedNode, StatefulRedisConnection<String, String>> armed = new LinkedHashMap<>();
 		synchronized (this.lock) {
@@ -495,6 +610,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		if (this.closed || listener == null || !"invalidate".equals(message.getType())) {
 			return;
 		}
+		this.pushes.incrementAndGet();
 		List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
 		Object keys = (content.size() > 1) ? content.get(1) : null;
 		try {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import io.cacheobj.backend.redis.RedisTrackingSettings.Topology;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
@@ -60,6 +61,13 @@ interface TrackingTopology {
 	}
 
 	/**
+	 * Return the address of the node that serves a key, as {@link #discover} last saw it.
+	 * @param key the key
+	 * @return the node's address, or {@code null} when none is known to serve it
+	 */
+	@Nullable String ownerOf(String key);
+
+	/**
 	 * Ask the servers which nodes to track.
 	 * @param servers how to reach them
 	 * @return the nodes by address, or {@code null} when no server answered
@@ -97,8 +105,16 @@ interface TrackingTopology {
 
 		private final Map<String, RedisURI> node;
 
+		private final String address;
+
 		FixedTopology(RedisTrackingSettings settings) {
-			this.node = Map.of(settings.description(), settings.uris().get(0));
+			this.address = settings.description();
+			this.node = Map.of(this.address, settings.uris().get(0));
+		}
+
+		@Override
+		public String ownerOf(String key) {
+			return this.address;
 		}
 
 		@Override
@@ -128,9 +144,16 @@ interface TrackingTopology {
 
 		private @Nullable StatefulRedisSentinelConnection<String, String> sentinel;
 
+		private volatile @Nullable String master;
+
 		SentinelTopology(RedisTrackingSettings settings) {
 			Assert.isTrue(settings.topology() == Topology.SENTINEL, "Not a Sentinel topology");
 			this.settings = settings;
+		}
+
+		@Override
+		public @Nullable String ownerOf(String key) {
+			return this.master;
 		}
 
 		@Override
@@ -154,7 +177,9 @@ interface TrackingTopology {
 						return null;
 					}
 					RedisURI uri = this.settings.node(master.getHostString(), master.getPort());
-					return Map.of(uri.getHost() + ":" + uri.getPort(), uri);
+					String node = uri.getHost() + ":" + uri.getPort();
+					this.master = node;
+					return Map.of(node, uri);
 				}
 				catch (Exception ex) {
 					if (ex instanceof InterruptedException) {
@@ -180,9 +205,17 @@ interface TrackingTopology {
 
 		private final RedisTrackingSettings settings;
 
+		private volatile @Nullable String @Nullable [] owners;
+
 		ClusterTopology(RedisTrackingSettings settings) {
 			Assert.isTrue(settings.topology() == Topology.CLUSTER, "Not a cluster topology");
 			this.settings = settings;
+		}
+
+		@Override
+		public @Nullable String ownerOf(String key) {
+			String[] owners = this.owners;
+			return (owners != null) ? owners[SlotHash.getSlot(key)] : null;
 		}
 
 		@Override
@@ -221,12 +254,18 @@ interface TrackingTopology {
 
 		private Map<String, RedisURI> masters(String clusterNodes) {
 			Map<String, RedisURI> masters = new LinkedHashMap<>();
+			String[] owners = new String[SlotHash.SLOT_COUNT];
 			for (RedisClusterNode node : ClusterPartitionParser.parse(clusterNodes)) {
 				if (node.is(NodeFlag.UPSTREAM) && !node.hasNoSlots() && node.getUri() != null) {
 					RedisURI uri = this.settings.node(node.getUri().getHost(), node.getUri().getPort());
-					masters.put(uri.getHost() + ":" + uri.getPort(), uri);
+					String address = uri.getHost() + ":" + uri.getPort();
+					masters.put(address, uri);
+					for (int slot : node.getSlots()) {
+						owners[slot] = address;
+					}
 				}
 			}
+			this.owners = owners;
 			return masters;
 		}
 

@@ -1,6 +1,7 @@
 package io.cacheobj.backend.redis;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.cacheobj.backend.InvalidationSource;
+import io.cacheobj.backend.StoredValue;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -18,6 +20,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
@@ -49,7 +52,7 @@ class RedisInvalidationsClusterIntegrationTests {
 			Map<String, Object> details = cluster.source.details();
 			assertThat(details).containsEntry("tracking", true)
 				.containsEntry("topology", "cluster")
-				.containsEntry("mode", "bcast")
+				.containsEntry("mode", "broadcast")
 				.containsEntry("invalidations", 300L);
 			assertThat(details.get("nodes")).asInstanceOf(InstanceOfAssertFactories.MAP)
 				.containsOnlyKeys(nodes.stream().map((node) -> node.host() + ":" + node.port()).toArray())
@@ -57,6 +60,35 @@ class RedisInvalidationsClusterIntegrationTests {
 			for (ManagedServer node : nodes) {
 				assertThat(node.send("CLIENT LIST")).contains("name=cacheobj-tracking-cluster ");
 			}
+		}
+	}
+
+	@Test
+	void optInReadsEachKeyOnTheMasterOfItsSlotAndReportsOnlyThose(
+			@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) throws Exception {
+		try (Cluster cluster = new Cluster(nodes, "optin", RedisTrackingMode.OPTIN)) {
+			List<String> keys = new ArrayList<>();
+			for (int i = 0; i < 60; i++) {
+				keys.add("c:" + i);
+				cluster.redis().sync().set("c:" + i, "v" + i);
+			}
+			List<String> read = keys.subList(0, 30);
+			List<@Nullable StoredValue> values = cluster.source.readAllToKeep(read).get(5, TimeUnit.SECONDS);
+			assertThat(values).hasSize(30);
+			for (int i = 0; i < 30; i++) {
+				assertThat(new String(values.get(i).bytes(), StandardCharsets.UTF_8)).isEqualTo("v" + i);
+			}
+			assertThat(cluster.source.readToKeep("c:59").get(5, TimeUnit.SECONDS)).isNotNull();
+			for (ManagedServer node : nodes) {
+				assertThat(node.send("INFO").contains("tracking_total_keys:0")).isFalse();
+			}
+			keys.forEach((key) -> cluster.redis().sync().set(key, "w"));
+			List<String> expected = new ArrayList<>(read.stream().map((key) -> "invalidate " + key).toList());
+			expected.add("invalidate c:59");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(cluster.listener.events()).containsAll(expected));
+			assertThat(cluster.listener.events()).hasSize(expected.size() + 1);
+			assertThat(cluster.source.details()).containsEntry("mode", "optin");
 		}
 	}
 
@@ -153,8 +185,12 @@ class RedisInvalidationsClusterIntegrationTests {
 		final StatefulRedisClusterConnection<String, String> connection;
 
 		Cluster(List<ManagedServer> nodes, String name) {
+			this(nodes, name, RedisTrackingMode.BROADCAST);
+		}
+
+		Cluster(List<ManagedServer> nodes, String name, RedisTrackingMode mode) {
 			this.factory = RedisTestSupport.clusterConnectionFactory(nodes);
-			this.source = RedisInvalidations.create(name, this.factory);
+			this.source = RedisInvalidations.create(name, this.factory, null, Duration.ofSeconds(1), mode);
 			this.source.start(List.of("c:"), this.listener);
 			this.listener.awaitTracking(true);
 			this.client = RedisClusterClient

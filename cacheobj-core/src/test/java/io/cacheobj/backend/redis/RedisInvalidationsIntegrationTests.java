@@ -1,16 +1,19 @@
 package io.cacheobj.backend.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cacheobj.backend.InvalidationSource;
+import io.cacheobj.backend.StoredValue;
 import io.cacheobj.testsupport.ManagedServer;
 import io.cacheobj.testsupport.RealServer;
 import io.cacheobj.testsupport.RealServer.Kind;
@@ -22,6 +25,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,9 +210,10 @@ class RedisInvalidationsIntegrationTests {
 		listener.awaitEvent("invalidate " + prefix + "1");
 		Map<String, Object> details = source.details();
 		assertThat(details).containsEntry("tracking", true)
-			.containsEntry("mode", "bcast")
+			.containsEntry("mode", "broadcast")
 			.containsEntry("topology", "standalone")
 			.containsEntry("nodes", Map.of(server.host() + ":" + server.port(), true))
+			.containsEntry("pushes", 1L)
 			.containsEntry("invalidations", 1L)
 			.containsEntry("reconnects", 0L);
 		assertThat(source.isTracking()).isTrue();
@@ -271,11 +276,65 @@ class RedisInvalidationsIntegrationTests {
 		assertThat(p99).isLessThan(50);
 	}
 
+	@Test
+	void optInReportsOnlyTheKeysReadThroughTheSourceOncePerRead(TestInfo test) throws Exception {
+		String prefix = prefix();
+		RecordingInvalidationListener listener = new RecordingInvalidationListener();
+		InvalidationSource source = start(server, name(test), List.of(prefix), listener, RedisTrackingMode.OPTIN);
+		assertThat(source.readsToKeep()).isTrue();
+		assertThat(source.details()).containsEntry("mode", "optin");
+		redis().set(prefix + "read", "1");
+		redis().set(prefix + "unread", "1");
+		CompletableFuture<@Nullable StoredValue> read = source.readToKeep(prefix + "read");
+		assertThat(read).isNotNull();
+		assertThat(read.get(2, TimeUnit.SECONDS).bytes()).isEqualTo("1".getBytes(StandardCharsets.UTF_8));
+		CompletableFuture<@Nullable StoredValue> absent = source.readToKeep(prefix + "absent");
+		assertThat(absent).isNotNull();
+		assertThat(absent.get(2, TimeUnit.SECONDS)).isNull();
+		redis().set(prefix + "unread", "2");
+		RedisTestSupport.redisCli(server, "SET", prefix + "read", "2");
+		redis().set(prefix + "absent", "2");
+		redis().set(prefix + "read", "3");
+		redis().set(prefix + "marker", "1");
+		CompletableFuture<List<@Nullable StoredValue>> all = source.readAllToKeep(List.of(prefix + "marker"));
+		assertThat(all).isNotNull();
+		assertThat(all.get(2, TimeUnit.SECONDS)).hasSize(1);
+		redis().set(prefix + "marker", "2");
+		listener.awaitEvent("invalidate " + prefix + "marker");
+		assertThat(listener.events()).containsExactly("tracking true", "invalidate " + prefix + "read",
+				"invalidate " + prefix + "absent", "invalidate " + prefix + "marker");
+	}
+
+	@Test
+	void optInReadsOutsideTrackingCannotBeKept(TestInfo test) {
+		RecordingInvalidationListener listener = new RecordingInvalidationListener();
+		InvalidationSource source = start(server, name(test), List.of(prefix()), listener, RedisTrackingMode.OPTIN);
+		redis().clientKill(KillArgs.Builder.id(clientId(name(test))));
+		listener.awaitTracking(false);
+		assertThat(source.readToKeep("any")).isNull();
+		listener.awaitTracking(true);
+		assertThat(source.readToKeep("any")).isNotNull();
+	}
+
+	@Test
+	void broadcastSourcesDoNotReadToKeep(TestInfo test) {
+		RecordingInvalidationListener listener = new RecordingInvalidationListener();
+		InvalidationSource source = start(server, name(test), List.of(prefix()), listener);
+		assertThat(source.readsToKeep()).isFalse();
+		assertThat(source.readToKeep("any")).isNull();
+		assertThat(source.details()).containsEntry("mode", "broadcast");
+	}
+
 	private InvalidationSource start(ManagedServer target, String name, List<String> prefixes,
 			RecordingInvalidationListener listener) {
+		return start(target, name, prefixes, listener, RedisTrackingMode.BROADCAST);
+	}
+
+	private InvalidationSource start(ManagedServer target, String name, List<String> prefixes,
+			RecordingInvalidationListener listener, RedisTrackingMode mode) {
 		LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(target, Duration.ofSeconds(2));
 		this.resources.add(factory::destroy);
-		InvalidationSource source = RedisInvalidations.create(name, factory);
+		InvalidationSource source = RedisInvalidations.create(name, factory, null, Duration.ofSeconds(1), mode);
 		this.resources.add(0, source);
 		source.start(prefixes, listener);
 		listener.awaitTracking(true);
