@@ -19,7 +19,8 @@ import org.springframework.util.Assert;
  * {@code outcome} ({@code hit}, {@code miss}, {@code success}, {@code error}), and with a
  * {@link MeterRegistry} the distribution {@value #BULK_SIZE} of bulk operations. A
  * binding's meters are {@value #NEAR_CACHE_GETS} tagged {@code backend} and
- * {@code result} ({@code hit} or {@code miss}), {@value #NEAR_CACHE_INVALIDATIONS} and
+ * {@code result} ({@code hit} or {@code miss}), {@value #NEAR_CACHE_INVALIDATIONS},
+ * {@value #NEAR_CACHE_PUSHES} (with a server that invalidates) and
  * {@value #NEAR_CACHE_SIZE} per near cache, and {@value #DECODE_ERRORS} per backend; they
  * read the binding's own counters, so a local hit costs no meter update.
  *
@@ -47,6 +48,13 @@ public final class CacheObjMetrics implements MeterBinder {
 	 * {@code removed} (a local copy), {@code none} (no copy to remove) or {@code flush}.
 	 */
 	public static final String NEAR_CACHE_INVALIDATIONS = "cacheobj.near-cache.invalidations";
+
+	/**
+	 * Invalidation messages the server pushed to a near cache's tracking connections,
+	 * tagged {@code mode} ({@code broadcast} or {@code optin}); keys per push are
+	 * {@value #NEAR_CACHE_INVALIDATIONS} over this.
+	 */
+	public static final String NEAR_CACHE_PUSHES = "cacheobj.near-cache.pushes";
 
 	/** Local copies a near cache holds. */
 	public static final String NEAR_CACHE_SIZE = "cacheobj.near-cache.size";

@@ -1,5 +1,7 @@
 package io.cacheobj.metrics;
 
+import java.util.Map;
+
 import io.cacheobj.binding.NearCacheStatistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,8 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The meters of a near cache: {@value #GETS} tagged {@code backend} and {@code result}
  * ({@code hit} or {@code miss}), {@value #INVALIDATIONS} tagged {@code backend} and
  * {@code result} ({@code removed}, a copy; {@code none}, no copy to remove;
- * {@code flush}, everything) and {@value #SIZE}. They read the near cache's own counters,
- * so a local hit costs no meter update.
+ * {@code flush}, everything), {@value #PUSHES} tagged {@code backend} and {@code mode}
+ * (the tracking mode; only with a server that invalidates) and {@value #SIZE}. They read
+ * the near cache's own counters, so a local hit costs no meter update.
  */
 final class NearCacheMeters {
 
@@ -19,6 +22,8 @@ final class NearCacheMeters {
 	static final String INVALIDATIONS = CacheObjMetrics.NEAR_CACHE_INVALIDATIONS;
 
 	static final String SIZE = CacheObjMetrics.NEAR_CACHE_SIZE;
+
+	static final String PUSHES = CacheObjMetrics.NEAR_CACHE_PUSHES;
 
 	private NearCacheMeters() {
 	}
@@ -53,10 +58,25 @@ final class NearCacheMeters {
 			.description("Invalidations the server sent to the near cache")
 			.tags("backend", backend, "result", "flush")
 			.register(registry);
+		if (nearCache.details().get("tracking") instanceof Map<?, ?> tracking
+				&& tracking.get("mode") instanceof String mode) {
+			FunctionCounter.builder(PUSHES, nearCache, NearCacheMeters::pushes)
+				.description("Invalidation messages the server pushed to the near cache")
+				.tags("backend", backend, "mode", mode)
+				.register(registry);
+		}
 		Gauge.builder(SIZE, nearCache, NearCacheStatistics::size)
 			.description("Local copies the near cache holds")
 			.tags("backend", backend)
 			.register(registry);
+	}
+
+	private static double pushes(NearCacheStatistics nearCache) {
+		if (nearCache.details().get("tracking") instanceof Map<?, ?> tracking
+				&& tracking.get("pushes") instanceof Number pushes) {
+			return pushes.doubleValue();
+		}
+		return 0;
 	}
 
 }

@@ -79,7 +79,7 @@ record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean
 					"Remove " + prefix + "near-cache.tracking: near-cache.ttl bounds how stale a copy may be.");
 		}
 		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, nearCache.getLease(), type == BackendType.REDIS,
-				(tracking != null) ? tracking : RedisTrackingMode.BROADCAST);
+				(tracking != null) ? tracking : RedisTrackingMode.OPTIN);
 	}
 
 }

@@ -342,6 +342,17 @@ class CacheObjAutoConfigurationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("cacheobj.backends.c.near-cache.ttl")
 				.hasMessageContaining("is not positive"));
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.c.type=memcached", "cacheobj.backends.c.servers=127.0.0.1:1",
+					"cacheobj.backends.c.near-cache.enabled=true", "cacheobj.backends.c.near-cache.ttl=5s",
+					"cacheobj.backends.c.near-cache.tracking=optin")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cacheobj.backends.c.near-cache.tracking")
+				.hasMessageContaining("applies to redis backends only"));
+		this.contextRunner
+			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.near-cache.enabled=true",
+					"cacheobj.backends.r.near-cache.tracking=sometimes")
+			.run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining("sometimes"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

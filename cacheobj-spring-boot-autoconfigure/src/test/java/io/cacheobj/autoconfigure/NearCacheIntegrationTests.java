@@ -3,6 +3,7 @@ package io.cacheobj.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
+import io.cacheobj.backend.redis.RedisTrackingMode;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.metrics.CacheObjMetrics;
@@ -30,6 +32,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -59,16 +63,21 @@ class NearCacheIntegrationTests {
 		return this.contextRunner.withPropertyValues(properties.toArray(String[]::new));
 	}
 
+	private static String tracking(RedisTrackingMode mode) {
+		return "cacheobj.backends.redis.near-cache.tracking=" + mode.name().toLowerCase(Locale.ROOT);
+	}
+
 	private ApplicationContextRunner standalone(ManagedServer server, String... more) {
 		return redis("cacheobj.backends.redis.url=redis://127.0.0.1:" + server.port(), more);
 	}
 
-	@Test
-	void everyWriterInvalidatesTheNearCache(@RealServer(Kind.REDIS) ManagedServer server) {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void everyWriterInvalidatesTheNearCache(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		RedisClient client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			RedisCommands<String, String> raw = connection.sync();
-			standalone(server).run((context) -> {
+			standalone(server, tracking(mode)).run((context) -> {
 				CacheEntityRepository repository = awaitTracking(context);
 				repository.get(Greeting.class, "g").text().set("first");
 				assertThat(text(repository, "g")).isEqualTo("first");
@@ -96,9 +105,11 @@ class NearCacheIntegrationTests {
 		}
 	}
 
-	@Test
-	void warmReadsSendNoCommandAndBulkReadsAskOnlyForMisses(@RealServer(Kind.REDIS) ManagedServer server) {
-		standalone(server).run((context) -> {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void warmReadsSendNoCommandAndBulkReadsAskOnlyForMisses(RedisTrackingMode mode,
+			@RealServer(Kind.REDIS) ManagedServer server) {
+		standalone(server, tracking(mode)).run((context) -> {
 			CacheEntityRepository repository = awaitTracking(context);
 			List<String> ids = new ArrayList<>();
 			for (int i = 0; i < 100; i++) {
@@ -132,6 +143,17 @@ class NearCacheIntegrationTests {
 				.count()).isGreaterThanOrEqualTo(1140);
 			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_SIZE).tags("backend", "redis").gauge().value())
 				.isEqualTo(100);
+			String tag = mode.name().toLowerCase(Locale.ROOT);
+			double pushes = meters.get(CacheObjMetrics.NEAR_CACHE_PUSHES)
+				.tags("backend", "redis", "mode", tag)
+				.functionCounter()
+				.count();
+			repository.get(Greeting.class, "w0").text().set("changed");
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> meters.get(CacheObjMetrics.NEAR_CACHE_PUSHES)
+					.tags("backend", "redis", "mode", tag)
+					.functionCounter()
+					.count() > pushes);
 		});
 	}
 
@@ -217,13 +239,15 @@ class NearCacheIntegrationTests {
 		}
 	}
 
-	@Test
-	void clusterWritesOnEveryMasterInvalidateTheNearCache(@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(RedisTrackingMode.class)
+	void clusterWritesOnEveryMasterInvalidateTheNearCache(RedisTrackingMode mode,
+			@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) {
 		RedisClusterClient client = RedisClusterClient
 			.create(RedisURI.create(nodes.get(0).host(), nodes.get(0).port()));
 		try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
 			List<String> seeds = nodes.stream().map((node) -> node.host() + ":" + node.port()).toList();
-			redis("cacheobj.backends.redis.cluster-nodes=" + String.join(",", seeds)).run((context) -> {
+			redis("cacheobj.backends.redis.cluster-nodes=" + String.join(",", seeds), tracking(mode)).run((context) -> {
 				CacheEntityRepository repository = awaitTracking(context);
 				List<String> ids = new ArrayList<>();
 				for (int i = 0; i < 60; i++) {

@@ -47,6 +47,20 @@ final class OptinReads {
 	}
 
 	/**
+	 * Check that the server takes {@code CLIENT CACHING YES} on a connection, followed by
+	 * a {@code PING}, which reads no key.
+	 * @param connection a connection tracking in {@code OPTIN} mode
+	 * @return a future that fails when the server refused
+	 */
+	static CompletableFuture<String> probe(StatefulRedisConnection<String, String> connection) {
+		AsyncCommand<String, String, String> ping = new AsyncCommand<>(
+				new Command<>(CommandType.PING, new StatusOutput<>(StringCodec.UTF8)));
+		AsyncCommand<String, String, String> caching = caching();
+		connection.dispatch(List.of(caching, ping));
+		return caching.thenCombine(ping, (ok, pong) -> pong);
+	}
+
+	/**
 	 * Read keys of one hash slot (any keys on a standalone server) and have the server
 	 * track them for the connection.
 	 * @param connection a connection tracking in {@code OPTIN} mode

@@ -420,6 +420,11 @@ final class RedisTrackingSource implements InvalidationSource {
 				node.connected(connection);
 			}
 			await(connection.async().clientTracking(trackingArgs()));
+			if (this.mode == RedisTrackingMode.OPTIN) {
+				// A server or ACL that refuses CLIENT CACHING would leave every read to
+				// keep failing, and the near cache empty without a word: fail here.
+				await(OptinReads.probe(connection));
+			}
 			Boolean recovered;
 			synchronized (this.lock) {
 				recovered = node.armed(connection, this.reconnects);

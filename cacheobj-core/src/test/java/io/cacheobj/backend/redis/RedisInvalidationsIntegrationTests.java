@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -306,14 +307,50 @@ class RedisInvalidationsIntegrationTests {
 	}
 
 	@Test
-	void optInReadsOutsideTrackingCannotBeKept(TestInfo test) {
-		RecordingInvalidationListener listener = new RecordingInvalidationListener();
-		InvalidationSource source = start(server, name(test), List.of(prefix()), listener, RedisTrackingMode.OPTIN);
-		redis().clientKill(KillArgs.Builder.id(clientId(name(test))));
-		listener.awaitTracking(false);
+	void optInReadsOutsideTrackingCannotBeKept(TestInfo test) throws Exception {
+		LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(server, Duration.ofSeconds(2));
+		this.resources.add(factory::destroy);
+		InvalidationSource source = RedisInvalidations.create(name(test), factory, null, Duration.ofSeconds(1),
+				RedisTrackingMode.OPTIN);
+		this.resources.add(0, source);
 		assertThat(source.readToKeep("any")).isNull();
+		RecordingInvalidationListener listener = new RecordingInvalidationListener();
+		source.start(List.of(prefix()), listener);
 		listener.awaitTracking(true);
-		assertThat(source.readToKeep("any")).isNotNull();
+		redis().clientKill(KillArgs.Builder.id(clientId(name(test))));
+		listener.awaitEvent("tracking false");
+		listener.awaitTracking(true);
+		CompletableFuture<@Nullable StoredValue> read = source.readToKeep("any");
+		assertThat(read).isNotNull();
+		assertThat(read.get(2, TimeUnit.SECONDS)).isNull();
+		assertThat(source.details()).containsEntry("reconnects", 1L);
+	}
+
+	@Test
+	void optInNeverTracksForAUserRefusedClientCaching(TestInfo test) {
+		String user = "nocaching" + counter.incrementAndGet();
+		assertThat(server.send("ACL SETUSER " + user + " on >secret ~* &* +@all -client|caching")).startsWith("+OK");
+		try {
+			RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(server.host(), server.port());
+			configuration.setUsername(user);
+			configuration.setPassword("secret");
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+			factory.afterPropertiesSet();
+			factory.start();
+			this.resources.add(factory::destroy);
+			InvalidationSource source = RedisInvalidations.create(name(test), factory, null, Duration.ofSeconds(1),
+					RedisTrackingMode.OPTIN);
+			this.resources.add(0, source);
+			RecordingInvalidationListener listener = new RecordingInvalidationListener();
+			source.start(List.of(prefix()), listener);
+			await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+			assertThat(source.isTracking()).isFalse();
+			assertThat(listener.events()).doesNotContain("tracking true");
+			assertThat(source.readToKeep("any")).isNull();
+		}
+		finally {
+			server.send("ACL DELUSER " + user);
+		}
 	}
 
 	@Test
