@@ -19,13 +19,13 @@ public enum RedisTrackingMode {
 	BROADCAST,
 
 	/**
-	 * Default mode with {@code OPTIN} ({@code CLIENT TRACKING ON OPTIN}): the near cache
-	 * fills from reads made on its tracking connections, each marked
-	 * {@code CLIENT CACHING YES}, so the server remembers which JVM read which key and
-	 * tells only those, once per read. The server keeps a table of the keys read (bounded
-	 * by {@code tracking-table-max-keys}, whose evictions it reports as invalidations),
-	 * and its cost per write grows with the JVMs that hold the key: the mode for many
-	 * JVMs that each read their share of the keys.
+	 * Each JVM opts in to the keys it reads: the near cache fills from reads made on its
+	 * tracking connections, which are armed in the server's default mode
+	 * ({@code CLIENT TRACKING ON}) and read nothing else, so the server remembers which
+	 * JVM read which key and tells only those, once per read. The server keeps a table of
+	 * the keys read (bounded by {@code tracking-table-max-keys}, whose evictions it
+	 * reports as invalidations), and its cost per write grows with the JVMs that hold the
+	 * key: the mode for many JVMs that each read their share of the keys.
 	 */
 	OPTIN
 

@@ -32,6 +32,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.apache.commons.logging.Log;
@@ -74,13 +75,23 @@ import org.springframework.util.Assert;
  * {@code ON} with the full list) between {@code trackingChanged(false)} and
  * {@code (true)}.
  * <p>
+ * Every tracking connection also subscribes to {@value #BOUNDED_CHANNEL}, on which
+ * nothing is published, so that the server counts it as a pub/sub client: a JVM that
+ * stops reading its pushes (a long pause, a frozen VM) is disconnected once its output
+ * buffer passes {@code client-output-buffer-limit pubsub} (32 MB, or 8 MB for a minute,
+ * by default) instead of growing the server's memory without bound as a normal client
+ * would; the loss is then handled as any other. RESP3 lets a subscribed connection send
+ * every other command.
+ * <p>
  * In {@link RedisTrackingMode#OPTIN} mode, each connection is armed with
- * {@code CLIENT TRACKING ON OPTIN} instead, prefixes are kept but not sent, and the near
- * cache fills through {@link #readToKeep}: {@code CLIENT CACHING YES} and the read in one
- * write on the connection of the node that serves the key (by hash slot in a cluster), so
- * the server pushes, on that same connection and after the read's reply, the next change
- * of exactly the keys read. Losing a connection loses what it tracked, as in broadcasting
- * mode: the listener hears {@code trackingChanged(false)}.
+ * {@code CLIENT TRACKING ON} (the default mode) instead, prefixes are kept but not sent,
+ * and the near cache fills through {@link #readToKeep}: the read goes on the connection
+ * of the node that serves the key (by hash slot in a cluster), which reads nothing else,
+ * so the server pushes, on that same connection and after the read's reply, the next
+ * change of exactly the keys read. (Opting in per read with {@code CLIENT CACHING YES}
+ * would need it and its read written atomically, which Lettuce does not do for a batch.)
+ * Losing a connection loses what it tracked, as in broadcasting mode: the listener hears
+ * {@code trackingChanged(false)}.
  * <p>
  * Each node's connection state is a {@link TrackedNode}, the nodes come from a
  * {@link TrackingTopology}, and {@link TrackingPrefixes} keeps the prefixes minimal.
@@ -90,6 +101,8 @@ final class RedisTrackingSource implements InvalidationSource {
 	private static final Log logger = LogFactory.getLog(RedisTrackingSource.class);
 
 	static final long CHECK_MILLIS = 1000;
+
+	static final String BOUNDED_CHANNEL = "__cacheobj__:tracking";
 
 	private static final long TICK_MILLIS = 100;
 
@@ -236,7 +249,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			return null;
 		}
 		this.readsToKeep.incrementAndGet();
-		return OptinReads.get(connection, key).orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		return TrackedReads.get(connection, key).orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -247,7 +260,7 @@ final class RedisTrackingSource implements InvalidationSource {
 				return null;
 			}
 			this.readsToKeep.incrementAndGet();
-			return OptinReads.getAll(connection, keys)
+			return TrackedReads.getAll(connection, keys)
 				.orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
 		Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
@@ -264,7 +277,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			if (connection == null) {
 				return null;
 			}
-			reads.add(OptinReads.getAll(connection, slotKeys));
+			reads.add(TrackedReads.getAll(connection, slotKeys));
 			positions.add(slotPositions);
 		}
 		this.readsToKeep.incrementAndGet();
@@ -401,7 +414,9 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void arm(TrackedNode node) {
 		StatefulRedisConnection<String, String> connection = null;
 		try {
-			connection = connect(node.uri());
+			StatefulRedisPubSubConnection<String, String> subscribing = await(
+					client().connectPubSubAsync(StringCodec.UTF8, node.uri()), StatefulRedisConnection::closeAsync);
+			connection = subscribing;
 			StatefulRedisConnection<String, String> connected = connection;
 			connection.addListener((PushMessage message) -> onPush(message));
 			connection.addListener(new RedisConnectionStateListener() {
@@ -420,11 +435,10 @@ final class RedisTrackingSource implements InvalidationSource {
 				node.connected(connection);
 			}
 			await(connection.async().clientTracking(trackingArgs()));
-			if (this.mode == RedisTrackingMode.OPTIN) {
-				// A server or ACL that refuses CLIENT CACHING would leave every read to
-				// keep failing, and the near cache empty without a word: fail here.
-				await(OptinReads.probe(connection));
-			}
+			// Subscribed, the connection is a pub/sub client to the server, whose output
+			// buffer limit applies: a JVM that stops reading is disconnected rather than
+			// buffered for without bound (see the class's description).
+			await(subscribing.async().subscribe(BOUNDED_CHANNEL));
 			Boolean recovered;
 			synchronized (this.lock) {
 				recovered = node.armed(connection, this.reconnects);
@@ -588,12 +602,13 @@ final class RedisTrackingSource implements InvalidationSource {
 	}
 
 	/**
-	 * Return how a connection is armed: broadcasting with every prefix, or opting in to
-	 * the keys read with {@code CLIENT CACHING YES}, whose invalidations the server
-	 * pushes on the connection itself (RESP3), so no redirect can break.
+	 * Return how a connection is armed: broadcasting with every prefix, or in the default
+	 * mode, tracking the keys read on it, which are only the near cache's fills; the
+	 * server pushes the invalidations on the connection itself (RESP3), so no redirect
+	 * can break.
 	 */
 	private TrackingArgs trackingArgs() {
-		return (this.mode == RedisTrackingMode.OPTIN) ? TrackingArgs.Builder.enabled().optin()
+		return (this.mode == RedisTrackingMode.OPTIN) ? TrackingArgs.Builder.enabled()
 				: TrackingPrefixes.trackingArgs(this.prefixes);
 	}
 

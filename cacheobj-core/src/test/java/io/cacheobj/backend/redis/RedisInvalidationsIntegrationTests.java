@@ -3,15 +3,18 @@ package io.cacheobj.backend.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cacheobj.backend.InvalidationListener;
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.testsupport.ManagedServer;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -327,29 +329,76 @@ class RedisInvalidationsIntegrationTests {
 	}
 
 	@Test
-	void optInNeverTracksForAUserRefusedClientCaching(TestInfo test) {
-		String user = "nocaching" + counter.incrementAndGet();
-		assertThat(server.send("ACL SETUSER " + user + " on >secret ~* &* +@all -client|caching")).startsWith("+OK");
+	void aTrackingConnectionThatStopsReadingIsCutOffByTheServerNotBufferedForWithoutBound(TestInfo test)
+			throws Exception {
+		assertThat(server.send("CONFIG SET client-output-buffer-limit \"pubsub 256kb 128kb 1\"")).startsWith("+OK");
+		CountDownLatch frozen = new CountDownLatch(1);
+		CountDownLatch thaw = new CountDownLatch(1);
 		try {
-			RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(server.host(), server.port());
-			configuration.setUsername(user);
-			configuration.setPassword("secret");
-			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
-			factory.afterPropertiesSet();
-			factory.start();
+			String prefix = prefix();
+			RecordingInvalidationListener recording = new RecordingInvalidationListener();
+			InvalidationListener listener = new InvalidationListener() {
+
+				@Override
+				public void invalidate(String key) {
+					recording.invalidate(key);
+					if (key.equals(prefix + "freeze")) {
+						// Holds the connection's I/O thread, as a long pause would: the
+						// connection stops reading what the server pushes.
+						frozen.countDown();
+						awaitQuietly(thaw);
+					}
+				}
+
+				@Override
+				public void invalidateAll() {
+					recording.invalidateAll();
+				}
+
+				@Override
+				public void trackingChanged(boolean tracking) {
+					recording.trackingChanged(tracking);
+				}
+
+			};
+			LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(server, Duration.ofSeconds(2));
 			this.resources.add(factory::destroy);
-			InvalidationSource source = RedisInvalidations.create(name(test), factory, null, Duration.ofSeconds(1),
-					RedisTrackingMode.OPTIN);
+			InvalidationSource source = RedisInvalidations.create(name(test), factory);
 			this.resources.add(0, source);
-			RecordingInvalidationListener listener = new RecordingInvalidationListener();
-			source.start(List.of(prefix()), listener);
-			await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
-			assertThat(source.isTracking()).isFalse();
-			assertThat(listener.events()).doesNotContain("tracking true");
-			assertThat(source.readToKeep("any")).isNull();
+			source.start(List.of(prefix), listener);
+			recording.awaitTracking(true);
+			long id = clientId(name(test));
+			assertThat(redis().clientList()).containsPattern("id=" + id + " .*flags=P");
+			redis().set(prefix + "freeze", "1");
+			assertThat(frozen.await(5, TimeUnit.SECONDS)).isTrue();
+			String padding = "x".repeat(100);
+			for (int batch = 0; batch < 200 && redis().clientList().contains("id=" + id + " "); batch++) {
+				Map<String, String> values = new HashMap<>();
+				for (int i = 0; i < 1000; i++) {
+					values.put(prefix + padding + batch + ":" + i, "v");
+				}
+				redis().mset(values);
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(redis().clientList()).doesNotContain("id=" + id + " "));
+			thaw.countDown();
+			recording.awaitEvent("tracking false");
+			await().atMost(Duration.ofSeconds(10)).until(() -> recording.events().lastIndexOf("tracking true") > 0);
+			redis().set(prefix + "after", "1");
+			recording.awaitEvent("invalidate " + prefix + "after");
 		}
 		finally {
-			server.send("ACL DELUSER " + user);
+			thaw.countDown();
+			server.send("CONFIG SET client-output-buffer-limit \"pubsub 32mb 8mb 60\"");
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -10,30 +10,30 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ByteArrayOutput;
 import io.lettuce.core.output.CommandOutput;
-import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The reads of a near cache in {@link RedisTrackingMode#OPTIN} mode, made on a tracking
- * connection: each read is sent right behind a {@code CLIENT CACHING YES} in one write,
- * so that no other command on the connection (another thread's read, a ping) comes
- * between them and the server tracks exactly the keys read. Values are read as bytes,
- * keys sent as UTF-8, as the backend's own commands do. A read whose
- * {@code CLIENT CACHING YES} failed fails too, since the server did not track it.
+ * connection armed in the server's default tracking mode ({@code CLIENT TRACKING ON}):
+ * the server tracks every key read on it, and nothing else is read there, so each key the
+ * near cache fills from is opted in and no other. Each read is one command, so no other
+ * thread's command can come between an opt-in and its read: Lettuce writes the commands
+ * of one batch as separate writes, which a {@code CLIENT CACHING YES} before each read on
+ * a shared connection would need to be atomic. Values are read as bytes, keys sent as
+ * UTF-8, as the backend's own commands do.
  */
-final class OptinReads {
+final class TrackedReads {
 
-	private OptinReads() {
+	private TrackedReads() {
 	}
 
 	/**
 	 * Read a key and have the server track it for the connection.
-	 * @param connection a connection tracking in {@code OPTIN} mode
+	 * @param connection a tracking connection in the default mode
 	 * @param key the key
 	 * @return the value, or {@code null} when absent
 	 */
@@ -41,29 +41,14 @@ final class OptinReads {
 			String key) {
 		AsyncCommand<String, String, byte[]> get = new AsyncCommand<>(new Command<>(CommandType.GET,
 				new ByteArrayOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).addKey(key)));
-		AsyncCommand<String, String, String> caching = caching();
-		connection.dispatch(List.of(caching, get));
-		return caching.thenCombine(get, (ok, value) -> value(value));
-	}
-
-	/**
-	 * Check that the server takes {@code CLIENT CACHING YES} on a connection, followed by
-	 * a {@code PING}, which reads no key.
-	 * @param connection a connection tracking in {@code OPTIN} mode
-	 * @return a future that fails when the server refused
-	 */
-	static CompletableFuture<String> probe(StatefulRedisConnection<String, String> connection) {
-		AsyncCommand<String, String, String> ping = new AsyncCommand<>(
-				new Command<>(CommandType.PING, new StatusOutput<>(StringCodec.UTF8)));
-		AsyncCommand<String, String, String> caching = caching();
-		connection.dispatch(List.of(caching, ping));
-		return caching.thenCombine(ping, (ok, pong) -> pong);
+		connection.dispatch(get);
+		return get.thenApply(TrackedReads::value);
 	}
 
 	/**
 	 * Read keys of one hash slot (any keys on a standalone server) and have the server
 	 * track them for the connection.
-	 * @param connection a connection tracking in {@code OPTIN} mode
+	 * @param connection a tracking connection in the default mode
 	 * @param keys the keys, not empty
 	 * @return the values in the order of the keys, {@code null} where absent
 	 */
@@ -71,25 +56,14 @@ final class OptinReads {
 			List<String> keys) {
 		AsyncCommand<String, String, List<byte @Nullable []>> mget = new AsyncCommand<>(new Command<>(CommandType.MGET,
 				new BytesListOutput(keys.size()), new CommandArgs<>(StringCodec.UTF8).addKeys(keys)));
-		AsyncCommand<String, String, String> caching = caching();
-		connection.dispatch(List.of(caching, mget));
-		return caching.thenCombine(mget, (ok, found) -> {
+		connection.dispatch(mget);
+		return mget.thenApply((found) -> {
 			List<@Nullable StoredValue> values = new ArrayList<>(found.size());
 			for (byte[] value : found) {
 				values.add(value(value));
 			}
 			return values;
 		});
-	}
-
-	/**
-	 * Return the command that makes the server track the keys of the next one; should it
-	 * fail (the connection does not track in {@code OPTIN} mode), the read behind it is
-	 * not tracked and its answer must not be kept, so the read fails too.
-	 */
-	private static AsyncCommand<String, String, String> caching() {
-		return new AsyncCommand<>(new Command<>(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
-				new CommandArgs<>(StringCodec.UTF8).add(CommandKeyword.CACHING).add("YES")));
 	}
 
 	private static @Nullable StoredValue value(byte @Nullable [] bytes) {
