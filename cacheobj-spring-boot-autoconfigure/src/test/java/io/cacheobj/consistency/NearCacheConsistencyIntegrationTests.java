@@ -7,11 +7,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,6 +48,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -74,9 +78,9 @@ class NearCacheConsistencyIntegrationTests {
 
 	private static final int LEAST_OPERATIONS = 100_000;
 
-	private static final int SCENARIOS = 12;
+	private static final int SCENARIOS = 13;
 
-	private static final Duration LEASE = Duration.ofMillis(300);
+	static final Duration LEASE = Duration.ofMillis(300);
 
 	private static final Duration REDIS_BOUND = LEASE;
 
@@ -86,7 +90,7 @@ class NearCacheConsistencyIntegrationTests {
 
 	private static final Duration SETTLE = Duration.ofSeconds(1);
 
-	private static final List<String> IDS = IntStream.range(0, 8).mapToObj((i) -> "k" + i).toList();
+	static final List<String> IDS = IntStream.range(0, 8).mapToObj((i) -> "k" + i).toList();
 
 	private static final List<Report> REPORTS = new CopyOnWriteArrayList<>();
 
@@ -125,6 +129,81 @@ class NearCacheConsistencyIntegrationTests {
 				assertNoViolation(report);
 			}));
 		}
+	}
+
+	@Test
+	void threeSeparateProcessesKeepEveryPromise(@RealServer(Kind.REDIS) ManagedServer server, @TempDir Path files)
+			throws Exception {
+		History history = new History("three processes (optin)");
+		try (RawRedis raw = RawRedis.standalone(server)) {
+			for (String id : IDS) {
+				raw.set(Register.keyOf(id), "init-" + id);
+				history.initial(Register.keyOf(id), "init-" + id);
+			}
+		}
+		List<Process> processes = new ArrayList<>();
+		List<BufferedReader> outputs = new ArrayList<>();
+		try {
+			for (String name : List.of("P1", "P2", "P3")) {
+				Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"-cp", System.getProperty("java.class.path"), ConsistencyProcess.class.getName(),
+						Integer.toString(server.port()), name, "6", files.toString())
+					.redirectErrorStream(true)
+					.start();
+				processes.add(process);
+				outputs
+					.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+			}
+			for (BufferedReader output : outputs) {
+				awaitLine(output, "STARTED");
+			}
+			pause(Duration.ofSeconds(3));
+			assertThat(killTrackingConnections(server)).isEqualTo(3);
+			for (BufferedReader output : outputs) {
+				awaitLine(output, "STOPPED");
+			}
+			Files.createFile(files.resolve("converge"));
+			for (BufferedReader output : outputs) {
+				String report = awaitLine(output, "DONE");
+				assertThat(report).as("a process's own report").doesNotContain("UNEXPECTED");
+				String done = report.substring(report.lastIndexOf("DONE ") + 5).trim();
+				assertThat(Long.parseLong(done.substring(0, done.indexOf(' ')))).as("near cache hits in a process")
+					.isPositive();
+			}
+			for (Process process : processes) {
+				assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+				assertThat(process.exitValue()).isZero();
+			}
+		}
+		finally {
+			processes.forEach(Process::destroyForcibly);
+		}
+		for (String name : List.of("P1", "P2", "P3")) {
+			ConsistencyProcess.read(files.resolve(name + ".ops"), history);
+		}
+		Report report = new ConsistencyChecker(REDIS_BOUND).check(history);
+		REPORTS.add(report);
+		System.out.printf(Locale.ROOT, "CONSISTENCY %s%n", report.summary());
+		System.out.println("CONSISTENCY   by client: " + report.byClient());
+		assertThat(report.byClient()).containsKeys("P1", "P2", "P3");
+		assertNoViolation(report);
+	}
+
+	/**
+	 * Read a child process's output until a line starts with a word, within a minute.
+	 * @return what it printed up to that line
+	 */
+	private static String awaitLine(BufferedReader output, String word) throws IOException {
+		StringBuilder seen = new StringBuilder();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		String line;
+		while (System.nanoTime() < deadline && (line = output.readLine()) != null) {
+			seen.append(line).append('\n');
+			if (line.startsWith(word)) {
+				return seen.toString();
+			}
+		}
+		throw new IllegalStateException("The process never said " + word + ":\n" + seen);
 	}
 
 	@Test
