@@ -1,5 +1,7 @@
 package io.cacheobj.backend;
 
+import java.util.function.Predicate;
+
 /**
  * What an {@link InvalidationSource} tells its near cache: keys that changed on the
  * server, flushes, and whether invalidations are being delivered at all.
@@ -23,6 +25,19 @@ public interface InvalidationListener {
 	 * The server was flushed: every key may have changed.
 	 */
 	void invalidateAll();
+
+	/**
+	 * Some keys may have changed unseen: those served by a node whose tracking was lost
+	 * while the other nodes keep tracking (a source that tracks nodes apart, such as
+	 * Redis Cluster in {@code optin} mode). The listener drops its copies of them, and
+	 * keeps no answer of a read of them under way; the source makes no read of them to
+	 * keep until their node tracks again. By default, {@link #invalidateAll()}.
+	 * @param keys which keys
+	 * @since 0.1.0
+	 */
+	default void invalidateAll(Predicate<String> keys) {
+		invalidateAll();
+	}
 
 	/**
 	 * Whether invalidations are delivered changed. {@code false} is called before any

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -392,6 +393,16 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 				this.generation = new Generation();
 			}
 			removeAll();
+		}
+	}
+
+	@Override
+	public void invalidateAll(Predicate<String> keys) {
+		this.invalidations.increment();
+		for (String key : this.cache.asMap().keySet()) {
+			if (keys.test(key)) {
+				remove(key);
+			}
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.cacheobj.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -281,6 +282,61 @@ class NearCacheIntegrationTests {
 				.containsEntry("invalidation", "server")
 				.containsKey("tracking");
 		});
+	}
+
+	@Test
+	void aClusterMasterStoppedRetiresOnlyItsKeysAndTheOthersKeepServing(
+			@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) {
+		List<String> seeds = nodes.stream().map((node) -> node.host() + ":" + node.port()).toList();
+		ManagedServer victim = nodes.get(1);
+		redis("cacheobj.backends.redis.cluster-nodes=" + String.join(",", seeds),
+				"cacheobj.backends.redis.timeout=300ms", "cacheobj.backends.redis.circuit-breaker.enabled=false",
+				"cacheobj.backends.redis.on-error=ignore")
+			.run((context) -> {
+				CacheEntityRepository repository = awaitTracking(context);
+				NearCacheStatistics nearCache = nearCache(context);
+				List<String> ids = new ArrayList<>();
+				List<String> victims = new ArrayList<>();
+				for (int i = 0; i < 60; i++) {
+					String id = "m" + i;
+					ids.add(id);
+					repository.get(Greeting.class, id).text().set("v" + i);
+					if (victim.send("EXISTS Greeting." + id + ".text").startsWith(":1")) {
+						victims.add(id);
+					}
+				}
+				assertThat(victims).isNotEmpty().hasSizeLessThan(60);
+				await().atMost(Duration.ofSeconds(5)).until(() -> {
+					repository.loadAll(Greeting.class, ids);
+					return nearCache.size() == 60;
+				});
+				victim.kill();
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> nearCache.details().get("tracking") instanceof Map<?, ?> tracking
+							&& tracking.get("nodes") instanceof Map<?, ?> states
+							&& Boolean.FALSE.equals(states.get(victim.host() + ":" + victim.port())));
+				assertThat(nearCache.isActive()).isTrue();
+				assertThat(nearCache.size()).isEqualTo(60 - victims.size());
+				long hits = nearCache.hits();
+				for (int round = 0; round < 10; round++) {
+					for (String id : ids) {
+						if (!victims.contains(id)) {
+							assertThat(text(repository, id)).isEqualTo("v" + id.substring(1));
+						}
+					}
+					Thread.sleep(100);
+				}
+				assertThat(nearCache.hits() - hits).isEqualTo(10L * (60 - victims.size()));
+				assertThat(nearCache.isActive()).isTrue();
+				victim.start();
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> nodes.stream()
+						.allMatch((node) -> node.send("CLUSTER INFO").contains("cluster_state:ok")));
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					repository.loadAll(Greeting.class, ids);
+					assertThat(nearCache.size()).isEqualTo(60);
+				});
+			});
 	}
 
 	private static CacheEntityRepository awaitTracking(AssertableApplicationContext context) {

@@ -3,11 +3,13 @@ package io.cacheobj.backend.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -90,8 +92,13 @@ import org.springframework.util.Assert;
  * so the server pushes, on that same connection and after the read's reply, the next
  * change of exactly the keys read. (Opting in per read with {@code CLIENT CACHING YES}
  * would need it and its read written atomically, which Lettuce does not do for a batch.)
- * Losing a connection loses what it tracked, as in broadcasting mode: the listener hears
- * {@code trackingChanged(false)}.
+ * Losing a connection loses what it tracked: on a standalone server or Sentinel's master
+ * the listener hears {@code trackingChanged(false)}, as in broadcasting mode; in a
+ * cluster, only the keys of that master are dropped
+ * ({@link InvalidationListener#invalidateAll(java.util.function.Predicate)}) while the
+ * others track on, their leases confirmed by the masters that track, and the lost
+ * master's keys are read without being kept until it, or the replica that replaces it,
+ * tracks again. Tracking stops only when no master tracks.
  * <p>
  * Each node's connection state is a {@link TrackedNode}, the nodes come from a
  * {@link TrackingTopology}, and {@link TrackingPrefixes} keeps the prefixes minimal.
@@ -114,6 +121,13 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private final RedisTrackingMode mode;
 
+	/**
+	 * Whether a node lost retires only the keys it serves, others tracking on: in a
+	 * cluster in {@code optin} mode, where every read kept was made on the node that
+	 * serves its key.
+	 */
+	private final boolean tracksNodesApart;
+
 	private final TrackingTopology topology;
 
 	private final TrackingTopology.Servers servers = new Servers();
@@ -133,6 +147,8 @@ final class RedisTrackingSource implements InvalidationSource {
 	private final AtomicLong invalidations = new AtomicLong();
 
 	private final AtomicLong readsToKeep = new AtomicLong();
+
+	private final AtomicLong retirements = new AtomicLong();
 
 	private final AtomicLong flushes = new AtomicLong();
 
@@ -167,6 +183,8 @@ final class RedisTrackingSource implements InvalidationSource {
 		this.backendName = backendName;
 		this.settings = settings;
 		this.mode = mode;
+		this.tracksNodesApart = mode == RedisTrackingMode.OPTIN
+				&& settings.topology() == RedisTrackingSettings.Topology.CLUSTER;
 		this.topology = TrackingTopology.of(settings);
 		this.threadName = "cacheobj-tracking-" + backendName;
 		this.pingNanos = Math.max(lease.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(MIN_TICK_MILLIS));
@@ -329,6 +347,9 @@ final class RedisTrackingSource implements InvalidationSource {
 		if (this.mode == RedisTrackingMode.OPTIN) {
 			details.put("readsToKeep", this.readsToKeep.get());
 		}
+		if (this.tracksNodesApart) {
+			details.put("nodesRetired", this.retirements.get());
+		}
 		details.put("flushes", this.flushes.get());
 		details.put("reconnects", this.reconnects.get());
 		if (this.topology.discovered()) {
@@ -480,6 +501,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			warn = node.lost() && !this.closed;
 		}
 		updateTracking();
+		retireUntracked();
 		connection.closeAsync();
 		if (warn) {
 			logger.warn("Lost the tracking connection of " + backend() + " to " + node.address() + ", reconnecting"
@@ -520,6 +542,12 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private boolean stillTracked(Map<TrackedNode, StatefulRedisConnection<String, String>> pinged) {
 		synchronized (this.lock) {
+			if (this.tracksNodesApart) {
+				return this.tracking && this.nodes.values()
+					.stream()
+					.filter(TrackedNode::isArmed)
+					.allMatch((node) -> pinged.get(node) == node.armedConnection());
+			}
 			return this.tracking && pinged.size() == this.nodes.size() && this.nodes.values()
 				.stream()
 				.allMatch((node) -> node.armedConnection() != null && pinged.get(node) == node.armedConnection());
@@ -539,7 +567,7 @@ final class RedisTrackingSource implements InvalidationSource {
 			if (!this.nodes.isEmpty()) {
 				this.topologyChanges.incrementAndGet();
 			}
-			this.rearming = true;
+			this.rearming = !this.tracksNodesApart;
 			for (Iterator<TrackedNode> iterator = this.nodes.values().iterator(); iterator.hasNext();) {
 				TrackedNode node = iterator.next();
 				if (!masters.containsKey(node.address())) {
@@ -557,11 +585,39 @@ final class RedisTrackingSource implements InvalidationSource {
 					+ ((masters.size() > 1) ? "masters " : "master ") + String.join(", ", masters.keySet()));
 		}
 		updateTracking();
+		retireUntracked();
 		removed.forEach(StatefulRedisConnection::closeAsync);
 		synchronized (this.lock) {
 			this.rearming = false;
 		}
 		updateTracking();
+	}
+
+	/**
+	 * When nodes are tracked apart and tracking goes on, have the listener drop the keys
+	 * that no armed node serves now: a node lost, or no longer a master, took the
+	 * server's memory of what was read from it along. Called after the node's state
+	 * changed, so that no read of those keys is kept from then on.
+	 */
+	private void retireUntracked() {
+		if (!this.tracksNodesApart) {
+			return;
+		}
+		synchronized (this.lock) {
+			InvalidationListener listener = this.listener;
+			if (!this.tracking || this.closed || listener == null) {
+				return;
+			}
+			Set<String> armed = new HashSet<>();
+			this.nodes.values().stream().filter(TrackedNode::isArmed).forEach((node) -> armed.add(node.address()));
+			this.retirements.incrementAndGet();
+			try {
+				listener.invalidateAll((key) -> !armed.contains(this.topology.ownerOf(key)));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Invalidation listener of " + backend() + " failed", ex);
+			}
+		}
 	}
 
 	private void applyPrefixes(List<String> requested) {
@@ -657,7 +713,8 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void updateTracking() {
 		synchronized (this.lock) {
 			boolean tracking = !this.closed && !this.rearming && !this.nodes.isEmpty()
-					&& this.nodes.values().stream().allMatch(TrackedNode::isArmed);
+					&& (this.tracksNodesApart ? this.nodes.values().stream().anyMatch(TrackedNode::isArmed)
+							: this.nodes.values().stream().allMatch(TrackedNode::isArmed));
 			InvalidationListener listener = this.listener;
 			if (tracking == this.tracking || listener == null) {
 				return;
