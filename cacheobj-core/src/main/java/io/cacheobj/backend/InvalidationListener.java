@@ -27,6 +27,17 @@ public interface InvalidationListener {
 	void invalidateAll();
 
 	/**
+	 * Return the most keys the listener keeps, such as a near cache's maximum size, so
+	 * that a source whose server remembers every key read can warn when it cannot
+	 * remember that many.
+	 * @return the number of keys, or {@code 0} when unknown
+	 * @since 0.1.0
+	 */
+	default long capacity() {
+		return 0;
+	}
+
+	/**
 	 * Some keys may have changed unseen: those served by a node whose tracking was lost
 	 * while the other nodes keep tracking (a source that tracks nodes apart, such as
 	 * Redis Cluster in {@code optin} mode). The listener drops its copies of them, and

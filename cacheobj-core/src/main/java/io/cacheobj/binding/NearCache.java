@@ -77,6 +77,22 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final LongAdder invalidationsFindingNone = new LongAdder();
 
+	private final LongAdder flushedByServer = new LongAdder();
+
+	private final LongAdder flushedTrackingLost = new LongAdder();
+
+	private final LongAdder flushedLeaseLapsed = new LongAdder();
+
+	private final LongAdder flushedNodeLost = new LongAdder();
+
+	/**
+	 * Nanoseconds bypassed before the current bypass, if any; under the transitions lock.
+	 */
+	private long bypassedNanos;
+
+	/** When the current bypass began ({@link System#nanoTime()}), or 0 while serving. */
+	private long bypassedSince;
+
 	private final Duration ttl;
 
 	private final long ttlNanos;
@@ -134,6 +150,9 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		this.leaseEnd = now() + ((source != null) ? 0 : UNLEASED);
 		if (source == null) {
 			this.generation = new Generation();
+		}
+		else {
+			this.bypassedSince = System.nanoTime();
 		}
 	}
 
@@ -388,6 +407,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	@Override
 	public void invalidateAll() {
 		this.invalidations.increment();
+		this.flushedByServer.increment();
 		synchronized (this.transitions) {
 			if (this.generation != null) {
 				this.generation = new Generation();
@@ -397,8 +417,14 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	@Override
+	public long capacity() {
+		return this.maximumSize;
+	}
+
+	@Override
 	public void invalidateAll(Predicate<String> keys) {
 		this.invalidations.increment();
+		this.flushedNodeLost.increment();
 		for (String key : this.cache.asMap().keySet()) {
 			if (keys.test(key)) {
 				remove(key);
@@ -409,12 +435,23 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	@Override
 	public void trackingChanged(boolean tracking) {
 		synchronized (this.transitions) {
+			if (!tracking && this.generation != null) {
+				this.flushedTrackingLost.increment();
+			}
 			this.generation = null;
 			this.leaseEnd = now();
 			removeAll();
+			long now = System.nanoTime();
 			if (tracking) {
 				this.leaseEnd = now() + this.leaseNanos;
 				this.generation = new Generation();
+				if (this.bypassedSince != 0) {
+					this.bypassedNanos += now - this.bypassedSince;
+					this.bypassedSince = 0;
+				}
+			}
+			else if (this.bypassedSince == 0) {
+				this.bypassedSince = now;
 			}
 		}
 	}
@@ -436,6 +473,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 			long now = now();
 			if (now - this.leaseEnd >= 0) {
 				this.generation = new Generation();
+				this.flushedLeaseLapsed.increment();
 				removeAll();
 			}
 			long end = now - sentNanosAgo + this.leaseNanos;
@@ -475,6 +513,18 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 */
 	long invalidations() {
 		return this.invalidations.sum();
+	}
+
+	/**
+	 * Return how long the near cache was bypassed, tracking off, since it was created
+	 * (the start included, until tracking was first established).
+	 * @return the time bypassed
+	 */
+	Duration bypassed() {
+		synchronized (this.transitions) {
+			long since = this.bypassedSince;
+			return Duration.ofNanos(this.bypassedNanos + ((since != 0) ? System.nanoTime() - since : 0));
+		}
 	}
 
 	/**
@@ -547,6 +597,13 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		details.put("invalidationsRemovingACopy", invalidationsRemovingACopy());
 		details.put("invalidationsFindingNone", invalidationsFindingNone());
 		if (this.source != null) {
+			Map<String, Long> flushes = new LinkedHashMap<>();
+			flushes.put("server", this.flushedByServer.sum());
+			flushes.put("trackingLost", this.flushedTrackingLost.sum());
+			flushes.put("leaseLapsed", this.flushedLeaseLapsed.sum());
+			flushes.put("nodeLost", this.flushedNodeLost.sum());
+			details.put("flushes", flushes);
+			details.put("bypassedSeconds", bypassed().toNanos() / 1e9);
 			details.put("tracking", this.source.details());
 		}
 		return details;

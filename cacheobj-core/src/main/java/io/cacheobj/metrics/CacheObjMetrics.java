@@ -56,6 +56,21 @@ public final class CacheObjMetrics implements MeterBinder {
 	 */
 	public static final String NEAR_CACHE_PUSHES = "cacheobj.near-cache.pushes";
 
+	/**
+	 * Times a near cache was emptied, tagged {@code cause}: {@code server} (a flush on
+	 * the server, or more keys invalidated at once than it holds), {@code trackingLost},
+	 * {@code leaseLapsed} or {@code nodeLost} (one cluster master's keys).
+	 */
+	public static final String NEAR_CACHE_FLUSHES = "cacheobj.near-cache.flushes";
+
+	/** Seconds a near cache was bypassed because tracking was off, start-up included. */
+	public static final String NEAR_CACHE_BYPASSED = "cacheobj.near-cache.bypassed";
+
+	/**
+	 * The 99th percentile of the round trips of a near cache's last 256 rounds of pings.
+	 */
+	public static final String NEAR_CACHE_PING_P99 = "cacheobj.near-cache.ping.p99";
+
 	/** Local copies a near cache holds. */
 	public static final String NEAR_CACHE_SIZE = "cacheobj.near-cache.size";
 

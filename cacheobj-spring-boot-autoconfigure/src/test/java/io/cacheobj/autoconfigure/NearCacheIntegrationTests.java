@@ -155,6 +155,27 @@ class NearCacheIntegrationTests {
 					.tags("backend", "redis", "mode", tag)
 					.functionCounter()
 					.count() > pushes);
+			assertThat(
+					meters.get(CacheObjMetrics.NEAR_CACHE_BYPASSED).tags("backend", "redis").functionCounter().count())
+				.as("bypassed until tracking began")
+				.isPositive();
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> meters.get(CacheObjMetrics.NEAR_CACHE_PING_P99)
+					.tags("backend", "redis")
+					.gauge()
+					.value() > 0);
+			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_PING_P99).tags("backend", "redis").gauge().value())
+				.isLessThan(1);
+			server.send("FLUSHALL");
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> meters.get(CacheObjMetrics.NEAR_CACHE_FLUSHES)
+					.tags("backend", "redis", "cause", "server")
+					.functionCounter()
+					.count() == 1);
+			assertThat(meters.get(CacheObjMetrics.NEAR_CACHE_FLUSHES)
+				.tags("backend", "redis", "cause", "trackingLost")
+				.functionCounter()
+				.count()).isZero();
 		});
 	}
 

@@ -2,6 +2,7 @@ package io.cacheobj.backend.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -149,6 +150,13 @@ final class RedisTrackingSource implements InvalidationSource {
 	private final AtomicLong readsToKeep = new AtomicLong();
 
 	private final AtomicLong retirements = new AtomicLong();
+
+	private final AtomicLong storms = new AtomicLong();
+
+	/** The round trips of the last rounds of pings, in nanoseconds, as a ring. */
+	private final long[] pingRoundTrips = new long[256];
+
+	private int pingRounds;
 
 	private final AtomicLong flushes = new AtomicLong();
 
@@ -337,10 +345,19 @@ final class RedisTrackingSource implements InvalidationSource {
 		details.put("mode", this.mode.name().toLowerCase(Locale.ROOT));
 		details.put("topology", this.settings.topology().name().toLowerCase(Locale.ROOT));
 		Map<String, Boolean> states = new LinkedHashMap<>();
+		List<String> smallTables = new ArrayList<>();
 		synchronized (this.lock) {
-			this.nodes.values().forEach((node) -> states.put(node.address(), node.isArmed()));
+			this.nodes.values().forEach((node) -> {
+				states.put(node.address(), node.isArmed());
+				if (node.trackingTableTooSmall()) {
+					smallTables.add(node.address());
+				}
+			});
 		}
 		details.put("nodes", states);
+		if (!smallTables.isEmpty()) {
+			details.put("trackingTableTooSmall", smallTables);
+		}
 		details.put("prefixes", this.prefixes);
 		details.put("pushes", this.pushes.get());
 		details.put("invalidations", this.invalidations.get());
@@ -351,6 +368,11 @@ final class RedisTrackingSource implements InvalidationSource {
 			details.put("nodesRetired", this.retirements.get());
 		}
 		details.put("flushes", this.flushes.get());
+		details.put("storms", this.storms.get());
+		Double p99 = pingRoundTripP99Millis();
+		if (p99 != null) {
+			details.put("pingRoundTripP99Millis", p99);
+		}
 		details.put("reconnects", this.reconnects.get());
 		if (this.topology.discovered()) {
 			details.put("topologyChanges", this.topologyChanges.get());
@@ -471,9 +493,53 @@ final class RedisTrackingSource implements InvalidationSource {
 				logger.info("Tracking invalidations of " + backend() + " on " + node.address() + " again");
 			}
 			updateTracking();
+			boolean check;
+			synchronized (this.lock) {
+				check = this.mode == RedisTrackingMode.OPTIN && !node.trackingTableChecked();
+			}
+			if (check) {
+				checkTrackingTable(node, connection);
+			}
 		}
 		catch (Exception ex) {
 			failed(node, connection, ex);
+		}
+	}
+
+	/**
+	 * Read the node's {@code tracking-table-max-keys} once, and warn when it is below
+	 * what the near cache may hold: the server would then evict tracked keys, and the
+	 * near cache drop their copies early. A server that refuses {@code CONFIG GET} is not
+	 * checked.
+	 */
+	private void checkTrackingTable(TrackedNode node, StatefulRedisConnection<String, String> connection) {
+		InvalidationListener listener = this.listener;
+		long capacity = (listener != null) ? listener.capacity() : 0;
+		try {
+			Map<String, String> config = await(connection.async().configGet("tracking-table-max-keys"));
+			String value = config.get("tracking-table-max-keys");
+			if (value == null) {
+				return;
+			}
+			long maxKeys = Long.parseLong(value);
+			boolean tooSmall = maxKeys > 0 && maxKeys < capacity;
+			synchronized (this.lock) {
+				node.trackingTable(tooSmall);
+			}
+			if (tooSmall) {
+				logger.warn("The server of " + backend() + " at " + node.address() + " tracks at most " + maxKeys
+						+ " keys (tracking-table-max-keys), and the near cache may hold " + capacity
+						+ ": once more keys are read, the server evicts tracked keys and the near cache drops their "
+						+ "copies early. Set tracking-table-max-keys to 0 (no limit) or above the keys the JVMs read.");
+			}
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				return;
+			}
+			synchronized (this.lock) {
+				node.trackingTable(false);
+			}
 		}
 	}
 
@@ -527,6 +593,12 @@ final class RedisTrackingSource implements InvalidationSource {
 			catch (Exception ex) {
 				answered = false;
 				lost(ping.getKey(), armed.get(ping.getKey()), ex);
+			}
+		}
+		if (answered && !pings.isEmpty()) {
+			long roundTrip = System.nanoTime() - sent;
+			synchronized (this.pingRoundTrips) {
+				this.pingRoundTrips[this.pingRounds++ % this.pingRoundTrips.length] = roundTrip;
 			}
 		}
 		InvalidationListener listener = this.listener;
@@ -690,7 +762,14 @@ final class RedisTrackingSource implements InvalidationSource {
 		List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
 		Object keys = (content.size() > 1) ? content.get(1) : null;
 		try {
-			if (keys instanceof List<?> list) {
+			if (keys instanceof List<?> list && list.size() >= stormKeys(listener)) {
+				// More keys than the near cache can hold: one flush costs less than
+				// removing them one by one, and drops nothing more that matters.
+				this.invalidations.addAndGet(list.size());
+				this.storms.incrementAndGet();
+				listener.invalidateAll();
+			}
+			else if (keys instanceof List<?> list) {
 				for (Object key : list) {
 					this.invalidations.incrementAndGet();
 					listener.invalidate((String) key);
@@ -704,6 +783,27 @@ final class RedisTrackingSource implements InvalidationSource {
 		catch (RuntimeException ex) {
 			logger.warn("Invalidation listener of " + backend() + " failed", ex);
 		}
+	}
+
+	/**
+	 * Return the 99th percentile of the last rounds of pings' round trips.
+	 * @return the round trip in milliseconds, or {@code null} before the first round
+	 */
+	private @Nullable Double pingRoundTripP99Millis() {
+		long[] rounds;
+		synchronized (this.pingRoundTrips) {
+			rounds = Arrays.copyOf(this.pingRoundTrips, Math.min(this.pingRounds, this.pingRoundTrips.length));
+		}
+		if (rounds.length == 0) {
+			return null;
+		}
+		Arrays.sort(rounds);
+		return rounds[Math.min(rounds.length - 1, (int) Math.ceil(rounds.length * 0.99) - 1)] / 1e6;
+	}
+
+	private static long stormKeys(InvalidationListener listener) {
+		long capacity = listener.capacity();
+		return (capacity > 0) ? Math.max(capacity, 1000) : 10_000;
 	}
 
 	/**

@@ -36,6 +36,10 @@ final class TrackedNode {
 
 	private boolean trackedBefore;
 
+	private boolean trackingTableChecked;
+
+	private boolean trackingTableTooSmall;
+
 	private long nextAttempt = System.nanoTime();
 
 	private Duration backoff = FIRST_BACKOFF;
@@ -104,6 +108,29 @@ final class TrackedNode {
 		}
 		this.trackedBefore = true;
 		return recovered;
+	}
+
+	/**
+	 * Return whether the server's {@code tracking-table-max-keys} was read.
+	 */
+	boolean trackingTableChecked() {
+		return this.trackingTableChecked;
+	}
+
+	/**
+	 * Return whether the server's tracking table is smaller than the near cache.
+	 */
+	boolean trackingTableTooSmall() {
+		return this.trackingTableTooSmall;
+	}
+
+	/**
+	 * Record that the server's {@code tracking-table-max-keys} was read, or refused.
+	 * @param tooSmall whether it is below what the near cache may hold
+	 */
+	void trackingTable(boolean tooSmall) {
+		this.trackingTableChecked = true;
+		this.trackingTableTooSmall = tooSmall;
 	}
 
 	/**

@@ -403,6 +403,95 @@ class RedisInvalidationsIntegrationTests {
 	}
 
 	@Test
+	void optInSaysWhenTheServersTrackingTableIsSmallerThanTheNearCache(TestInfo test) {
+		assertThat(server.send("CONFIG SET tracking-table-max-keys 10")).startsWith("+OK");
+		try {
+			RecordingInvalidationListener recording = new RecordingInvalidationListener();
+			InvalidationListener listener = new InvalidationListener() {
+
+				@Override
+				public void invalidate(String key) {
+					recording.invalidate(key);
+				}
+
+				@Override
+				public void invalidateAll() {
+					recording.invalidateAll();
+				}
+
+				@Override
+				public void trackingChanged(boolean tracking) {
+					recording.trackingChanged(tracking);
+				}
+
+				@Override
+				public long capacity() {
+					return 1000;
+				}
+
+			};
+			LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(server, Duration.ofSeconds(2));
+			this.resources.add(factory::destroy);
+			InvalidationSource source = RedisInvalidations.create(name(test), factory, null, Duration.ofSeconds(1),
+					RedisTrackingMode.OPTIN);
+			this.resources.add(0, source);
+			source.start(List.of(prefix()), listener);
+			recording.awaitTracking(true);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(source.details()).containsEntry("trackingTableTooSmall",
+						List.of(server.host() + ":" + server.port())));
+		}
+		finally {
+			server.send("CONFIG SET tracking-table-max-keys 1000000");
+		}
+	}
+
+	@Test
+	void aPushOfMoreKeysThanTheNearCacheHoldsFlushesOnce(TestInfo test) {
+		String prefix = prefix();
+		RecordingInvalidationListener recording = new RecordingInvalidationListener();
+		InvalidationListener listener = new InvalidationListener() {
+
+			@Override
+			public void invalidate(String key) {
+				recording.invalidate(key);
+			}
+
+			@Override
+			public void invalidateAll() {
+				recording.invalidateAll();
+			}
+
+			@Override
+			public void trackingChanged(boolean tracking) {
+				recording.trackingChanged(tracking);
+			}
+
+			@Override
+			public long capacity() {
+				return 1000;
+			}
+
+		};
+		LettuceConnectionFactory factory = RedisTestSupport.connectionFactory(server, Duration.ofSeconds(2));
+		this.resources.add(factory::destroy);
+		InvalidationSource source = RedisInvalidations.create(name(test), factory);
+		this.resources.add(0, source);
+		source.start(List.of(prefix), listener);
+		recording.awaitTracking(true);
+		Map<String, String> values = new HashMap<>();
+		for (int i = 0; i < 1500; i++) {
+			values.put(prefix + i, "v");
+		}
+		redis().mset(values);
+		redis().set(prefix + "after", "1");
+		recording.awaitEvent("invalidate " + prefix + "after");
+		assertThat(recording.events()).containsExactly("tracking true", "invalidateAll",
+				"invalidate " + prefix + "after");
+		assertThat(source.details()).containsEntry("storms", 1L).containsEntry("invalidations", 1501L);
+	}
+
+	@Test
 	void broadcastSourcesDoNotReadToKeep(TestInfo test) {
 		RecordingInvalidationListener listener = new RecordingInvalidationListener();
 		InvalidationSource source = start(server, name(test), List.of(prefix()), listener);
