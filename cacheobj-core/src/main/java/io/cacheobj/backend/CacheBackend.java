@@ -282,6 +282,33 @@ public interface CacheBackend {
 	}
 
 	/**
+	 * Read a key through an invalidation source that reports only the keys read through
+	 * it ({@link InvalidationSource#readsToKeep()}), for a near cache that keeps the
+	 * answer. Decorators pass it on as they pass on {@link #getAsync}, so that their
+	 * timers and breakers see these reads too; the default asks the source directly, so a
+	 * decorator that does not override it is skipped, never the server's tracking.
+	 * @param source the near cache's invalidation source
+	 * @param key the key
+	 * @return what {@link InvalidationSource#readToKeep} returns
+	 * @since 0.1.0
+	 */
+	default @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(InvalidationSource source, String key) {
+		return source.readToKeep(key);
+	}
+
+	/**
+	 * Read keys through an invalidation source, as {@link #readToKeep} does for one.
+	 * @param source the near cache's invalidation source
+	 * @param keys the keys, not empty
+	 * @return what {@link InvalidationSource#readAllToKeep} returns
+	 * @since 0.1.0
+	 */
+	default @Nullable CompletableFuture<List<@Nullable StoredValue>> readAllToKeep(InvalidationSource source,
+			List<String> keys) {
+		return source.readAllToKeep(keys);
+	}
+
+	/**
 	 * Check that the backend answers, for health reporting: a Redis {@code PING}, a
 	 * memcached {@code version} on every server. The default answers at once.
 	 * @return details to show, such as server versions; never credentials

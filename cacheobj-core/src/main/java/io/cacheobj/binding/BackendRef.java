@@ -58,7 +58,8 @@ final class BackendRef {
 	BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
 			@Nullable NearCache nearCache, boolean missOnDecodeError) {
 		this(name, backend, defaultTtl, new BackendErrorPolicy(name, ignoreFailures),
-				new DecodePolicy(name, missOnDecodeError), (nearCache != null) ? new NearCacheFront(nearCache) : null);
+				new DecodePolicy(name, missOnDecodeError),
+				(nearCache != null) ? new NearCacheFront(nearCache, backend) : null);
 	}
 
 	private BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, BackendErrorPolicy errors,
@@ -78,7 +79,7 @@ final class BackendRef {
 
 	BackendRef withNearCache(NearCache nearCache) {
 		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors, this.decoding,
-				new NearCacheFront(nearCache));
+				new NearCacheFront(nearCache, this.backend));
 	}
 
 	BackendRef withMissOnDecodeError() {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
@@ -26,8 +27,11 @@ final class NearCacheFront {
 
 	private final NearCache near;
 
-	NearCacheFront(NearCache near) {
+	private final CacheBackend backend;
+
+	NearCacheFront(NearCache near, CacheBackend backend) {
 		this.near = near;
+		this.backend = backend;
 	}
 
 	NearCache nearCache() {
@@ -77,7 +81,7 @@ final class NearCacheFront {
 	 */
 	private ReadResult fetchTracked(String key, Object reservation, InvalidationSource through,
 			Function<String, ReadResult> fetch) {
-		CompletableFuture<@Nullable StoredValue> tracked = through.readToKeep(key);
+		CompletableFuture<@Nullable StoredValue> tracked = this.backend.readToKeep(through, key);
 		if (tracked != null) {
 			StoredValue value;
 			try {
@@ -127,7 +131,7 @@ final class NearCacheFront {
 
 	private CompletableFuture<ReadResult> fetchTrackedAsync(String key, Object reservation, InvalidationSource through,
 			Supplier<CompletableFuture<ReadResult>> fetch) {
-		CompletableFuture<@Nullable StoredValue> tracked = through.readToKeep(key);
+		CompletableFuture<@Nullable StoredValue> tracked = this.backend.readToKeep(through, key);
 		if (tracked == null) {
 			this.near.release(key, reservation);
 			return fetch.get();
@@ -154,7 +158,8 @@ final class NearCacheFront {
 	List<@Nullable StoredValue> fetchMissing(BulkRead read, Function<List<String>, List<@Nullable StoredValue>> fetch) {
 		InvalidationSource through = this.near.readsThrough();
 		if (through != null && read.reservesAny()) {
-			CompletableFuture<List<@Nullable StoredValue>> tracked = through.readAllToKeep(read.missing());
+			CompletableFuture<List<@Nullable StoredValue>> tracked = this.backend.readAllToKeep(through,
+					read.missing());
 			if (tracked != null) {
 				try {
 					return tracked.join();
@@ -181,7 +186,7 @@ final class NearCacheFront {
 		if (through == null || !read.reservesAny()) {
 			return fetch.apply(read.missing());
 		}
-		CompletableFuture<List<@Nullable StoredValue>> tracked = through.readAllToKeep(read.missing());
+		CompletableFuture<List<@Nullable StoredValue>> tracked = this.backend.readAllToKeep(through, read.missing());
 		if (tracked == null) {
 			read.release();
 			return fetch.apply(read.missing());

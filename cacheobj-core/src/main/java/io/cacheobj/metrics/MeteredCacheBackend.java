@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -208,6 +209,25 @@ final class MeteredCacheBackend implements CacheBackend {
 	@Override
 	public CompletableFuture<@Nullable StoredValue> getAsync(String key) {
 		return observeAsync("get", -1, () -> this.delegate.getAsync(key), (value) -> (value != null) ? "hit" : "miss");
+	}
+
+	@Override
+	public @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(InvalidationSource source, String key) {
+		CompletableFuture<@Nullable StoredValue> read = this.delegate.readToKeep(source, key);
+		return (read != null) ? observeAsync("get", -1, () -> read, (value) -> (value != null) ? "hit" : "miss") : null;
+	}
+
+	@Override
+	public @Nullable CompletableFuture<List<@Nullable StoredValue>> readAllToKeep(InvalidationSource source,
+			List<String> keys) {
+		CompletableFuture<List<@Nullable StoredValue>> read = this.delegate.readAllToKeep(source, keys);
+		if (read == null) {
+			return null;
+		}
+		if (this.bulkGetSize != null) {
+			this.bulkGetSize.record(keys.size());
+		}
+		return observeAsync("bulk-get", keys.size(), () -> read, null);
 	}
 
 	@Override

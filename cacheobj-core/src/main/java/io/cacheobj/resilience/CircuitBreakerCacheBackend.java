@@ -13,6 +13,7 @@ import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheObjException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -193,6 +194,17 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	@Override
 	public boolean touch(String key, Duration ttl) {
 		return call(key, () -> this.delegate.touch(key, ttl));
+	}
+
+	@Override
+	public @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(InvalidationSource source, String key) {
+		return this.delegate.readToKeep(source, key);
+	}
+
+	@Override
+	public @Nullable CompletableFuture<List<@Nullable StoredValue>> readAllToKeep(InvalidationSource source,
+			List<String> keys) {
+		return this.delegate.readAllToKeep(source, keys);
 	}
 
 	@Override

@@ -187,9 +187,9 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	 * Create what tells a near cache with the given lease when a value changes on the
 	 * server, as {@link #invalidations(Duration)} does, in the given tracking mode. In
 	 * {@link RedisTrackingMode#OPTIN OPTIN} mode the source's connections also make the
-	 * near cache's reads that fill it ({@link InvalidationSource#readToKeep}), so those
-	 * reads bypass this backend's decorators (its circuit breaker and timers); a read
-	 * that fails there is made again through the backend, and its answer is not kept.
+	 * near cache's reads that fill it ({@link InvalidationSource#readToKeep}), passed
+	 * through the backend's decorators by {@link CacheBackend#readToKeep}; a read that
+	 * fails there is made again through the backend, and its answer is not kept.
 	 * @param lease the near cache's lease, positive
 	 * @param mode how the server tracks the keys
 	 * @return a new, unstarted source
