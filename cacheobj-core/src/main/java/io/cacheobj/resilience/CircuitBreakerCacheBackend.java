@@ -198,13 +198,42 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 
 	@Override
 	public @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(InvalidationSource source, String key) {
-		return this.delegate.readToKeep(source, key);
+		return guardedRead(key, () -> this.delegate.readToKeep(source, key));
 	}
 
 	@Override
 	public @Nullable CompletableFuture<List<@Nullable StoredValue>> readAllToKeep(InvalidationSource source,
 			List<String> keys) {
-		return this.delegate.readAllToKeep(source, keys);
+		return guardedRead(keys.get(0), () -> this.delegate.readAllToKeep(source, keys));
+	}
+
+	/**
+	 * Guard a near cache's read through its invalidation source as any other call, so
+	 * that its failures and stalls count; a read the source cannot make now gives its
+	 * permission back.
+	 */
+	private <T> @Nullable CompletableFuture<T> guardedRead(String key,
+			Supplier<@Nullable CompletableFuture<T>> operation) {
+		try {
+			acquirePermission(key);
+		}
+		catch (CacheBackendException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		CompletableFuture<T> read;
+		try {
+			read = operation.get();
+		}
+		catch (RuntimeException ex) {
+			return permitted(() -> {
+				throw ex;
+			});
+		}
+		if (read == null) {
+			this.breaker.releasePermission();
+			return null;
+		}
+		return permitted(() -> read);
 	}
 
 	@Override

@@ -1,19 +1,25 @@
 package io.cacheobj.resilience;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cacheobj.CacheBackendException;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.CacheBackend;
+import io.cacheobj.backend.InvalidationListener;
+import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import io.cacheobj.testsupport.RecordingCacheBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +92,61 @@ class CircuitBreakerCacheBackendTests {
 			.withMessageContaining("'k'")
 			.withMessageContaining("circuit breaker is OPEN");
 		assertThat(this.delegate.calls()).isEmpty();
+	}
+
+	@Test
+	void nearCacheReadsThroughTheSourceAreGuardedAndCountedAsCalls() throws Exception {
+		CompletableFuture<@Nullable StoredValue> failing = CompletableFuture
+			.failedFuture(new CacheBackendException("down", null));
+		AtomicBoolean readable = new AtomicBoolean(true);
+		InvalidationSource source = new InvalidationSource() {
+
+			@Override
+			public void start(Collection<String> prefixes, InvalidationListener listener) {
+			}
+
+			@Override
+			public void addPrefixes(Collection<String> prefixes) {
+			}
+
+			@Override
+			public boolean isTracking() {
+				return true;
+			}
+
+			@Override
+			public boolean readsToKeep() {
+				return true;
+			}
+
+			@Override
+			public @Nullable CompletableFuture<@Nullable StoredValue> readToKeep(String key) {
+				return readable.get() ? failing : null;
+			}
+
+			@Override
+			public Map<String, Object> details() {
+				return Map.of();
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		readable.set(false);
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.backend.readToKeep(source, "k")).isNull();
+		}
+		assertThat(this.breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+		readable.set(true);
+		for (int i = 0; i < 4; i++) {
+			assertThat(this.backend.readToKeep(source, "k")).isCompletedExceptionally();
+		}
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> this.backend.readToKeep(source, "k").get())
+			.withCauseInstanceOf(CacheBackendException.class)
+			.withMessageContaining("circuit breaker is OPEN");
 	}
 
 	@Test
