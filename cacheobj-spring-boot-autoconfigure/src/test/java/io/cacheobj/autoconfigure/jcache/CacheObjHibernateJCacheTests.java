@@ -152,6 +152,26 @@ class CacheObjHibernateJCacheTests {
 	}
 
 	@Test
+	void oneContextsSessionFactoryClosingLeavesAnotherContextsRegionsWorking() {
+		ApplicationContextRunner shared = hibernate("shared" + unique()).withPropertyValues(
+				"spring.cache.jcache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+		shared.run((first) -> shared.withPropertyValues("spring.jpa.hibernate.ddl-auto=none").run((second) -> {
+			CacheManager firstManager = first.getBean(CacheManager.class);
+			CacheManager secondManager = second.getBean(CacheManager.class);
+			assertThat(secondManager).isSameAs(firstManager);
+			HibernateNode node = new HibernateNode(second.getBean(EntityManagerFactory.class));
+			long id = unique();
+			node.persist(newEntity(Account.class, id, "shared " + id));
+			assertThat(node.read(Account.class, id)).startsWith("shared ");
+			first.getBean(EntityManagerFactory.class).close();
+			node.statistics().clear();
+			assertThat(node.read(Account.class, id)).startsWith("shared ");
+			assertThat(node.statistics().getEntityStatistics(Account.class.getName()).getCacheHitCount()).isEqualTo(1);
+			assertThat(secondManager.isClosed()).isFalse();
+		}));
+	}
+
+	@Test
 	void aTimeToLiveOnTheTimestampsRegionIsRefusedWithTheActionToTake() {
 		this.caffeine.withPropertyValues("cacheobj.jcache.caches.default-update-timestamps-region.ttl=10m")
 			.run((context) -> {
