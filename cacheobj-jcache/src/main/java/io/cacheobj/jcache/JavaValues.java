@@ -85,7 +85,8 @@ final class JavaValues {
 			}
 		}
 		if (name.equals("java.io.Serializable")) {
-			// an interface: Hibernate's cache entries hold a Serializable[] (an array of it
+			// an interface: Hibernate's cache entries hold a Serializable[] (an array of
+			// it
 			// instantiates no class but the array; its elements are checked one by one)
 			return true;
 		}

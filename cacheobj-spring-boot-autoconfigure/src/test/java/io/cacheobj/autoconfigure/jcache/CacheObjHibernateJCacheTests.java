@@ -237,7 +237,8 @@ class CacheObjHibernateJCacheTests {
 
 	@Test
 	void cacheobjJCacheHibernateEnabledFalseLeavesHibernateAlone() {
-		this.caffeine.withPropertyValues("cacheobj.jcache.hibernate.enabled=false")
+		this.caffeine.withPropertyValues("cacheobj.jcache.hibernate.enabled=false",
+				"spring.jpa.properties.hibernate.javax.cache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider")
 			.run((context) -> assertThat(context).doesNotHaveBean(CacheObjHibernatePropertiesCustomizer.class));
 	}
 
