@@ -870,6 +870,12 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 				throw new EntryProcessorException(ex);
 			}
 			if (entry.apply(key, current)) {
+				if (current != null) {
+					this.statistics.hits(1);
+				}
+				else {
+					this.statistics.misses(1);
+				}
 				return result;
 			}
 		}
@@ -1059,9 +1065,10 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 			if (!registration.hears(type)) {
 				continue;
 			}
-			Event<K, V> event = new Event<>(this, type, key, value,
-					registration.configuration.isOldValueRequired() ? oldValue : null,
-					registration.configuration.isOldValueRequired() && oldValue != null);
+			boolean oldValueRequired = registration.configuration.isOldValueRequired();
+			boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
+			Event<K, V> event = new Event<>(this, type, key, (gone && !oldValueRequired) ? null : value,
+					oldValueRequired ? oldValue : null, oldValueRequired && oldValue != null);
 			if (registration.configuration.isSynchronous()) {
 				registration.deliver(event);
 			}
@@ -1235,8 +1242,6 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
 		private Action action = Action.NONE;
 
-		private boolean read;
-
 		Entry(K key, @Nullable V value, boolean existed) {
 			this.key = key;
 			this.value = value;
@@ -1252,15 +1257,6 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		@Override
 		public @Nullable V getValue() {
 			if (this.action == Action.NONE || this.action == Action.ACCESSED) {
-				if (!this.read) {
-					this.read = true;
-					if (this.existed) {
-						CacheObjJCache.this.statistics.hits(1);
-					}
-					else {
-						CacheObjJCache.this.statistics.misses(1);
-					}
-				}
 				if (!this.exists && readThrough()) {
 					V loaded;
 					try {
