@@ -309,6 +309,22 @@ public interface CacheBackend {
 	}
 
 	/**
+	 * List the keys that start with {@code prefix}, without blocking the server: Redis
+	 * scans each node (every master of a cluster) in batches ({@code SCAN MATCH}, never
+	 * {@code KEYS}); a memory backend reads its map. A key written or deleted while the
+	 * call runs may or may not be listed. Front-ends that must enumerate their entries (a
+	 * JCache cache's iterator, {@code removeAll} and {@code clear}) use it.
+	 * @param prefix the key prefix
+	 * @return the keys found, in no particular order
+	 * @throws UnsupportedOperationException when the backend cannot list its keys, as
+	 * memcached cannot
+	 * @since 0.1.0
+	 */
+	default List<String> keysByPrefix(String prefix) {
+		throw unsupported("keysByPrefix");
+	}
+
+	/**
 	 * Check that the backend answers, for health reporting: a Redis {@code PING}, a
 	 * memcached {@code version} on every server. The default answers at once.
 	 * @return details to show, such as server versions; never credentials

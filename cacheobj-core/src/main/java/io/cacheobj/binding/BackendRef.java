@@ -335,6 +335,25 @@ final class BackendRef {
 	}
 
 	/**
+	 * List the keys under a prefix.
+	 * @param prefix the key prefix
+	 * @return the keys; empty when the backend failed and failures are ignored
+	 * @throws UnsupportedOperationException when the backend cannot list its keys
+	 */
+	List<String> keysByPrefix(String prefix) {
+		try {
+			return this.backend.keysByPrefix(prefix);
+		}
+		catch (UnsupportedOperationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.errors.rethrowUnlessIgnored(prefix, ex, false);
+			return List.of();
+		}
+	}
+
+	/**
 	 * Add to a counter.
 	 * @param key the key
 	 * @param delta the amount to add

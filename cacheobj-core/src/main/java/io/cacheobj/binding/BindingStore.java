@@ -1,6 +1,7 @@
 package io.cacheobj.binding;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -67,6 +68,11 @@ final class BindingStore implements CacheObjStore {
 	}
 
 	@Override
+	public boolean remove(String key, StoredValue expected) {
+		return this.ref.compareAndSet(key, expected, null, null);
+	}
+
+	@Override
 	public boolean evict(String key) {
 		return Boolean.TRUE.equals(this.ref.delete(key));
 	}
@@ -74,6 +80,11 @@ final class BindingStore implements CacheObjStore {
 	@Override
 	public long clean(String prefix) {
 		return this.ref.deleteByPrefix(prefix);
+	}
+
+	@Override
+	public List<String> keys(String prefix) {
+		return this.ref.keysByPrefix(prefix);
 	}
 
 	@Override

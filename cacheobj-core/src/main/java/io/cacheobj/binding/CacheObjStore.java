@@ -1,6 +1,7 @@
 package io.cacheobj.binding;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -90,6 +91,16 @@ public interface CacheObjStore {
 	boolean replace(String key, StoredValue expected, StoredValue value, @Nullable Duration ttl);
 
 	/**
+	 * Delete a value only where the key still holds {@code expected}'s bytes, atomically.
+	 * @param key the key
+	 * @param expected the bytes expected
+	 * @return whether the value was deleted; {@code false} too when the delete failed and
+	 * failures are ignored
+	 * @throws UnsupportedOperationException when the backend has no atomic operations
+	 */
+	boolean remove(String key, StoredValue expected);
+
+	/**
 	 * Delete a value.
 	 * @param key the key
 	 * @return whether a value was deleted; {@code false} too when the delete failed and
@@ -106,6 +117,17 @@ public interface CacheObjStore {
 	 * memcached cannot
 	 */
 	long clean(String prefix);
+
+	/**
+	 * List the keys under a key prefix, as the backend finds them (Redis scans, never
+	 * blocking the server).
+	 * @param prefix the key prefix, not empty
+	 * @return the keys, in no particular order; empty when the read failed and failures
+	 * are ignored
+	 * @throws UnsupportedOperationException when the backend cannot list its keys, as
+	 * memcached cannot
+	 */
+	List<String> keys(String prefix);
 
 	/**
 	 * Add to a counter, creating it at {@code delta} when absent.

@@ -163,6 +163,11 @@ final class MeteredCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public List<String> keysByPrefix(String prefix) {
+		return observe("get", -1, (context) -> this.delegate.keysByPrefix(prefix));
+	}
+
+	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		return observe("increment", -1, (context) -> this.delegate.increment(key, delta, ttl));
 	}

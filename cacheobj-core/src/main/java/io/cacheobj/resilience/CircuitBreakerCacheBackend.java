@@ -171,6 +171,21 @@ public final class CircuitBreakerCacheBackend implements CacheBackend {
 	}
 
 	@Override
+	public List<String> keysByPrefix(String prefix) {
+		acquirePermission(prefix);
+		long start = this.breaker.getCurrentTimestamp();
+		try {
+			List<String> keys = this.delegate.keysByPrefix(prefix);
+			recordOutcome(start, null, false);
+			return keys;
+		}
+		catch (RuntimeException ex) {
+			recordOutcome(start, ex, false);
+			throw ex;
+		}
+	}
+
+	@Override
 	public long increment(String key, long delta, @Nullable Duration ttl) {
 		return call(key, () -> this.delegate.increment(key, delta, ttl));
 	}

@@ -42,12 +42,22 @@ public class CacheObjProperties {
 	private final SpringCache springCache = new SpringCache();
 
 	/**
+	 * JCache (JSR-107) caches on the backends, and Hibernate's second-level cache on
+	 * them.
+	 */
+	private final JCache jcache = new JCache();
+
+	/**
 	 * Settings for an application's tests, which cacheobj's test annotations set.
 	 */
 	private final Test test = new Test();
 
 	public SpringCache getSpringCache() {
 		return this.springCache;
+	}
+
+	public JCache getJcache() {
+		return this.jcache;
 	}
 
 	public Test getTest() {
@@ -190,6 +200,123 @@ public class CacheObjProperties {
 
 		public void setTrustedPackages(List<String> trustedPackages) {
 			this.trustedPackages = trustedPackages;
+		}
+
+	}
+
+	/**
+	 * JCache (JSR-107) caches on cacheobj backends, with the cacheobj-jcache module on
+	 * the classpath, and Hibernate's second-level cache on them.
+	 */
+	public static class JCache {
+
+		/**
+		 * Name of the backend of caches created without one (Hibernate's regions among
+		 * them); when unset, cacheobj.default-backend. A memcached backend is refused: it
+		 * cannot list keys nor keep a time to live on update.
+		 */
+		private @Nullable String defaultBackend;
+
+		/**
+		 * Packages whose classes a cached value may be made of, besides the JDK's value
+		 * types, Hibernate's cache entries and the application's packages; no other class
+		 * is ever instantiated from stored bytes.
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		/**
+		 * Caches by name, such as Hibernate's regions (an entity's class name).
+		 */
+		private Map<String, JCacheCache> caches = new LinkedHashMap<>();
+
+		/**
+		 * Hibernate's second-level cache on the JCache cache manager.
+		 */
+		private final Hibernate hibernate = new Hibernate();
+
+		public @Nullable String getDefaultBackend() {
+			return this.defaultBackend;
+		}
+
+		public void setDefaultBackend(@Nullable String defaultBackend) {
+			this.defaultBackend = defaultBackend;
+		}
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
+		public Map<String, JCacheCache> getCaches() {
+			return this.caches;
+		}
+
+		public void setCaches(Map<String, JCacheCache> caches) {
+			this.caches = caches;
+		}
+
+		public Hibernate getHibernate() {
+			return this.hibernate;
+		}
+
+		/**
+		 * Hibernate's second-level cache.
+		 */
+		public static class Hibernate {
+
+			/**
+			 * Whether to hand the application's JCache cache manager to hibernate-jcache
+			 * when spring.jpa.properties.hibernate.cache.region.factory_class is jcache
+			 * and the application names no cache manager or provider of its own.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * One named JCache cache.
+	 */
+	public static class JCacheCache {
+
+		/**
+		 * Name of the backend the cache's entries live on; when unset, the JCache default
+		 * backend.
+		 */
+		private @Nullable String backend;
+
+		/**
+		 * Time to live of the cache's entries from their creation; when unset, entries do
+		 * not expire.
+		 */
+		private @Nullable Duration ttl;
+
+		public @Nullable String getBackend() {
+			return this.backend;
+		}
+
+		public void setBackend(@Nullable String backend) {
+			this.backend = backend;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
 		}
 
 	}

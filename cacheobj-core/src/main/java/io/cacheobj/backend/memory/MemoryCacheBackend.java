@@ -2,6 +2,7 @@ package io.cacheobj.backend.memory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -138,6 +139,18 @@ public final class MemoryCacheBackend implements CacheBackend {
 			}
 		}
 		return deleted;
+	}
+
+	@Override
+	public List<String> keysByPrefix(String prefix) {
+		Assert.notNull(prefix, "'prefix' must not be null");
+		List<String> keys = new ArrayList<>();
+		this.cache.asMap().forEach((key, entry) -> {
+			if (key.startsWith(prefix) && !(entry.expires && isExpired(entry))) {
+				keys.add(key);
+			}
+		});
+		return keys;
 	}
 
 	@Override

@@ -394,6 +394,30 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	}
 
 	/**
+	 * List the keys under a prefix with {@code SCAN MATCH} in batches of
+	 * {@value #CHUNK_SIZE}; on a cluster Lettuce's cluster {@code SCAN} visits every
+	 * master in turn.
+	 */
+	@Override
+	public List<String> keysByPrefix(String prefix) {
+		Assert.notNull(prefix, "'prefix' must not be null");
+		ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(CHUNK_SIZE);
+		return this.lettuce.withCommands(prefix, (commands) -> {
+			List<String> found = new ArrayList<>();
+			KeyScanCursor<byte[]> cursor = this.lettuce.await(prefix, commands.scan(ScanCursor.INITIAL, args));
+			while (true) {
+				for (byte[] key : cursor.getKeys()) {
+					found.add(new String(key, StandardCharsets.UTF_8));
+				}
+				if (cursor.isFinished()) {
+					return found;
+				}
+				cursor = this.lettuce.await(prefix, commands.scan(cursor, args));
+			}
+		});
+	}
+
+	/**
 	 * Escape the characters that a {@code SCAN MATCH} pattern treats as glob syntax.
 	 */
 	private static String glob(String text) {

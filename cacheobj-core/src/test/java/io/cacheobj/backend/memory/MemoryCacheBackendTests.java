@@ -46,6 +46,17 @@ class MemoryCacheBackendTests extends AbstractCacheBackendContractTests {
 	}
 
 	@Test
+	void keysByPrefixListsTheLiveMatchingKeys() {
+		this.backend.set("a.1", text("1"), null);
+		this.backend.set("a.2", text("2"), Duration.ofSeconds(1));
+		this.backend.set("b.1", text("3"), null);
+		assertThat(this.backend.keysByPrefix("a.")).containsExactlyInAnyOrder("a.1", "a.2");
+		elapse(Duration.ofSeconds(2));
+		assertThat(this.backend.keysByPrefix("a.")).containsExactly("a.1");
+		assertThat(this.backend.keysByPrefix("")).containsExactlyInAnyOrder("a.1", "b.1");
+	}
+
+	@Test
 	void valueLivesUntilItsTimeToLiveEndsExactly() {
 		this.backend.set("k", text("v"), Duration.ofSeconds(10));
 		elapse(Duration.ofSeconds(9));

@@ -1,0 +1,177 @@
+package io.cacheobj.jcache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import io.cacheobj.CacheValueException;
+
+/**
+ * JDK serialization behind an allow-list: the JCache provider's value (and non-text key)
+ * format. Reading bytes never resolves, let alone instantiates, a class outside the
+ * allowed packages: the stream refuses to resolve a class name outside them, so it is
+ * never loaded, and an {@link ObjectInputFilter} checks every class again (arrays by
+ * their component type); dynamic proxies are refused.
+ */
+final class JavaValues {
+
+	/**
+	 * Packages every cache allows: the JDK's value types and Hibernate's cache entries.
+	 */
+	static final List<String> DEFAULT_PACKAGES = List.of("java.lang", "java.util", "java.time", "java.math",
+			"org.hibernate.cache");
+
+	/** Packages inside the defaults that are never allowed. */
+	private static final List<String> DENIED_PACKAGES = List.of("java.lang.invoke", "java.lang.reflect",
+			"java.lang.ref", "java.lang.management", "java.util.logging", "java.util.prefs", "java.util.jar",
+			"java.util.zip");
+
+	private final List<String> allowed;
+
+	private final ClassLoader classLoader;
+
+	private final ObjectInputFilter filter;
+
+	JavaValues(Collection<String> extraPackages, ClassLoader classLoader) {
+		List<String> packages = new ArrayList<>(DEFAULT_PACKAGES);
+		for (String extra : extraPackages) {
+			String trimmed = extra.trim();
+			if (!trimmed.isEmpty()) {
+				packages.add(trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+			}
+		}
+		this.allowed = List.copyOf(packages);
+		this.classLoader = classLoader;
+		this.filter = this::check;
+	}
+
+	List<String> allowedPackages() {
+		return this.allowed;
+	}
+
+	boolean isAllowed(Class<?> type) {
+		Class<?> checked = type;
+		while (checked.isArray()) {
+			checked = checked.getComponentType();
+		}
+		if (checked.isPrimitive()) {
+			return true;
+		}
+		return isAllowedName(checked.getName());
+	}
+
+	boolean isAllowedName(String className) {
+		String name = className;
+		int dims = 0;
+		while (name.startsWith("[")) {
+			name = name.substring(1);
+			dims++;
+		}
+		if (dims > 0) {
+			if (name.length() == 1) {
+				return true;
+			}
+			if (name.startsWith("L") && name.endsWith(";")) {
+				name = name.substring(1, name.length() - 1);
+			}
+		}
+		if (name.equals("java.io.Serializable")) {
+			// an interface: Hibernate's cache entries hold a Serializable[] (an array of
+			// it
+			// instantiates no class but the array; its elements are checked one by one)
+			return true;
+		}
+		for (String denied : DENIED_PACKAGES) {
+			if (inPackage(name, denied)) {
+				return false;
+			}
+		}
+		for (String allowedPackage : this.allowed) {
+			if (inPackage(name, allowedPackage)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean inPackage(String className, String packageName) {
+		return className.startsWith(packageName) && className.length() > packageName.length()
+				&& className.charAt(packageName.length()) == '.';
+	}
+
+	private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
+		Class<?> type = info.serialClass();
+		if (type == null) {
+			return (info.depth() > 64) ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
+		}
+		return isAllowed(type) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+	}
+
+	byte[] write(Object value) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(value);
+		}
+		catch (IOException ex) {
+			throw new CacheValueException("Cannot serialize a " + value.getClass().getName()
+					+ " for a JCache cache (keys and values must be java.io.Serializable)", ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	Object read(byte[] bytes, int offset, String key) {
+		try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes, offset, bytes.length - offset),
+				this.classLoader, this.filter, this)) {
+			return in.readObject();
+		}
+		catch (IOException | ClassNotFoundException | RuntimeException ex) {
+			throw new CacheValueException("Cannot read the value under '" + key
+					+ "': not a JCache value of an allowed type (allowed packages " + this.allowed
+					+ "; more with the 'io.cacheobj.jcache.allowed-packages' setting)", ex);
+		}
+	}
+
+	private static final class FilteredInput extends ObjectInputStream {
+
+		private final ClassLoader classLoader;
+
+		private final JavaValues values;
+
+		FilteredInput(InputStream in, ClassLoader classLoader, ObjectInputFilter filter, JavaValues values)
+				throws IOException {
+			super(in);
+			this.classLoader = classLoader;
+			this.values = values;
+			setObjectInputFilter(filter);
+		}
+
+		@Override
+		protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+			throw new InvalidClassException("proxy", "dynamic proxies are never read from a JCache value");
+		}
+
+		@Override
+		protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+			if (!this.values.isAllowedName(desc.getName())) {
+				throw new InvalidClassException(desc.getName(), "not in the JCache values' allowed packages");
+			}
+			try {
+				return Class.forName(desc.getName(), false, this.classLoader);
+			}
+			catch (ClassNotFoundException ex) {
+				return super.resolveClass(desc);
+			}
+		}
+
+	}
+
+}
