@@ -61,6 +61,8 @@ public final class CacheObjJCacheManager implements CacheManager {
 
 	private volatile boolean closed;
 
+	private volatile boolean listsKeys;
+
 	CacheObjJCacheManager(CacheObjCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
 			CacheObjBinding binding, String backend, JavaValues values) {
 		this.provider = provider;
@@ -124,7 +126,12 @@ public final class CacheObjJCacheManager implements CacheManager {
 		String prefix = this.keyPrefix + cacheName + "::";
 		CacheObjStore store = this.binding.store(this.backend, prefix);
 		try {
-			store.keys(prefix + "\u0000");
+			if (!this.listsKeys) {
+				// Once per manager: a Redis SCAN visits the whole key space, even for no
+				// match.
+				store.keys(this.keyPrefix + "\u0000");
+				this.listsKeys = true;
+			}
 		}
 		catch (UnsupportedOperationException ex) {
 			throw new CacheException("The cacheobj backend '" + this.backend
