@@ -82,6 +82,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
 	private static final long ETERNAL = Long.MAX_VALUE;
 
+	private static final int MAX_ATTEMPTS = 1000;
+
 	private final String name;
 
 	private final CacheObjJCacheManager manager;
@@ -273,7 +275,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	 * @return the entry replaced, or {@code null} when there was none
 	 */
 	private @Nullable V store(String key, K k, V value, boolean fireEvents, boolean keepOld) {
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current == null) {
 				javax.cache.expiry.Duration duration = creation();
@@ -310,7 +313,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	 * @return the value removed, or {@code null} when there was none
 	 */
 	private @Nullable V delete(String key, K k, boolean needValue) {
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current == null) {
 				return null;
@@ -321,6 +325,17 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 				fire(EventType.REMOVED, k, old, old);
 				return old;
 			}
+		}
+	}
+
+	/**
+	 * Stop a compare-and-set loop that cannot make progress: a backend whose failures are
+	 * ignored answers every conditional write {@code false}.
+	 */
+	private static void giveUpAfter(int attempt, String key) {
+		if (attempt >= MAX_ATTEMPTS) {
+			throw new CacheException("Gave up on '" + key + "' after " + MAX_ATTEMPTS
+					+ " conditional writes failed (the backend is failing, or the key is hotly contended)");
 		}
 	}
 
@@ -609,7 +624,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		long start = System.nanoTime();
 		String key = key(k);
 		boolean written = false;
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current != null) {
 				this.statistics.hits(1);
@@ -654,7 +670,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkValue(oldValue);
 		long start = System.nanoTime();
 		String key = key(k);
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current == null) {
 				this.statistics.misses(1);
@@ -705,7 +722,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkValue(newValue);
 		long start = System.nanoTime();
 		String key = key(k);
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current == null) {
 				this.statistics.misses(1);
@@ -748,7 +766,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkValue(value);
 		long start = System.nanoTime();
 		String key = key(k);
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current == null) {
 				this.statistics.misses(1);
@@ -769,7 +788,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkValue(value);
 		long start = System.nanoTime();
 		String key = key(k);
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			if (current == null) {
 				this.statistics.misses(1);
@@ -855,7 +875,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		Objects.requireNonNull(processor, "processor must not be null");
 		String key = key(k);
-		while (true) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
 			Stored current = read(key);
 			V value = (current != null) ? value(key, current) : null;
 			Entry entry = new Entry(k, value, current != null);
