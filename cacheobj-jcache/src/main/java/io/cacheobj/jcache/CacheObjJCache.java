@@ -36,6 +36,7 @@ import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -84,6 +85,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
 	private static final int MAX_ATTEMPTS = 1000;
 
+	private static final Duration EXPIRED_KEPT_AT_MOST = Duration.ofMinutes(1);
+
 	private final String name;
 
 	private final CacheObjJCacheManager manager;
@@ -99,6 +102,9 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	private final MutableConfiguration<K, V> configuration;
 
 	private final ExpiryPolicy expiry;
+
+	/** Whether the expiry policy is {@link EternalExpiryPolicy}: a put is one write. */
+	private final boolean eternal;
 
 	private final @Nullable CacheLoader<K, V> loader;
 
@@ -125,6 +131,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		this.keys = new JCacheKeys(values);
 		this.configuration = new MutableConfiguration<>(configuration);
 		this.expiry = configuration.getExpiryPolicyFactory().create();
+		this.eternal = this.expiry.getClass() == EternalExpiryPolicy.class;
 		this.loader = (configuration.getCacheLoaderFactory() != null)
 				? (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create() : null;
 		this.writer = (configuration.getCacheWriterFactory() != null) ? configuration.getCacheWriterFactory().create()
@@ -189,15 +196,40 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		long expiresAt = ByteBuffer.wrap(bytes, 1, 8).getLong();
 		Stored stored = new Stored(raw, expiresAt);
 		if (stored.expired(System.currentTimeMillis())) {
-			this.store.remove(key, raw);
+			if (this.store.remove(key, raw) && hasListeners(EventType.EXPIRED)) {
+				expired(key, stored);
+			}
 			return null;
 		}
 		return stored;
 	}
 
+	/**
+	 * Tell the expiry listeners of an entry this JVM found expired and removed: expiry is
+	 * noticed when an entry is read, by the JVM that reads it.
+	 */
+	@SuppressWarnings("unchecked")
+	private void expired(String key, Stored stored) {
+		K k = (K) this.keys.decode(key.substring(this.prefix.length()));
+		V old = value(key, stored);
+		fire(EventType.EXPIRED, k, old, old);
+	}
+
+	/**
+	 * The value of an entry: a fresh copy, as store-by-value asks, but for values of the
+	 * JDK's immutable types, which are read once per stored instance (the near cache
+	 * hands out the same one until it changes).
+	 */
 	@SuppressWarnings("unchecked")
 	private V value(String key, Stored stored) {
-		return (V) this.values.read(stored.raw().bytes(), HEADER, key);
+		Object read = stored.raw().decodedBy(this.values);
+		if (read == null) {
+			read = this.values.read(stored.raw().bytes(), HEADER, key);
+			if (JavaValues.isImmutable(read)) {
+				stored.raw().rememberDecoded(this.values, read);
+			}
+		}
+		return (V) read;
 	}
 
 	private StoredValue encode(V value, long expiresAt) {
@@ -207,11 +239,17 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		return new StoredValue(buffer.array(), 0);
 	}
 
+	/**
+	 * The server's time to live for an entry expiring at a time: the time left, and as
+	 * long again up to {@link #EXPIRED_KEPT_AT_MOST}, so that a read in that time finds
+	 * the entry expired (by its header), removes it and tells the expiry listeners.
+	 */
 	private static @Nullable Duration ttl(long expiresAt) {
 		if (expiresAt == ETERNAL) {
 			return null;
 		}
-		return Duration.ofMillis(Math.max(1, expiresAt - System.currentTimeMillis()));
+		long left = Math.max(1, expiresAt - System.currentTimeMillis());
+		return Duration.ofMillis(left + Math.min(left, EXPIRED_KEPT_AT_MOST.toMillis()));
 	}
 
 	/** The expiry time a duration gives, {@code -1} for "expired now". */
@@ -275,6 +313,13 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	 * @return the entry replaced, or {@code null} when there was none
 	 */
 	private @Nullable V store(String key, K k, V value, boolean fireEvents, boolean keepOld) {
+		if (this.eternal && !keepOld
+				&& (!fireEvents || (!hasListeners(EventType.CREATED) && !hasListeners(EventType.UPDATED)))) {
+			// Nothing tells a creation from an update: one write.
+			this.store.put(key, encode(value, ETERNAL), null);
+			this.statistics.puts(1);
+			return null;
+		}
 		for (int attempt = 0;; attempt++) {
 			giveUpAfter(attempt, key);
 			Stored current = read(key);

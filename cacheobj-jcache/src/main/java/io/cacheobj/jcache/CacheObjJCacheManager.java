@@ -8,9 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -18,6 +20,9 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.management.CacheMXBean;
 import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.spi.CachingProvider;
@@ -27,19 +32,37 @@ import javax.management.StandardMBean;
 
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.CacheObjStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A JCache cache manager on one backend of a {@link CacheObjBinding}: see
  * {@link CacheObjCachingProvider} for how its URI and properties choose them. Its caches
- * live under the key prefix {@code <binding prefix>jcache:<cache name>::} (with the
- * manager's URI before the cache name when it is not the provider's default URI).
- * Creating a cache that already has entries on the backend (another JVM's, or before a
- * restart) keeps them; {@link #destroyCache} deletes them for every JVM.
+ * live under the key prefix {@code <binding prefix>jcache:<cache name>::} whatever the
+ * manager's {@code cacheobj:} URI, so every manager on the same backend (in this JVM,
+ * another context or another JVM) shares a cache's entries by its name; a manager on a
+ * URI of another scheme puts the URI before the cache name and shares only with managers
+ * on that URI. Creating a cache that already has entries on the backend (another JVM's,
+ * or before a restart) keeps them; {@link #destroyCache} deletes them for every JVM.
+ * <p>
+ * A cache's backend and time to live may be set per cache name with the manager
+ * properties {@code io.cacheobj.jcache.caches.<name>.backend} and
+ * {@code io.cacheobj.jcache.caches.<name>.ttl} (an ISO-8601 duration such as
+ * {@code PT10M}, or milliseconds); the time to live applies to caches created without an
+ * expiry policy of their own, as Hibernate creates its regions.
  *
  * @since 0.1.0
  */
 public final class CacheObjJCacheManager implements CacheManager {
+
+	/**
+	 * The start of the manager properties that set one cache's backend and time to live:
+	 * {@code io.cacheobj.jcache.caches.<name>.backend} and {@code .ttl}.
+	 */
+	public static final String CACHES_PROPERTY = "io.cacheobj.jcache.caches.";
+
+	private static final Log logger = LogFactory.getLog(CacheObjJCacheManager.class);
 
 	private final CacheObjCachingProvider provider;
 
@@ -61,7 +84,7 @@ public final class CacheObjJCacheManager implements CacheManager {
 
 	private volatile boolean closed;
 
-	private volatile boolean listsKeys;
+	private final Set<String> listingBackends = ConcurrentHashMap.newKeySet();
 
 	CacheObjJCacheManager(CacheObjCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
 			CacheObjBinding binding, String backend, JavaValues values) {
@@ -73,7 +96,7 @@ public final class CacheObjJCacheManager implements CacheManager {
 		this.backend = backend;
 		this.values = values;
 		this.keyPrefix = binding.keyPrefix() + "jcache:"
-				+ (uri.equals(provider.getDefaultURI()) ? "" : uri.toString() + ":");
+				+ ("cacheobj".equals(uri.getScheme()) ? "" : uri.toString() + ":");
 	}
 
 	Executor executor() {
@@ -119,24 +142,30 @@ public final class CacheObjJCacheManager implements CacheManager {
 		checkOpen();
 		Objects.requireNonNull(cacheName, "cacheName must not be null");
 		Objects.requireNonNull(configuration, "configuration must not be null");
-		CompleteConfiguration<K, V> complete = (configuration instanceof CompleteConfiguration<K, V> given)
+		MutableConfiguration<K, V> complete = (configuration instanceof CompleteConfiguration<K, V> given)
 				? new MutableConfiguration<>(given)
 				: new MutableConfiguration<K, V>().setTypes(configuration.getKeyType(), configuration.getValueType())
 					.setStoreByValue(configuration.isStoreByValue());
+		String cacheBackend = this.properties.getProperty(CACHES_PROPERTY + cacheName + ".backend", this.backend);
+		if (!this.binding.backends().containsKey(cacheBackend)) {
+			throw new CacheException("No cacheobj backend '" + cacheBackend + "' for the cache '" + cacheName
+					+ "'; the backends are " + this.binding.backends().keySet());
+		}
+		applyTimeToLive(cacheName, complete);
 		String prefix = this.keyPrefix + cacheName + "::";
-		CacheObjStore store = this.binding.store(this.backend, prefix);
-		try {
-			if (!this.listsKeys) {
-				// Once per manager: a Redis SCAN visits the whole key space, even for no
+		CacheObjStore store = this.binding.store(cacheBackend, prefix);
+		if (!this.listingBackends.contains(cacheBackend)) {
+			try {
+				// Once per backend: a Redis SCAN visits the whole key space, even for no
 				// match.
 				store.keys(this.keyPrefix + "\u0000");
-				this.listsKeys = true;
+				this.listingBackends.add(cacheBackend);
 			}
-		}
-		catch (UnsupportedOperationException ex) {
-			throw new CacheException("The cacheobj backend '" + this.backend
-					+ "' cannot list its keys (memcached), which JCache's iterator, removeAll and clear need:"
-					+ " use a memory or Redis backend for JCache caches", ex);
+			catch (UnsupportedOperationException ex) {
+				throw new CacheException("The cacheobj backend '" + cacheBackend
+						+ "' cannot list its keys (memcached), which JCache's iterator, removeAll and clear need:"
+						+ " use a memory or Redis backend for JCache caches", ex);
+			}
 		}
 		CacheObjJCache<K, V> cache = new CacheObjJCache<>(cacheName, this, store, prefix, this.values, complete);
 		if (this.caches.putIfAbsent(cacheName, cache) != null) {
@@ -151,6 +180,37 @@ public final class CacheObjJCacheManager implements CacheManager {
 					new StandardMBean(cache.statisticsBean(), CacheStatisticsMXBean.class, true));
 		}
 		return cache;
+	}
+
+	/**
+	 * Give a cache created without an expiry policy of its own the time to live its
+	 * {@code .ttl} property names.
+	 */
+	private void applyTimeToLive(String cacheName, MutableConfiguration<?, ?> configuration) {
+		String property = CACHES_PROPERTY + cacheName + ".ttl";
+		String text = this.properties.getProperty(property);
+		if (text == null) {
+			return;
+		}
+		java.time.Duration ttl;
+		try {
+			ttl = text.chars().allMatch(Character::isDigit) ? java.time.Duration.ofMillis(Long.parseLong(text))
+					: java.time.Duration.parse(text);
+		}
+		catch (RuntimeException ex) {
+			throw new CacheException("The property " + property + " is '" + text
+					+ "', which is not a duration (an ISO-8601 duration such as PT10M, or milliseconds)", ex);
+		}
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new CacheException("The property " + property + " is " + text + ": a time to live must be positive");
+		}
+		if (!(configuration.getExpiryPolicyFactory().create() instanceof EternalExpiryPolicy)) {
+			logger.warn("The cache '" + cacheName + "' is created with an expiry policy of its own, which " + property
+					+ " does not replace");
+			return;
+		}
+		configuration.setExpiryPolicyFactory(
+				CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, Math.max(1, ttl.toMillis()))));
 	}
 
 	@Override

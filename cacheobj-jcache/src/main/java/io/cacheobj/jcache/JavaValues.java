@@ -12,6 +12,7 @@ import java.io.ObjectStreamClass;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import io.cacheobj.CacheValueException;
 
@@ -31,6 +32,12 @@ final class JavaValues {
 			"org.hibernate.cache");
 
 	/** Packages inside the defaults that are never allowed. */
+	private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Short.class,
+			Byte.class, Character.class, Boolean.class, Double.class, Float.class, java.math.BigInteger.class,
+			java.math.BigDecimal.class, java.util.UUID.class, java.time.Instant.class, java.time.LocalDate.class,
+			java.time.LocalDateTime.class, java.time.LocalTime.class, java.time.OffsetDateTime.class,
+			java.time.ZonedDateTime.class, java.time.Duration.class);
+
 	private static final List<String> DENIED_PACKAGES = List.of("java.lang.invoke", "java.lang.reflect",
 			"java.lang.ref", "java.lang.management", "java.util.logging", "java.util.prefs", "java.util.jar",
 			"java.util.zip");
@@ -114,6 +121,14 @@ final class JavaValues {
 			return (info.depth() > 64) ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
 		}
 		return isAllowed(type) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+	}
+
+	/**
+	 * Whether a value is of a JDK type whose instances cannot change, so that readers may
+	 * share one.
+	 */
+	static boolean isImmutable(Object value) {
+		return IMMUTABLE.contains(value.getClass());
 	}
 
 	byte[] write(Object value) {

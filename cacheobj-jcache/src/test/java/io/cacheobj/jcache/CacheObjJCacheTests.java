@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link CacheObjJCache}'s storage format: readable keys and the allow-list
  * that guards values.
  */
+@SuppressWarnings("unchecked")
 class CacheObjJCacheTests {
 
 	private final CacheBackend memory = MemoryCacheBackend.builder("memory").build();
@@ -60,10 +61,151 @@ class CacheObjJCacheTests {
 		Cache<Object, String> cache = this.manager.createCache("plain", new MutableConfiguration<>());
 		cache.put("k", "v");
 		cache.put(42L, "answer");
-		assertThat(this.memory.keysByPrefix("")).containsExactlyInAnyOrder("jcache:cacheobj:tests:plain::s:k",
-				"jcache:cacheobj:tests:plain::l:42");
+		assertThat(this.memory.keysByPrefix("")).containsExactlyInAnyOrder("jcache:plain::s:k", "jcache:plain::l:42");
 		assertThat(cache.get("k")).isEqualTo("v");
 		assertThat(cache.get(42L)).isEqualTo("answer");
+	}
+
+	@Test
+	void managersOnAnyCacheobjUriShareACachesEntriesByName() {
+		CacheManager other = manager("cacheobj:context-2", new Properties());
+		try {
+			Cache<String, String> mine = this.manager.createCache("shared", new MutableConfiguration<>());
+			Cache<String, String> theirs = other.createCache("shared", new MutableConfiguration<>());
+			mine.put("k", "written by the first");
+			assertThat(theirs.get("k")).isEqualTo("written by the first");
+			theirs.remove("k");
+			assertThat(mine.containsKey("k")).isFalse();
+		}
+		finally {
+			other.close();
+		}
+	}
+
+	@Test
+	void aManagerOnAUriOfAnotherSchemeKeepsItsCachesApart() {
+		CacheManager other = manager("urn:elsewhere", new Properties());
+		try {
+			Cache<String, String> mine = this.manager.createCache("apart", new MutableConfiguration<>());
+			Cache<String, String> theirs = other.createCache("apart", new MutableConfiguration<>());
+			mine.put("k", "mine");
+			assertThat(theirs.get("k")).isNull();
+			theirs.put("k", "theirs");
+			assertThat(mine.get("k")).isEqualTo("mine");
+			assertThat(this.memory.keysByPrefix("")).containsExactlyInAnyOrder("jcache:apart::s:k",
+					"jcache:urn:elsewhere:apart::s:k");
+		}
+		finally {
+			other.close();
+		}
+	}
+
+	@Test
+	void aCachesBackendAndTimeToLiveComeFromTheManagersProperties() throws InterruptedException {
+		CacheBackend second = MemoryCacheBackend.builder("second").build();
+		CacheObjBinding two = CacheObjBinding.builder()
+			.backend("memory", this.memory, null)
+			.backend("second", second, null)
+			.build();
+		Properties properties = new Properties();
+		properties.put(CacheObjCachingProvider.BINDING_PROPERTY, two);
+		properties.setProperty(CacheObjCachingProvider.BACKEND_PROPERTY, "memory");
+		properties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + "com.example.Region.backend", "second");
+		properties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + "com.example.Region.ttl", "PT0.3S");
+		properties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + "eternal.ttl", "300");
+		CacheManager configured = manager("cacheobj:configured", properties);
+		try {
+			Cache<String, String> region = configured.createCache("com.example.Region", new MutableConfiguration<>());
+			Cache<String, String> plain = configured.createCache("plain", new MutableConfiguration<>());
+			Cache<String, String> own = configured.createCache("eternal", new MutableConfiguration<String, String>()
+				.setExpiryPolicyFactory(javax.cache.expiry.EternalExpiryPolicy.factoryOf()));
+			region.put("k", "v");
+			plain.put("k", "v");
+			own.put("k", "v");
+			assertThat(second.keysByPrefix("")).containsExactly("jcache:com.example.Region::s:k");
+			assertThat(this.memory.keysByPrefix("")).containsExactlyInAnyOrder("jcache:plain::s:k",
+					"jcache:eternal::s:k");
+			Thread.sleep(400);
+			assertThat(region.get("k")).isNull();
+			assertThat(plain.get("k")).isEqualTo("v");
+			assertThat(own.get("k")).as("an eternal policy is not one of its own: the ttl applies").isNull();
+			assertThatExceptionOfType(javax.cache.CacheException.class).isThrownBy(() -> {
+				Properties bad = new Properties();
+				bad.put(CacheObjCachingProvider.BINDING_PROPERTY, two);
+				bad.setProperty(CacheObjCachingProvider.BACKEND_PROPERTY, "memory");
+				bad.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + "c.backend", "nowhere");
+				manager("cacheobj:bad", bad).createCache("c", new MutableConfiguration<>());
+			}).withMessageContaining("No cacheobj backend 'nowhere' for the cache 'c'");
+		}
+		finally {
+			configured.close();
+		}
+	}
+
+	@Test
+	void aCacheCreatedWithAnExpiryPolicyOfItsOwnKeepsIt() throws InterruptedException {
+		Properties properties = new Properties();
+		properties.put(CacheObjCachingProvider.BINDING_PROPERTY, this.binding);
+		properties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + "own.ttl", "PT0.1S");
+		CacheManager configured = manager("cacheobj:own", properties);
+		try {
+			Cache<String, String> own = configured.createCache("own",
+					new MutableConfiguration<String, String>().setExpiryPolicyFactory(
+							javax.cache.expiry.CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR)));
+			own.put("k", "v");
+			Thread.sleep(200);
+			assertThat(own.get("k")).isEqualTo("v");
+		}
+		finally {
+			configured.close();
+		}
+	}
+
+	@Test
+	void anEntryFoundExpiredFiresTheExpiredListenersOfTheJvmThatFindsIt() throws InterruptedException {
+		List<String> expired = new java.util.concurrent.CopyOnWriteArrayList<>();
+		javax.cache.event.CacheEntryExpiredListener<String, String> listener = (events) -> events
+			.forEach((event) -> expired.add(event.getKey() + "=" + event.getOldValue()));
+		MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
+			.setExpiryPolicyFactory(javax.cache.expiry.CreatedExpiryPolicy
+				.factoryOf(new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.MILLISECONDS, 300)))
+			.addCacheEntryListenerConfiguration(new javax.cache.configuration.MutableCacheEntryListenerConfiguration<>(
+					() -> listener, null, true, true));
+		Cache<String, String> cache = this.manager.createCache("expiring", configuration);
+		cache.put("k", "v");
+		Thread.sleep(400);
+		assertThat(expired).isEmpty();
+		assertThat(cache.get("k")).isNull();
+		assertThat(expired).containsExactly("k=v");
+		assertThat(cache.get("k")).isNull();
+		assertThat(expired).as("only the read that removed it").containsExactly("k=v");
+		cache.put("gone", "v");
+		Thread.sleep(700);
+		assertThat(this.memory.get("jcache:expiring::s:gone")).as("the server drops it, twice its ttl at most")
+			.isNull();
+		assertThat(cache.get("gone")).isNull();
+		assertThat(expired).as("an entry no read found expired has no event").containsExactly("k=v");
+	}
+
+	@Test
+	void aMutableValueIsReadAsAFreshCopyAndAnImmutableOneOnce() {
+		Cache<String, Object> cache = this.manager.createCache("copies", new MutableConfiguration<>());
+		cache.put("list", new ArrayList<>(List.of("a")));
+		cache.put("text", new String("immutable"));
+		Object first = cache.get("list");
+		((List<Object>) first).add("changed by the reader");
+		assertThat(cache.get("list")).isEqualTo(List.of("a")).isNotSameAs(first);
+		assertThat(cache.get("text")).isEqualTo("immutable").isSameAs(cache.get("text"));
+		cache.put("text", "another");
+		assertThat(cache.get("text")).isEqualTo("another");
+	}
+
+	private CacheManager manager(String uri, Properties properties) {
+		if (!properties.containsKey(CacheObjCachingProvider.BINDING_PROPERTY)) {
+			properties.put(CacheObjCachingProvider.BINDING_PROPERTY, this.binding);
+		}
+		return Caching.getCachingProvider(CacheObjCachingProvider.class.getName())
+			.getCacheManager(java.net.URI.create(uri), getClass().getClassLoader(), properties);
 	}
 
 	@Test

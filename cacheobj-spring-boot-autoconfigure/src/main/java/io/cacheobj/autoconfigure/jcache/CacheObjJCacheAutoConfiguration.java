@@ -14,6 +14,8 @@ import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.autoconfigure.CacheObjProperties;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.jcache.CacheObjCachingProvider;
+import io.cacheobj.jcache.CacheObjJCacheManager;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -79,24 +81,23 @@ public final class CacheObjJCacheAutoConfiguration {
 					: binding.defaultBackend();
 			String property = (jcache.getDefaultBackend() != null) ? PREFIX + ".default-backend"
 					: "cacheobj.default-backend";
-			if (backend == null || !known.contains(backend)) {
-				throw new InvalidCacheObjJCacheException(property, String.valueOf(backend),
-						"names no backend for JCache caches; the backends are " + known,
-						"Set " + PREFIX + ".default-backend to one of " + known + ".");
-			}
-			CacheObjProperties.Backend settings = properties.getBackends().get(backend);
-			if (settings != null && settings.getType() != null
-					&& "memcached".equalsIgnoreCase(settings.getType().name())) {
-				throw new InvalidCacheObjJCacheException(property, backend,
-						"is a memcached backend, which JCache caches cannot use: memcached cannot list keys (iterator,"
-								+ " removeAll, clear) nor keep an entry's time to live on update",
-						"Set " + PREFIX + ".default-backend to a memory or redis backend.");
-			}
+			checkBackend(known, properties, property, backend);
+			Properties managerProperties = new Properties();
+			jcache.getCaches().forEach((name, cache) -> {
+				if (cache.getBackend() != null) {
+					checkBackend(known, properties, PREFIX + ".caches." + name + ".backend", cache.getBackend());
+					managerProperties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + name + ".backend",
+							cache.getBackend());
+				}
+				if (cache.getTtl() != null) {
+					managerProperties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + name + ".ttl",
+							cache.getTtl().toString());
+				}
+			});
 			List<String> packages = new ArrayList<>(jcache.getAllowedPackages());
 			if (AutoConfigurationPackages.has(beanFactory)) {
 				packages.addAll(AutoConfigurationPackages.get(beanFactory));
 			}
-			Properties managerProperties = new Properties();
 			managerProperties.put(CacheObjCachingProvider.BINDING_PROPERTY, binding);
 			managerProperties.setProperty(CacheObjCachingProvider.BACKEND_PROPERTY, backend);
 			managerProperties.setProperty(CacheObjCachingProvider.ALLOWED_PACKAGES_PROPERTY,
@@ -112,6 +113,25 @@ public final class CacheObjJCacheAutoConfiguration {
 	}
 
 	private static final AtomicLong CONTEXTS = new AtomicLong();
+
+	/**
+	 * Refuse a backend that is not declared, or is memcached, for JCache caches.
+	 */
+	static void checkBackend(Set<String> known, CacheObjProperties properties, String property,
+			@Nullable String backend) {
+		if (backend == null || !known.contains(backend)) {
+			throw new InvalidCacheObjJCacheException(property, String.valueOf(backend),
+					"names no backend for JCache caches; the backends are " + known,
+					"Set " + property + " to one of " + known + ".");
+		}
+		CacheObjProperties.Backend settings = properties.getBackends().get(backend);
+		if (settings != null && settings.getType() != null && "memcached".equalsIgnoreCase(settings.getType().name())) {
+			throw new InvalidCacheObjJCacheException(property, backend,
+					"is a memcached backend, which JCache caches cannot use: memcached cannot list keys (iterator,"
+							+ " removeAll, clear) nor keep an entry's time to live on update",
+					"Set " + property + " to a memory or redis backend.");
+		}
+	}
 
 	/**
 	 * Matches unless Boot's {@code spring.cache.jcache.provider} names another provider
