@@ -71,7 +71,7 @@ final class CacheObjHibernatePropertiesCustomizer implements HibernateProperties
 		String name = ((prefix != null) ? prefix.toString() : "") + TIMESTAMPS_REGION;
 		JCacheCache cache = this.properties.getJcache().getCaches().get(name);
 		if (cache != null && cache.getTtl() != null) {
-			String property = "cacheobj.jcache.caches." + name + ".ttl";
+			String property = "cacheobj.jcache.caches" + CacheObjJCacheAutoConfiguration.mapKey(name) + ".ttl";
 			throw new InvalidCacheObjJCacheException(property, String.valueOf(cache.getTtl()),
 					"sets a time to live on Hibernate's update timestamps region, whose entries must never expire"
 							+ " (an expired timestamp lets a query cache serve results older than an update)",

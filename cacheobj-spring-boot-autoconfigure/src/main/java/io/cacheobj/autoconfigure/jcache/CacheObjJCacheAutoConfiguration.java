@@ -85,7 +85,7 @@ public final class CacheObjJCacheAutoConfiguration {
 			Properties managerProperties = new Properties();
 			jcache.getCaches().forEach((name, cache) -> {
 				if (cache.getBackend() != null) {
-					checkBackend(known, properties, PREFIX + ".caches." + name + ".backend", cache.getBackend());
+					checkBackend(known, properties, PREFIX + ".caches" + mapKey(name) + ".backend", cache.getBackend());
 					managerProperties.setProperty(CacheObjJCacheManager.CACHES_PROPERTY + name + ".backend",
 							cache.getBackend());
 				}
@@ -113,6 +113,11 @@ public final class CacheObjJCacheAutoConfiguration {
 	}
 
 	private static final AtomicLong CONTEXTS = new AtomicLong();
+
+	/** A map key as a property name writes it: in brackets when it holds a dot. */
+	static String mapKey(String name) {
+		return name.contains(".") ? "[" + name + "]" : "." + name;
+	}
 
 	/**
 	 * Refuse a backend that is not declared, or is memcached, for JCache caches.
