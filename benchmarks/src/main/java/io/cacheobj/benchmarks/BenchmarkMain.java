@@ -116,6 +116,21 @@ public final class BenchmarkMain {
 			new Comparison("@Cacheable miss: cacheobj vs RedisCacheManager",
 					"SpringCacheBenchmarks.missCacheobjNearCachedRedis", "SpringCacheBenchmarks.missRedisCacheManager",
 					1.1),
+			new Comparison("JCache get(), near cache: cacheobj's JCache vs CachedValue.get(), timed in pairs",
+					"JCacheBenchmarks.getNearPairedJCacheVsCachedValue:ours",
+					"JCacheBenchmarks.getNearPairedJCacheVsCachedValue:theirs", 1.1),
+			new Comparison("JCache get() from Redis: cacheobj's JCache vs CachedValue.get(), timed in pairs",
+					"JCacheBenchmarks.getRedisPairedJCacheVsCachedValue:ours",
+					"JCacheBenchmarks.getRedisPairedJCacheVsCachedValue:theirs", 1.1),
+			new Comparison("JCache put() to Redis: cacheobj's JCache vs CachedValue.set(), timed in pairs",
+					"JCacheBenchmarks.putRedisPairedJCacheVsCachedValue:ours",
+					"JCacheBenchmarks.putRedisPairedJCacheVsCachedValue:theirs", 1.1),
+			new Comparison("JCache get(): cacheobj near-cached Redis vs Caffeine's JCache",
+					"JCacheBenchmarks.getNearCacheobjJCache", "JCacheBenchmarks.getCaffeineJCache", 0),
+			new Comparison("JCache get() from Redis: cacheobj vs Redisson's JCache",
+					"JCacheBenchmarks.getRedisCacheobjJCache", "JCacheBenchmarks.getRedisRedissonJCache", 0),
+			new Comparison("JCache put() to Redis: cacheobj vs Redisson's JCache",
+					"JCacheBenchmarks.putRedisCacheobjJCache", "JCacheBenchmarks.putRedisRedissonJCache", 0),
 			new Comparison("Redis Cluster (3 masters) loadAll 100x5 vs standalone loadAll",
 					"ClusterBenchmarks.loadAll100ClusterCacheobj", "ClusterBenchmarks.loadAll100StandaloneCacheobj",
 					2.0),
@@ -134,7 +149,7 @@ public final class BenchmarkMain {
 		ChainedOptionsBuilder selected = options(quick);
 		// Several patterns, comma-separated, select the rows any of them matches.
 		for (String include : System.getProperty("bench.include",
-				"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache)Benchmarks")
+				"io.cacheobj.benchmarks.(Memory|Memcached|Redis|NearCache|Async|Cluster|WriteBatch|SpringCache|JCache)Benchmarks")
 			.split(",")) {
 			selected.include(include);
 		}

@@ -32,9 +32,9 @@ import org.springframework.context.annotation.Configuration;
  * in its own entity manager and transaction, on 1,000 rows of an embedded H2 database:
  * without a second-level cache (the database) against a second-level cache hit on
  * Caffeine's JCache provider handed to hibernate-jcache by cacheobj's
- * {@code CacheObjJCacheAutoConfiguration} (Boot's {@code spring.cache.type=jcache}).
- * cacheobj's own provider (Redis with the near cache) joins these rows when the
- * cacheobj-jcache module is merged.
+ * {@code CacheObjJCacheAutoConfiguration} (Boot's {@code spring.cache.type=jcache}), and
+ * on cacheobj's own provider through the starter: Redis with the near cache (the default)
+ * and without it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,9 +47,17 @@ public class HibernateL2Benchmarks {
 
 	ConfigurableApplicationContext caffeine;
 
+	ConfigurableApplicationContext nearCache;
+
+	ConfigurableApplicationContext redis;
+
 	EntityManagerFactory noL2Factory;
 
 	EntityManagerFactory caffeineFactory;
+
+	EntityManagerFactory nearCacheFactory;
+
+	EntityManagerFactory redisFactory;
 
 	long next;
 
@@ -59,9 +67,15 @@ public class HibernateL2Benchmarks {
 		this.caffeine = start("caffeine", "spring.jpa.properties.hibernate.cache.region.factory_class=jcache",
 				"spring.jpa.properties.hibernate.cache.use_second_level_cache=true", "spring.cache.type=jcache",
 				"spring.cache.jcache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+		String url = "redis://127.0.0.1:" + BenchData.port("redis.port");
+		this.nearCache = start("nearcache", cacheobj("true", url));
+		this.redis = start("redis", cacheobj("false", url));
 		this.noL2Factory = this.noL2.getBean(EntityManagerFactory.class);
 		this.caffeineFactory = this.caffeine.getBean(EntityManagerFactory.class);
-		for (EntityManagerFactory factory : new EntityManagerFactory[] { this.noL2Factory, this.caffeineFactory }) {
+		this.nearCacheFactory = this.nearCache.getBean(EntityManagerFactory.class);
+		this.redisFactory = this.redis.getBean(EntityManagerFactory.class);
+		for (EntityManagerFactory factory : new EntityManagerFactory[] { this.noL2Factory, this.caffeineFactory,
+				this.nearCacheFactory, this.redisFactory }) {
 			try (EntityManager manager = factory.createEntityManager()) {
 				manager.getTransaction().begin();
 				for (long id = 0; id < ROWS; id++) {
@@ -73,10 +87,24 @@ public class HibernateL2Benchmarks {
 				find(factory, id);
 			}
 		}
+		for (EntityManagerFactory factory : new EntityManagerFactory[] { this.nearCacheFactory, this.redisFactory }) {
+			if (!factory.getCache().contains(BenchProduct.class, 7L)) {
+				throw new IllegalStateException("cacheobj's second-level cache does not hold the rows");
+			}
+		}
 		if (!this.caffeineFactory.getCache().contains(BenchProduct.class, 7L)
 				|| this.noL2Factory.getCache().contains(BenchProduct.class, 7L)) {
 			throw new IllegalStateException("The second-level cache is not what the rows say");
 		}
+	}
+
+	private static String[] cacheobj(String nearCache, String url) {
+		return new String[] { "spring.jpa.properties.hibernate.cache.region.factory_class=jcache",
+				"spring.jpa.properties.hibernate.cache.use_second_level_cache=true", "spring.cache.type=jcache",
+				"cacheobj.backends.redis.type=redis", "cacheobj.backends.redis.url=" + url,
+				"cacheobj.backends.redis.near-cache.enabled=" + nearCache,
+				// each context its own regions: the two rows must not share entries
+				"spring.jpa.properties.hibernate.cache.region_prefix=near-" + nearCache };
 	}
 
 	private static ConfigurableApplicationContext start(String database, String... properties) {
@@ -92,6 +120,8 @@ public class HibernateL2Benchmarks {
 	public void stop() {
 		this.noL2.close();
 		this.caffeine.close();
+		this.nearCache.close();
+		this.redis.close();
 	}
 
 	private long nextId() {
@@ -116,6 +146,17 @@ public class HibernateL2Benchmarks {
 	@Benchmark
 	public String findL2HitCaffeineJCache() {
 		return find(this.caffeineFactory, nextId());
+	}
+
+	@Benchmark
+	public String findL2HitCacheobjNearCache() {
+		return find(this.nearCacheFactory, nextId());
+	}
+
+	@Benchmark
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	public String findL2HitCacheobjRedis() {
+		return find(this.redisFactory, nextId());
 	}
 
 	/**

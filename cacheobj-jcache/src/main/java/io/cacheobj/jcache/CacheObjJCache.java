@@ -181,7 +181,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	}
 
 	private String key(Object key) {
-		return this.prefix + this.keys.encode(key);
+		return (key instanceof String text) ? this.prefix + "s:" + text : this.prefix + this.keys.encode(key);
 	}
 
 	private @Nullable Stored read(String key) {
@@ -193,9 +193,12 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		if (bytes.length < HEADER || bytes[0] != FORMAT) {
 			throw new io.cacheobj.CacheValueException("The value under '" + key + "' is not a cacheobj JCache value");
 		}
-		long expiresAt = ByteBuffer.wrap(bytes, 1, 8).getLong();
+		long expiresAt = 0;
+		for (int i = 1; i < HEADER; i++) {
+			expiresAt = (expiresAt << 8) | (bytes[i] & 0xFF);
+		}
 		Stored stored = new Stored(raw, expiresAt);
-		if (stored.expired(System.currentTimeMillis())) {
+		if (expiresAt != ETERNAL && stored.expired(System.currentTimeMillis())) {
 			if (this.store.remove(key, raw) && hasListeners(EventType.EXPIRED)) {
 				expired(key, stored);
 			}
@@ -412,7 +415,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	public @Nullable V get(K k) {
 		checkOpen();
 		checkKey(k);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		String key = key(k);
 		Stored stored = read(key);
 		V result;
@@ -470,7 +473,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		for (K k : keys) {
 			checkKey(k);
 		}
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		Map<K, V> found = new LinkedHashMap<>();
 		List<K> missing = new ArrayList<>();
 		for (K k : keys) {
@@ -605,7 +608,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		write(k, value);
 		store(key(k), k, value, true, false);
 		this.statistics.putTime(start);
@@ -616,7 +619,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		write(k, value);
 		V old = store(key(k), k, value, true, true);
 		if (old != null) {
@@ -638,7 +641,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 			checkKey(entry.getKey());
 			checkValue(entry.getValue());
 		}
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		Map<K, V> toStore = new LinkedHashMap<>(map);
 		RuntimeException failure = null;
 		if (writeThrough()) {
@@ -666,7 +669,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		String key = key(k);
 		boolean written = false;
 		for (int attempt = 0;; attempt++) {
@@ -701,7 +704,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	public boolean remove(K k) {
 		checkOpen();
 		checkKey(k);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		writeDelete(k);
 		boolean removed = delete(key(k), k, false) != null;
 		this.statistics.removeTime(start);
@@ -713,7 +716,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(oldValue);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		String key = key(k);
 		for (int attempt = 0;; attempt++) {
 			giveUpAfter(attempt, key);
@@ -745,7 +748,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	public @Nullable V getAndRemove(K k) {
 		checkOpen();
 		checkKey(k);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		writeDelete(k);
 		V old = delete(key(k), k, true);
 		if (old != null) {
@@ -765,7 +768,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(oldValue);
 		checkValue(newValue);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		String key = key(k);
 		for (int attempt = 0;; attempt++) {
 			giveUpAfter(attempt, key);
@@ -809,7 +812,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		String key = key(k);
 		for (int attempt = 0;; attempt++) {
 			giveUpAfter(attempt, key);
@@ -831,7 +834,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		String key = key(k);
 		for (int attempt = 0;; attempt++) {
 			giveUpAfter(attempt, key);
@@ -862,7 +865,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	}
 
 	private void removeKeys(List<K> keys) {
-		long start = System.nanoTime();
+		long start = this.statistics.start();
 		Set<K> toRemove = new HashSet<>(keys);
 		RuntimeException failure = null;
 		if (writeThrough() && !toRemove.isEmpty()) {

@@ -65,20 +65,28 @@ final class JCacheStatistics implements CacheStatisticsMXBean {
 		}
 	}
 
+	/**
+	 * The start of a timed call: the time when statistics are enabled, else {@code 0},
+	 * which the timing methods ignore (so that a disabled cache reads no clock).
+	 */
+	long start() {
+		return this.enabled ? System.nanoTime() : 0;
+	}
+
 	void getTime(long startNanos) {
-		if (this.enabled) {
+		if (this.enabled && startNanos != 0) {
 			this.getNanos.add(System.nanoTime() - startNanos);
 		}
 	}
 
 	void putTime(long startNanos) {
-		if (this.enabled) {
+		if (this.enabled && startNanos != 0) {
 			this.putNanos.add(System.nanoTime() - startNanos);
 		}
 	}
 
 	void removeTime(long startNanos) {
-		if (this.enabled) {
+		if (this.enabled && startNanos != 0) {
 			this.removeNanos.add(System.nanoTime() - startNanos);
 		}
 	}

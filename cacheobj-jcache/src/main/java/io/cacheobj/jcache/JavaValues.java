@@ -9,12 +9,15 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 import io.cacheobj.CacheValueException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JDK serialization behind an allow-list: the JCache provider's value (and non-text key)
@@ -131,7 +134,21 @@ final class JavaValues {
 		return IMMUTABLE.contains(value.getClass());
 	}
 
+	/** Java serialization's stream header and the tag of a string, before its length. */
+	private static final byte[] STRING_STREAM = { (byte) 0xAC, (byte) 0xED, 0, 5, 0x74 };
+
 	byte[] write(Object value) {
+		if (value instanceof String text && isShortAscii(text)) {
+			// What ObjectOutputStream writes for it, without building one.
+			byte[] bytes = new byte[STRING_STREAM.length + 2 + text.length()];
+			System.arraycopy(STRING_STREAM, 0, bytes, 0, STRING_STREAM.length);
+			bytes[STRING_STREAM.length] = (byte) (text.length() >>> 8);
+			bytes[STRING_STREAM.length + 1] = (byte) text.length();
+			for (int i = 0; i < text.length(); i++) {
+				bytes[STRING_STREAM.length + 2 + i] = (byte) text.charAt(i);
+			}
+			return bytes;
+		}
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
 		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
 			out.writeObject(value);
@@ -143,7 +160,47 @@ final class JavaValues {
 		return bytes.toByteArray();
 	}
 
+	/** Whether a string is of characters 1 to 127 and under 65,536 of them. */
+	private static boolean isShortAscii(String text) {
+		if (text.length() > 0xFFFF) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == 0 || c > 0x7F) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The string that Java serialization's bytes hold, when they hold nothing but a short
+	 * ASCII string, else {@code null}.
+	 */
+	private static @Nullable String readShortAscii(byte[] bytes, int offset) {
+		int body = offset + STRING_STREAM.length + 2;
+		if (bytes.length < body || !Arrays.equals(bytes, offset, offset + STRING_STREAM.length, STRING_STREAM, 0,
+				STRING_STREAM.length)) {
+			return null;
+		}
+		int length = ((bytes[body - 2] & 0xFF) << 8) | (bytes[body - 1] & 0xFF);
+		if (bytes.length != body + length) {
+			return null;
+		}
+		for (int i = body; i < bytes.length; i++) {
+			if (bytes[i] <= 0) {
+				return null;
+			}
+		}
+		return new String(bytes, body, length, StandardCharsets.ISO_8859_1);
+	}
+
 	Object read(byte[] bytes, int offset, String key) {
+		String text = readShortAscii(bytes, offset);
+		if (text != null) {
+			return text;
+		}
 		try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes, offset, bytes.length - offset),
 				this.classLoader, this.filter, this)) {
 			return in.readObject();

@@ -200,6 +200,20 @@ class CacheObjJCacheTests {
 		assertThat(cache.get("text")).isEqualTo("another");
 	}
 
+	@Test
+	void stringsAreStoredAsJavaSerializationWritesThem() throws IOException {
+		Cache<String, String> cache = this.manager.createCache("strings", new MutableConfiguration<>());
+		for (String text : List.of("plain ascii", "", "h\u00e9llo", "a\u0000b", "x".repeat(70_000))) {
+			cache.put("k", text);
+			byte[] stored = this.memory.get("jcache:strings::s:k").bytes();
+			byte[] expected = envelope(text).bytes();
+			assertThat(java.util.Arrays.copyOfRange(stored, 9, stored.length))
+				.isEqualTo(java.util.Arrays.copyOfRange(expected, 9, expected.length));
+			this.memory.set("jcache:strings::s:k", new StoredValue(stored.clone(), 0), null);
+			assertThat(cache.get("k")).isEqualTo(text);
+		}
+	}
+
 	private CacheManager manager(String uri, Properties properties) {
 		if (!properties.containsKey(CacheObjCachingProvider.BINDING_PROPERTY)) {
 			properties.put(CacheObjCachingProvider.BINDING_PROPERTY, this.binding);
