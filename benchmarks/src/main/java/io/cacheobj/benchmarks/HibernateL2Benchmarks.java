@@ -68,6 +68,14 @@ public class HibernateL2Benchmarks {
 				"spring.jpa.properties.hibernate.cache.use_second_level_cache=true", "spring.cache.type=jcache",
 				"spring.cache.jcache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
 		String url = "redis://127.0.0.1:" + BenchData.port("redis.port");
+		// An earlier fork's entries would make the rows' ids look detached to persist.
+		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+		try (var connection = client.connect()) {
+			connection.sync().flushdb();
+		}
+		finally {
+			client.shutdown();
+		}
 		this.nearCache = start("nearcache", cacheobj("true", url));
 		this.redis = start("redis", cacheobj("false", url));
 		this.noL2Factory = this.noL2.getBean(EntityManagerFactory.class);

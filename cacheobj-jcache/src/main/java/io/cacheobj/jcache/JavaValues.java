@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.cacheobj.CacheValueException;
 import org.jspecify.annotations.Nullable;
@@ -212,6 +214,11 @@ final class JavaValues {
 		}
 	}
 
+	/** The allowed classes resolved so far, by name: a read looks each up once. */
+	private final Map<String, Class<?>> resolved = new ConcurrentHashMap<>();
+
+	private static final int MAX_RESOLVED = 10_000;
+
 	private static final class FilteredInput extends ObjectInputStream {
 
 		private final ClassLoader classLoader;
@@ -233,15 +240,24 @@ final class JavaValues {
 
 		@Override
 		protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+			Class<?> known = this.values.resolved.get(desc.getName());
+			if (known != null) {
+				return known;
+			}
 			if (!this.values.isAllowedName(desc.getName())) {
 				throw new InvalidClassException(desc.getName(), "not in the JCache values' allowed packages");
 			}
+			Class<?> type;
 			try {
-				return Class.forName(desc.getName(), false, this.classLoader);
+				type = Class.forName(desc.getName(), false, this.classLoader);
 			}
 			catch (ClassNotFoundException ex) {
-				return super.resolveClass(desc);
+				type = super.resolveClass(desc);
 			}
+			if (this.values.resolved.size() < MAX_RESOLVED) {
+				this.values.resolved.put(desc.getName(), type);
+			}
+			return type;
 		}
 
 	}
