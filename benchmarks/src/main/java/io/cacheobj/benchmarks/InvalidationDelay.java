@@ -37,6 +37,7 @@ final class InvalidationDelay {
 			BenchUser user = repository.get(BenchUser.class, "delay");
 			String key = user.p1.key();
 			long[] delays = new long[writes];
+			int unnoticed = 0;
 			for (int i = 0; i < writes; i++) {
 				raw.set(key, "v" + i);
 				// The SET's own invalidation may still be on its way and cancel the first
@@ -55,6 +56,12 @@ final class InvalidationDelay {
 				raw.set(key, "w" + i);
 				long written = System.nanoTime();
 				while (nearCache.invalidations() == invalidations) {
+					if (System.nanoTime() - written > TimeUnit.SECONDS.toNanos(5)) {
+						// Seen in optin mode on 2026-12-07 (writes 44 and 85 of one run),
+						// not in a test of the same sequence: counted, not waited for.
+						unnoticed++;
+						break;
+					}
 					// Sleep between looks, neither spin nor yield: the JVM has one
 					// core, and a thread that stays runnable can keep Lettuce's I/O
 					// thread, which delivers the invalidation, waiting for the scheduler
@@ -67,8 +74,9 @@ final class InvalidationDelay {
 			Arrays.sort(delays);
 			return String.format(Locale.ROOT,
 					"%nInvalidation delay over %d writes by a raw client (SET reply to the near cache dropping the key):"
-							+ " p50 %.1f µs, p99 %.1f µs, max %.1f µs (goal: p99 ≤ 5 ms)%n",
-					writes, micros(delays[writes / 2]), micros(delays[writes * 99 / 100]), micros(delays[writes - 1]));
+							+ " p50 %.1f µs, p99 %.1f µs, max %.1f µs (goal: p99 ≤ 5 ms); %d not counted within 5 s%n",
+					writes, micros(delays[writes / 2]), micros(delays[writes * 99 / 100]), micros(delays[writes - 1]),
+					unnoticed);
 		}
 		finally {
 			client.shutdown();
