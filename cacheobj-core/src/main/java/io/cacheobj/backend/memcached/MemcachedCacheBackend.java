@@ -139,7 +139,7 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			.setMaxReconnectDelay(builder.maxReconnectDelay.toSeconds())
 			.setTranscoder(this.transcoder)
 			.setDaemon(true);
-		this.client = new MemcachedClient(connection.build(), builder.servers);
+		this.client = new MemcachedClient(FastReconnect.of(connection.build()), builder.servers);
 		this.routing = new MemcachedRouting(this.failures);
 		if (builder.failureMode == FailureMode.Redistribute && builder.servers.size() > 1) {
 			this.routing.watch(this.client.getNodeLocator());
@@ -720,9 +720,9 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 
 		/**
 		 * Set the longest wait between attempts to reconnect to a server that is down,
-		 * one second by default. spymemcached waits {@code min(2^n s, maxReconnectDelay)}
-		 * before its n-th attempt, from the first, so this is also the wait before the
-		 * first: a dropped connection costs a memcached backend at least a second.
+		 * one second by default. The waits double from 2 ms (the tenth attempt waits a
+		 * second), so a dropped connection costs a few milliseconds while a server that
+		 * stays down is tried about ten times in its first two seconds.
 		 * @param maxReconnectDelay the delay, at least one second
 		 * @return this builder
 		 */
