@@ -181,7 +181,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	}
 
 	private String key(Object key) {
-		return (key instanceof String text) ? this.prefix + "s:" + text : this.prefix + this.keys.encode(key);
+		return this.keys.encode(this.prefix, key);
 	}
 
 	private @Nullable Stored read(String key) {

@@ -16,17 +16,21 @@ final class JCacheKeys {
 		this.values = values;
 	}
 
-	String encode(Object key) {
+	/**
+	 * Return the backend key of a JCache key: the prefix and the key's text, in one
+	 * string built once.
+	 */
+	String encode(String prefix, Object key) {
 		if (key instanceof String text) {
-			return "s:" + text;
+			return prefix + "s:" + text;
 		}
 		if (key instanceof Integer number) {
-			return "i:" + number;
+			return prefix + "i:" + number;
 		}
 		if (key instanceof Long number) {
-			return "l:" + number;
+			return prefix + "l:" + number;
 		}
-		return "b:" + Base64.getUrlEncoder().withoutPadding().encodeToString(this.values.write(key));
+		return prefix + "b:" + Base64.getUrlEncoder().withoutPadding().encodeToString(this.values.write(key));
 	}
 
 	Object decode(String text) {

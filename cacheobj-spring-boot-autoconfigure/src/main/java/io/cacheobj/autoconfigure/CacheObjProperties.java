@@ -287,7 +287,8 @@ public class CacheObjProperties {
 	}
 
 	/**
-	 * One named JCache cache.
+	 * One named JCache cache. A name with dots (a Hibernate region) goes in brackets:
+	 * {@code cacheobj.jcache.caches[com.example.Customer].ttl}.
 	 */
 	public static class JCacheCache {
 
@@ -298,8 +299,9 @@ public class CacheObjProperties {
 		private @Nullable String backend;
 
 		/**
-		 * Time to live of the cache's entries from their creation; when unset, entries do
-		 * not expire.
+		 * Time to live of the cache's entries from their creation, for a cache created
+		 * without an expiry policy of its own (as Hibernate's regions are); when unset,
+		 * entries do not expire.
 		 */
 		private @Nullable Duration ttl;
 

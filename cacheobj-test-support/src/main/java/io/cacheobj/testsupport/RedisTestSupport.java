@@ -93,15 +93,30 @@ public final class RedisTestSupport {
 	 * @param arguments the command and its arguments
 	 */
 	public static void redisCli(ManagedServer server, String... arguments) {
+		String output = redisCliOutput(server, arguments);
+		if (!"OK".equals(output)) {
+			throw new IllegalStateException("redis-cli " + arguments[0] + " answered: " + output);
+		}
+	}
+
+	/**
+	 * Run {@code redis-cli} against a server, as another client would, and return what it
+	 * printed.
+	 * @param server the server
+	 * @param arguments the command and its arguments, or options such as {@code --scan}
+	 * @return its output, trimmed
+	 */
+	public static String redisCliOutput(ManagedServer server, String... arguments) {
 		List<String> command = new ArrayList<>(
 				List.of("redis-cli", "-h", server.host(), "-p", Integer.toString(server.port())));
 		command.addAll(List.of(arguments));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes()).trim();
-			if (!process.waitFor(10, TimeUnit.SECONDS) || !"OK".equals(output)) {
-				throw new IllegalStateException("redis-cli " + arguments[0] + " answered: " + output);
+			if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException("redis-cli " + arguments[0] + " failed: " + output);
 			}
+			return output;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("redis-cli is missing: install Debian's redis-tools", ex);

@@ -27,6 +27,7 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,12 +176,7 @@ class CacheObjHibernateJCacheTests {
 	void aTimeToLiveOnTheTimestampsRegionIsRefusedWithTheActionToTake() {
 		this.caffeine.withPropertyValues("cacheobj.jcache.caches.default-update-timestamps-region.ttl=10m")
 			.run((context) -> {
-				assertThat(context).hasFailed();
-				Throwable failure = context.getStartupFailure();
-				while (!(failure instanceof InvalidCacheObjJCacheException) && failure.getCause() != null) {
-					failure = failure.getCause();
-				}
-				assertThat(failure).isInstanceOf(InvalidCacheObjJCacheException.class);
+				InvalidCacheObjJCacheException failure = refusal(context);
 				FailureAnalysis analysis = new InvalidCacheObjJCacheFailureAnalyzer().analyze(failure);
 				assertThat(analysis.getDescription())
 					.contains("cacheobj.jcache.caches.default-update-timestamps-region.ttl")
@@ -188,6 +184,19 @@ class CacheObjHibernateJCacheTests {
 				assertThat(analysis.getAction())
 					.isEqualTo("Remove cacheobj.jcache.caches.default-update-timestamps-region.ttl.");
 			});
+	}
+
+	/**
+	 * The refusal that stopped a context's start-up, found in its causes.
+	 */
+	static InvalidCacheObjJCacheException refusal(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (!(failure instanceof InvalidCacheObjJCacheException) && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).isInstanceOf(InvalidCacheObjJCacheException.class);
+		return (InvalidCacheObjJCacheException) failure;
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package io.cacheobj.autoconfigure.jcache;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +153,7 @@ class CacheObjHibernateRedisIntegrationTests {
 			assertThat(node.statistics().getEntityStatistics(Account.class.getName()).getCacheHitCount()).isEqualTo(1);
 			List<String> keys = keys(redis, "jcache:" + Account.class.getName() + "::*");
 			assertThat(keys).hasSize(1);
-			assertThat(redisCli(redis, "DEL", keys.get(0))).isEqualTo("1");
+			assertThat(RedisTestSupport.redisCliOutput(redis, "DEL", keys.get(0))).isEqualTo("1");
 			node.statistics().clear();
 			assertThat(node.read(Account.class, id)).startsWith("deleted ");
 			assertThat(node.statistics().getEntityStatistics(Account.class.getName()).getCacheMissCount())
@@ -193,7 +192,7 @@ class CacheObjHibernateRedisIntegrationTests {
 			}
 			Map<String, Long> update = dataCommands(redis);
 			List<String> stored = keys(redis, "jcache:" + Account.class.getName() + "::*");
-			long bytes = Long.parseLong(redisCli(redis, "STRLEN", stored.get(0)));
+			long bytes = Long.parseLong(RedisTestSupport.redisCliOutput(redis, "STRLEN", stored.get(0)));
 			System.out.printf(
 					"Hibernate READ_WRITE on Redis, near cache %s: per 10 finds %s, per 10 updates %s,"
 							+ " entity entry %d bytes under a key of %d characters%n",
@@ -249,28 +248,8 @@ class CacheObjHibernateRedisIntegrationTests {
 	}
 
 	private static List<String> keys(ManagedServer redis, String pattern) {
-		String output = redisCli(redis, "--scan", "--pattern", pattern);
+		String output = RedisTestSupport.redisCliOutput(redis, "--scan", "--pattern", pattern);
 		return output.isEmpty() ? List.of() : List.of(output.split("\n"));
-	}
-
-	private static String redisCli(ManagedServer redis, String... arguments) {
-		List<String> command = new ArrayList<>(
-				List.of("redis-cli", "-h", redis.host(), "-p", Integer.toString(redis.port())));
-		command.addAll(List.of(arguments));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes()).trim();
-			assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(process.exitValue()).as(output).isZero();
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("redis-cli could not run", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

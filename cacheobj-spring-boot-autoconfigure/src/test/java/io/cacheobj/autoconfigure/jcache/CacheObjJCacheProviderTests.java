@@ -59,13 +59,8 @@ class CacheObjJCacheProviderTests {
 	@Test
 	void anUnknownDefaultBackendIsRefusedWithTheBackendsToChooseFrom() {
 		this.cacheobj.withPropertyValues("cacheobj.jcache.default-backend=nowhere").run((context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			while (!(failure instanceof InvalidCacheObjJCacheException) && failure.getCause() != null) {
-				failure = failure.getCause();
-			}
-			assertThat(failure).isInstanceOf(InvalidCacheObjJCacheException.class)
-				.hasMessageContaining("'nowhere' of cacheobj.jcache.default-backend names no backend");
+			InvalidCacheObjJCacheException failure = CacheObjHibernateJCacheTests.refusal(context);
+			assertThat(failure).hasMessageContaining("'nowhere' of cacheobj.jcache.default-backend names no backend");
 			assertThat(new InvalidCacheObjJCacheFailureAnalyzer().analyze(failure).getAction())
 				.contains("Set cacheobj.jcache.default-backend to one of [memory]");
 		});
@@ -89,12 +84,7 @@ class CacheObjJCacheProviderTests {
 
 	private static void assertRefused(AssertableApplicationContext context, String property, String description,
 			String action) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (!(failure instanceof InvalidCacheObjJCacheException) && failure.getCause() != null) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).isInstanceOf(InvalidCacheObjJCacheException.class);
+		InvalidCacheObjJCacheException failure = CacheObjHibernateJCacheTests.refusal(context);
 		FailureAnalysis analysis = new InvalidCacheObjJCacheFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription()).contains(property).contains(description);
 		assertThat(analysis.getAction()).contains(action);
