@@ -482,6 +482,15 @@ final class RedisTrackingSource implements InvalidationSource {
 			// buffer limit applies: a JVM that stops reading is disconnected rather than
 			// buffered for without bound (see the class's description).
 			await(subscribing.async().subscribe(BOUNDED_CHANNEL));
+			// Before the node counts as armed, so that its one start-up command is never
+			// sent while the near cache serves.
+			boolean check;
+			synchronized (this.lock) {
+				check = this.mode == RedisTrackingMode.OPTIN && !node.trackingTableChecked();
+			}
+			if (check) {
+				checkTrackingTable(node, connection);
+			}
 			Boolean recovered;
 			synchronized (this.lock) {
 				recovered = node.armed(connection, this.reconnects);
@@ -493,13 +502,6 @@ final class RedisTrackingSource implements InvalidationSource {
 				logger.info("Tracking invalidations of " + backend() + " on " + node.address() + " again");
 			}
 			updateTracking();
-			boolean check;
-			synchronized (this.lock) {
-				check = this.mode == RedisTrackingMode.OPTIN && !node.trackingTableChecked();
-			}
-			if (check) {
-				checkTrackingTable(node, connection);
-			}
 		}
 		catch (Exception ex) {
 			failed(node, connection, ex);
