@@ -91,6 +91,14 @@ public final class CacheObjMetrics implements MeterBinder {
 	/** Calls a backend's open circuit breaker failed at once, without calling it. */
 	public static final String CIRCUIT_BREAKER_REFUSED = "cacheobj.circuit-breaker.refused";
 
+	/**
+	 * Connections of a Redis or memcached backend that were lost and connected again,
+	 * tagged {@code backend}: a counter that reads the backend's own count
+	 * ({@code RedisCacheBackend.reconnects()},
+	 * {@code MemcachedCacheBackend.reconnects()}).
+	 */
+	public static final String RECONNECTS = "cacheobj.backend.reconnects";
+
 	private final CacheObjBinding binding;
 
 	/**

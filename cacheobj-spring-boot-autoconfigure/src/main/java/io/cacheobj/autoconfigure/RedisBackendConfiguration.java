@@ -17,11 +17,14 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.event.DefaultEventBus;
+import io.lettuce.core.event.DefaultEventPublisherOptions;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -170,7 +173,7 @@ class RedisBackendConfiguration {
 			}
 			case APPLICATION -> throw new IllegalStateException("No servers to connect to");
 		};
-		client.clientResources(clientResources.acquire());
+		client.clientResources(SharedClientResources.withOwnEvents(clientResources.acquire()));
 		LettuceConnectionFactory factory = new ReleasingConnectionFactory(configuration, client.build(),
 				clientResources);
 		try {
@@ -250,6 +253,18 @@ class RedisBackendConfiguration {
 			}
 			Assert.state(this.own != null, "No client resources");
 			return this.own;
+		}
+
+		/**
+		 * Return resources that run on the given ones (event loops, timer, reconnect
+		 * delay) with an event bus of their own, so that a backend's connection events,
+		 * and so its reconnect count, are its own. Not shut down: they own nothing.
+		 */
+		static ClientResources withOwnEvents(ClientResources shared) {
+			return shared.mutate()
+				.eventBus(new DefaultEventBus(Schedulers.immediate()))
+				.commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
+				.build();
 		}
 
 		synchronized void release() {

@@ -131,10 +131,13 @@ class ReconnectIntegrationTests {
 		CacheEntityRepository repository = context.getBean(CacheEntityRepository.class);
 		try (ReconnectWorkload workload = new ReconnectWorkload(repository, "drop-")) {
 			workload.awaitProgress();
+			long reconnectsBefore = reconnects(context);
 			for (int i = 0; i < DROPS; i++) {
 				long dropped = System.nanoTime();
+				long reconnected = reconnects(context);
 				drop.run();
 				Duration readBack = workload.writeAndAwaitRead("probe", "after drop " + i, dropped);
+				awaitReconnectCounted(context, reconnected);
 				Duration nearCacheBack = Duration.ZERO;
 				if (nearCache != null) {
 					await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(nearCache::isActive);
@@ -150,8 +153,11 @@ class ReconnectIntegrationTests {
 				assertThat(workload.lastFailureAfter(dropped)).isLessThan(bound);
 				assertThat(readBack).isLessThan(bound);
 			}
-			System.out.printf("reconnect [%s]: %d failed calls of %d in %d drops; breaker transitions: %d%n", name,
-					workload.failures(), workload.calls(), DROPS, transitions(context));
+			System.out.printf(
+					"reconnect [%s]: %d failed calls of %d in %d drops; reconnects counted: %d; breaker transitions:"
+							+ " %d%n",
+					name, workload.failures(), workload.calls(), DROPS, reconnects(context) - reconnectsBefore,
+					transitions(context));
 			workload.assertConsistent();
 			if (bound.equals(DROP_BOUND)) {
 				assertThat(transitions(context)).isZero();
@@ -192,6 +198,7 @@ class ReconnectIntegrationTests {
 		try (ReconnectWorkload workload = new ReconnectWorkload(repository, "restart-")) {
 			workload.awaitProgress();
 			workload.emptied();
+			long reconnected = reconnects(context);
 			long killed = System.nanoTime();
 			server.kill();
 			server.start();
@@ -212,6 +219,7 @@ class ReconnectIntegrationTests {
 			workload.assertConsistent();
 			assertThat(transitions(context)).isZero();
 			assertThat(readBack).isLessThan(down.plus(DROP_BOUND));
+			awaitReconnectCounted(context, reconnected);
 		}
 	}
 
@@ -287,6 +295,22 @@ class ReconnectIntegrationTests {
 		BooleanSupplier reached = () -> gauge.value() == 1;
 		await().atMost(atMost).pollInterval(Duration.ofMillis(1)).until(reached::getAsBoolean);
 		return Duration.ofNanos(System.nanoTime() - since);
+	}
+
+	/**
+	 * Wait until the backend's reconnect meter counts more than it did: every drop and
+	 * restart is a reconnect of at least one connection.
+	 */
+	private static void awaitReconnectCounted(AssertableApplicationContext context, long before) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> reconnects(context) > before);
+	}
+
+	private static long reconnects(AssertableApplicationContext context) {
+		return (long) context.getBean(MeterRegistry.class)
+			.get(CacheObjMetrics.RECONNECTS)
+			.tags("backend", "c")
+			.functionCounter()
+			.count();
 	}
 
 	private static long transitions(AssertableApplicationContext context) {

@@ -68,7 +68,11 @@ class RedisBackendConfigurationIntegrationTests {
 					"cacheobj.backends.two.url=redis://127.0.0.1:" + redis.port() + "/1")
 			.run((context) -> {
 				shared[0] = clientResources(context.getBean("one"));
-				assertThat(shared[0]).isNotNull().isSameAs(clientResources(context.getBean("two")));
+				ClientResources two = clientResources(context.getBean("two"));
+				assertThat(shared[0].eventExecutorGroup()).isSameAs(two.eventExecutorGroup());
+				assertThat(shared[0].timer()).isSameAs(two.timer());
+				// Each its own events, so that each counts its own reconnects.
+				assertThat(shared[0].eventBus()).isNotSameAs(two.eventBus());
 				assertThat(shared[0].eventExecutorGroup().isShuttingDown()).isFalse();
 			});
 		assertThat(shared[0].eventExecutorGroup().isShuttingDown()).isTrue();
@@ -82,7 +86,9 @@ class RedisBackendConfigurationIntegrationTests {
 				.withPropertyValues("cacheobj.backends.one.type=redis",
 						"cacheobj.backends.one.url=redis://127.0.0.1:" + redis.port())
 				.run((context) -> {
-					assertThat(clientResources(context.getBean("one"))).isSameAs(application);
+					ClientResources resources = clientResources(context.getBean("one"));
+					assertThat(resources.eventExecutorGroup()).isSameAs(application.eventExecutorGroup());
+					assertThat(resources.timer()).isSameAs(application.timer());
 					context.getBean(CacheEntityRepository.class).get(Greeting.class, "resources").text().set("hi");
 					assertThat(redis.send("GET Greeting.resources.text")).contains("hi");
 				});

@@ -143,8 +143,8 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 		this.routing = new MemcachedRouting(this.failures);
 		if (builder.failureMode == FailureMode.Redistribute && builder.servers.size() > 1) {
 			this.routing.watch(this.client.getNodeLocator());
-			this.client.addObserver(this.routing);
 		}
+		this.client.addObserver(this.routing);
 		this.senders = MemcachedWritePipeline.senders(builder.name);
 	}
 
@@ -593,6 +593,16 @@ public final class MemcachedCacheBackend implements CacheBackend, DisposableBean
 			return inet.getHostString() + ":" + inet.getPort();
 		}
 		return String.valueOf(address);
+	}
+
+	/**
+	 * Return how many times a server's connection was lost and connected again since the
+	 * backend was created. Each reconnect is also logged once, at info level.
+	 * @return the number of reconnects
+	 * @since 0.1.0
+	 */
+	public long reconnects() {
+		return this.routing.reconnects();
 	}
 
 	@Override

@@ -2,13 +2,16 @@ package io.cacheobj.backend.memcached;
 
 import java.net.SocketAddress;
 import java.util.Iterator;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.cacheobj.CacheBackendException;
 import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.MemcachedNode;
 import net.spy.memcached.NodeLocator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Fails a single-key operation at once when spymemcached would queue it on a server that
@@ -22,10 +25,18 @@ import net.spy.memcached.NodeLocator;
  * callers for a second each and, when every caller of the moment waits on one, look like
  * a backend that stopped answering, though the other servers answer. The check costs a
  * read of an empty set while every server is connected.
+ * <p>
+ * It also counts the backend's reconnects: a server whose connection was lost counts once
+ * when it is connected again, and each reconnect is logged once, at info level.
  */
 final class MemcachedRouting implements ConnectionObserver {
 
-	private final Set<SocketAddress> lost = ConcurrentHashMap.newKeySet();
+	private static final Log logger = LogFactory.getLog(MemcachedRouting.class);
+
+	/** The servers whose connection is lost, with when it was lost. */
+	private final Map<SocketAddress, Long> lost = new ConcurrentHashMap<>();
+
+	private final AtomicLong reconnects = new AtomicLong();
 
 	private final MemcachedFailures failures;
 
@@ -36,7 +47,7 @@ final class MemcachedRouting implements ConnectionObserver {
 	}
 
 	/**
-	 * Watch a client's connections; until then, nothing is checked.
+	 * Check keys against a client's nodes; until then, nothing is checked.
 	 * @param locator the client's node locator, whose nodes say whether they are up
 	 */
 	void watch(NodeLocator locator) {
@@ -67,14 +78,29 @@ final class MemcachedRouting implements ConnectionObserver {
 				+ primary.getSocketAddress() + " is down and no other server takes the key", null);
 	}
 
+	/**
+	 * Return how many times a lost connection was connected again.
+	 * @return the count
+	 */
+	long reconnects() {
+		return this.reconnects.get();
+	}
+
 	@Override
 	public void connectionEstablished(SocketAddress server, int reconnectCount) {
-		this.lost.remove(server);
+		Long since = this.lost.remove(server);
+		if (since != null) {
+			this.reconnects.incrementAndGet();
+			if (logger.isInfoEnabled()) {
+				logger.info(this.failures.backend() + " reconnected to " + server + " "
+						+ (System.nanoTime() - since) / 1_000_000 + " ms after losing its connection");
+			}
+		}
 	}
 
 	@Override
 	public void connectionLost(SocketAddress server) {
-		this.lost.add(server);
+		this.lost.putIfAbsent(server, System.nanoTime());
 	}
 
 }

@@ -19,6 +19,7 @@ import io.cacheobj.backend.InvalidatingCacheBackend;
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.redis.LettuceCommands.Commands;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
@@ -32,6 +33,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -92,6 +94,8 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 
 	private final LettuceCommands lettuce;
 
+	private final RedisReconnects reconnects;
+
 	private RedisCacheBackend(String name, LettuceConnectionFactory connectionFactory, boolean ownsConnectionFactory,
 			@Nullable RedisConfiguration configuration) {
 		this.name = name;
@@ -100,6 +104,16 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		this.configuration = configuration;
 		this.failures = new RedisFailures(name);
 		this.lettuce = new LettuceCommands(connectionFactory, this.failures);
+		this.reconnects = RedisReconnects.watch(this.failures, clientResources(connectionFactory));
+	}
+
+	private static @Nullable ClientResources clientResources(LettuceConnectionFactory connectionFactory) {
+		ClientResources configured = connectionFactory.getClientResources();
+		if (configured != null) {
+			return configured;
+		}
+		AbstractRedisClient client = connectionFactory.getNativeClient();
+		return (client != null) ? client.getResources() : null;
 	}
 
 	/**
@@ -585,8 +599,21 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		}
 	}
 
+	/**
+	 * Return how many times a connection of this backend was lost and connected again
+	 * since the backend was created, counted from the events of its Lettuce client
+	 * resources (on the application's connection factory: of every connection on the
+	 * application's resources). Each reconnect is also logged once, at info level.
+	 * @return the number of reconnects
+	 * @since 0.1.0
+	 */
+	public long reconnects() {
+		return this.reconnects.count();
+	}
+
 	@Override
 	public void destroy() throws Exception {
+		this.reconnects.close();
 		if (this.ownsConnectionFactory) {
 			this.connectionFactory.destroy();
 		}

@@ -1,21 +1,31 @@
 package io.cacheobj.autoconfigure.metrics;
 
+import java.util.function.ToDoubleFunction;
+
 import io.cacheobj.autoconfigure.CacheBackendSettings;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
+import io.cacheobj.backend.memcached.MemcachedCacheBackend;
+import io.cacheobj.backend.redis.RedisCacheBackend;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.metrics.CacheObjMetrics;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import net.spy.memcached.MemcachedClient;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Auto-configuration of the observations of cacheobj's backends: every backend but memory
@@ -64,6 +74,48 @@ public final class CacheObjMetricsAutoConfiguration {
 				new CacheObjMetrics(cacheObjBinding).bindTo(meters);
 			}
 		};
+	}
+
+	/**
+	 * Register {@value CacheObjMetrics#RECONNECTS} for every Redis backend bean, named
+	 * after the bean as the binding names its backends.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class })
+	static final class RedisReconnectMeters {
+
+		@Bean
+		static SmartInitializingSingleton cacheObjRedisReconnectMeters(ListableBeanFactory beanFactory,
+				ObjectProvider<MeterRegistry> registry) {
+			return () -> registry
+				.ifAvailable((meters) -> beanFactory.getBeansOfType(RedisCacheBackend.class, false, false)
+					.forEach((name, backend) -> reconnects(name, backend, RedisCacheBackend::reconnects, meters)));
+		}
+
+	}
+
+	/**
+	 * Register {@value CacheObjMetrics#RECONNECTS} for every memcached backend bean.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MemcachedClient.class)
+	static final class MemcachedReconnectMeters {
+
+		@Bean
+		static SmartInitializingSingleton cacheObjMemcachedReconnectMeters(ListableBeanFactory beanFactory,
+				ObjectProvider<MeterRegistry> registry) {
+			return () -> registry
+				.ifAvailable((meters) -> beanFactory.getBeansOfType(MemcachedCacheBackend.class, false, false)
+					.forEach((name, backend) -> reconnects(name, backend, MemcachedCacheBackend::reconnects, meters)));
+		}
+
+	}
+
+	private static <B> void reconnects(String name, B backend, ToDoubleFunction<B> count, MeterRegistry meters) {
+		FunctionCounter.builder(CacheObjMetrics.RECONNECTS, backend, count)
+			.description("Connections of the backend that were lost and connected again")
+			.tags("backend", name)
+			.register(meters);
 	}
 
 }
