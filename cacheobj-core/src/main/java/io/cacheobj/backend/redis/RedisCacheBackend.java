@@ -112,6 +112,9 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		if (configured != null) {
 			return configured;
 		}
+		if (!connectionFactory.isRunning()) {
+			return null;
+		}
 		AbstractRedisClient client = connectionFactory.getNativeClient();
 		return (client != null) ? client.getResources() : null;
 	}
