@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings.CircuitBreakerSettings;
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
-import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
-import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.OnDecodeError;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.OnError;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -53,7 +52,7 @@ record BackendSettings(String name, @Nullable Duration defaultTtl, OnError onErr
 	 * @throws InvalidCacheObjPropertyException when a setting is invalid or does not
 	 * apply to the backend's type
 	 */
-	static BackendSettings resolve(String name, Backend backend, List<String> memcachedNames,
+	static BackendSettings resolve(String name, CacheObjBackendProperties backend, List<String> memcachedNames,
 			List<MemcachedConnectionDetails> memcachedConnections) {
 		String prefix = BackendProperty.prefix(name);
 		BackendType type = backend.getType();
@@ -80,14 +79,14 @@ record BackendSettings(String name, @Nullable Duration defaultTtl, OnError onErr
 				NearCacheSettings.resolve(name, backend.getNearCache(), ofType), ofType);
 	}
 
-	private static void rejectInapplicable(String prefix, BackendType type, Backend backend) {
+	private static void rejectInapplicable(String prefix, BackendType type, CacheObjBackendProperties backend) {
 		List<String> set = new ArrayList<>();
 		boolean redis = type == BackendType.REDIS;
 		boolean memcached = type == BackendType.MEMCACHED;
 		addIf(set, !redis, StringUtils.hasText(backend.getUrl()), URL);
 		addIf(set, !redis, !backend.getClusterNodes().isEmpty(), CLUSTER_NODES);
 		addIf(set, !redis, backend.getSslBundle() != null, SSL_BUNDLE);
-		CacheObjProperties.Sentinel sentinel = backend.getSentinel();
+		CacheObjBackendProperties.Sentinel sentinel = backend.getSentinel();
 		addIf(set, !redis, sentinel.getMaster() != null || !sentinel.getNodes().isEmpty(), SENTINEL);
 		addIf(set, !redis, sentinel.getPassword() != null, SENTINEL_PASSWORD);
 		addIf(set, !redis, backend.getReadFrom() != null, READ_FROM);

@@ -1,6 +1,6 @@
 package io.cacheobj.autoconfigure;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.backend.CacheBackend;
 
 /**

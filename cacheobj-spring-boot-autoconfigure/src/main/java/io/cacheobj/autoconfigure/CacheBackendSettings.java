@@ -3,7 +3,7 @@ package io.cacheobj.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -100,7 +100,7 @@ public interface CacheBackendSettings {
 		 * @return the settings, or {@code null} when no circuit breaker guards it
 		 * @throws InvalidCacheObjPropertyException when a setting is out of range
 		 */
-		static @Nullable CircuitBreakerSettings resolve(String prefix, CacheObjProperties.CircuitBreaker breaker,
+		static @Nullable CircuitBreakerSettings resolve(String prefix, CacheObjCircuitBreakerProperties breaker,
 				boolean remote) {
 			String action = "Use a failure rate above 0 and at most 100, positive counts and a positive wait duration.";
 			if (!(breaker.getFailureRateThreshold() > 0 && breaker.getFailureRateThreshold() <= 100)) {
@@ -122,7 +122,7 @@ public interface CacheBackendSettings {
 				return null;
 			}
 			return new CircuitBreakerSettings(breaker.getFailureRateThreshold(), breaker.getMinimumNumberOfCalls(),
-					breaker.getSlidingWindowType() == CacheObjProperties.CircuitBreaker.SlidingWindowType.TIME_BASED,
+					breaker.getSlidingWindowType() == CacheObjCircuitBreakerProperties.SlidingWindowType.TIME_BASED,
 					breaker.getSlidingWindowSize(), breaker.getSlowCallDurationThreshold(),
 					breaker.getWaitDurationInOpenState(), breaker.getPermittedNumberOfCallsInHalfOpenState());
 		}

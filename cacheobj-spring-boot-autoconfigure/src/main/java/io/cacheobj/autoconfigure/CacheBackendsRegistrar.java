@@ -3,7 +3,6 @@ package io.cacheobj.autoconfigure;
 import java.util.Map;
 import java.util.Set;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +28,8 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 
 	private static final String CREATOR = "io.cacheobj.autoconfigure.CacheBackendsRegistrar.BackendCreator";
 
-	private static final Bindable<Map<String, Backend>> BACKENDS = Bindable.mapOf(String.class, Backend.class);
+	private static final Bindable<Map<String, CacheObjBackendProperties>> BACKENDS = Bindable.mapOf(String.class,
+			CacheObjBackendProperties.class);
 
 	private @Nullable Environment environment;
 
@@ -57,7 +57,7 @@ class CacheBackendsRegistrar implements ImportBeanDefinitionRegistrar, Environme
 		names.forEach((name) -> register(registry, name));
 	}
 
-	static Map<String, Backend> configuredBackends(@Nullable Environment environment) {
+	static Map<String, CacheObjBackendProperties> configuredBackends(@Nullable Environment environment) {
 		return Binder.get(environment).bind(BackendProperty.BACKENDS, BACKENDS).orElse(Map.of());
 	}
 

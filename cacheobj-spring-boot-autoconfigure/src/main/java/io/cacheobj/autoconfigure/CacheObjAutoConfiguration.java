@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.cacheobj.CacheEntityRepository;
-import io.cacheobj.autoconfigure.CacheObjProperties.OnDecodeError;
-import io.cacheobj.autoconfigure.CacheObjProperties.OnError;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.OnDecodeError;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.OnError;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheBackendDecorator;
 import io.cacheobj.backend.InvalidatingCacheBackend;

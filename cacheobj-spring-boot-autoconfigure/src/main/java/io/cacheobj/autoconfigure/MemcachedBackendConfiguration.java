@@ -4,10 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
-import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedDistribution;
-import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedFailureMode;
-import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedProtocol;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.MemcachedDistribution;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.MemcachedFailureMode;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.MemcachedProtocol;
 import io.cacheobj.backend.memcached.MemcachedCacheBackend;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;

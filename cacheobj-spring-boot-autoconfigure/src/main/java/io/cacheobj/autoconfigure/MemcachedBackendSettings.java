@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
-import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedDistribution;
-import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedFailureMode;
-import io.cacheobj.autoconfigure.CacheObjProperties.MemcachedProtocol;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.MemcachedDistribution;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.MemcachedFailureMode;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.MemcachedProtocol;
 
 import org.springframework.util.unit.DataSize;
 
@@ -42,7 +41,7 @@ record MemcachedBackendSettings(Duration timeout, MemcachedConnectionDetails con
 	 * @throws InvalidCacheObjPropertyException when a setting is invalid, or when
 	 * connection details name no backend and several memcached backends could take them
 	 */
-	static MemcachedBackendSettings resolve(String name, Backend backend, List<String> memcachedNames,
+	static MemcachedBackendSettings resolve(String name, CacheObjBackendProperties backend, List<String> memcachedNames,
 			List<MemcachedConnectionDetails> connections) {
 		Duration timeout = (backend.getTimeout() != null) ? backend.getTimeout() : DEFAULT_TIMEOUT;
 		SettingChecks.checkPositive(BackendProperty.name(name, "timeout"), timeout,
@@ -54,8 +53,8 @@ record MemcachedBackendSettings(Duration timeout, MemcachedConnectionDetails con
 				(backend.getMaxItemSize() != null) ? backend.getMaxItemSize() : DEFAULT_ITEM_SIZE);
 	}
 
-	private static MemcachedConnectionDetails connection(String name, Backend backend, List<String> memcachedNames,
-			List<MemcachedConnectionDetails> connections) {
+	private static MemcachedConnectionDetails connection(String name, CacheObjBackendProperties backend,
+			List<String> memcachedNames, List<MemcachedConnectionDetails> connections) {
 		for (MemcachedConnectionDetails connection : connections) {
 			if (name.equals(connection.getBackendName())) {
 				return connection;

@@ -1,7 +1,7 @@
 package io.cacheobj.autoconfigure;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

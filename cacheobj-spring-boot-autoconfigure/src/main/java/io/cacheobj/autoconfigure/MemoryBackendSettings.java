@@ -1,7 +1,6 @@
 package io.cacheobj.autoconfigure;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 
 /**
  * A {@code memory} backend's settings.
@@ -19,7 +18,7 @@ record MemoryBackendSettings(long maximumSize) implements BackendSettings.OfType
 	 * @return its settings
 	 * @throws InvalidCacheObjPropertyException when {@code maximum-size} is negative
 	 */
-	static MemoryBackendSettings resolve(String name, Backend backend) {
+	static MemoryBackendSettings resolve(String name, CacheObjBackendProperties backend) {
 		long maximumSize = (backend.getMaximumSize() != null) ? backend.getMaximumSize() : DEFAULT_MAXIMUM_SIZE;
 		if (maximumSize < 0) {
 			throw new InvalidCacheObjPropertyException(BackendProperty.name(name, "maximum-size"),

@@ -2,7 +2,7 @@ package io.cacheobj.autoconfigure;
 
 import java.util.Locale;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 
 /**
  * Thrown at start-up when a configured backend's client library is not on the classpath.

@@ -2,7 +2,7 @@ package io.cacheobj.autoconfigure;
 
 import java.util.Locale;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -3,7 +3,7 @@ package io.cacheobj.autoconfigure;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.backend.redis.RedisTrackingMode;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +31,7 @@ record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean
 	 * @throws InvalidCacheObjPropertyException when a setting is invalid, or when a near
 	 * cache cannot serve the backend
 	 */
-	static @Nullable NearCacheSettings resolve(String name, CacheObjProperties.NearCache nearCache,
+	static @Nullable NearCacheSettings resolve(String name, CacheObjNearCacheProperties nearCache,
 			BackendSettings.OfType backend) {
 		if (!nearCache.isEnabled()) {
 			return null;

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties.TestReplace;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +45,7 @@ final class PropertiesCacheBackendSettings implements CacheBackendSettings {
 			Environment environment) {
 		Map<String, BackendSettings> backends = new LinkedHashMap<>();
 		if (properties.getBackends().isEmpty()) {
-			Backend embedded = new Backend();
+			CacheObjBackendProperties embedded = new CacheObjBackendProperties();
 			embedded.setType(BackendType.MEMORY);
 			backends.put(EMBEDDED_BACKEND, BackendSettings.resolve(EMBEDDED_BACKEND, embedded, List.of(), List.of()));
 		}
@@ -71,8 +70,8 @@ final class PropertiesCacheBackendSettings implements CacheBackendSettings {
 	 * ({@code cacheobj.test.replace=any}), once the remote one's settings have been
 	 * checked: its default time to live and failure policies, nothing of its servers.
 	 */
-	private static BackendSettings replacement(String name, Backend backend) {
-		Backend memory = new Backend();
+	private static BackendSettings replacement(String name, CacheObjBackendProperties backend) {
+		CacheObjBackendProperties memory = new CacheObjBackendProperties();
 		memory.setType(BackendType.MEMORY);
 		memory.setDefaultTtl(backend.getDefaultTtl());
 		memory.setOnError(backend.getOnError());

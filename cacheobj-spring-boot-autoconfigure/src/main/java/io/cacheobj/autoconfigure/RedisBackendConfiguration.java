@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
-import io.cacheobj.autoconfigure.CacheObjProperties.ReadFrom;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.ReadFrom;
 import io.cacheobj.autoconfigure.RedisBackendSettings.RedisServers;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.InvalidationSource;

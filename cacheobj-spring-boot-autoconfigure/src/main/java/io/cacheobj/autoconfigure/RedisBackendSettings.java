@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
-import io.cacheobj.autoconfigure.CacheObjProperties.ReadFrom;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.ReadFrom;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -53,12 +52,12 @@ record RedisBackendSettings(Duration timeout, RedisServers servers, @Nullable St
 	 * @throws InvalidCacheObjPropertyException when a setting is invalid, or when more
 	 * than one of {@code url}, {@code cluster-nodes} and {@code sentinel} is set
 	 */
-	static RedisBackendSettings resolve(String name, Backend backend) {
+	static RedisBackendSettings resolve(String name, CacheObjBackendProperties backend) {
 		String prefix = BackendProperty.prefix(name);
 		Duration timeout = (backend.getTimeout() != null) ? backend.getTimeout() : DEFAULT_TIMEOUT;
 		SettingChecks.checkPositive(prefix + "timeout", timeout,
 				"Set it to how long an operation may take, such as 500ms or 2s.");
-		CacheObjProperties.Sentinel sentinel = backend.getSentinel();
+		CacheObjBackendProperties.Sentinel sentinel = backend.getSentinel();
 		boolean hasUrl = StringUtils.hasText(backend.getUrl());
 		boolean hasNodes = !backend.getClusterNodes().isEmpty();
 		boolean hasSentinel = sentinel.getMaster() != null || !sentinel.getNodes().isEmpty()
@@ -122,7 +121,7 @@ record RedisBackendSettings(Duration timeout, RedisServers servers, @Nullable St
 				(readFrom != null) ? readFrom : ReadFrom.UPSTREAM, refresh);
 	}
 
-	private static void checkSentinel(String prefix, CacheObjProperties.Sentinel sentinel) {
+	private static void checkSentinel(String prefix, CacheObjBackendProperties.Sentinel sentinel) {
 		if (!StringUtils.hasText(sentinel.getMaster())) {
 			throw new InvalidCacheObjPropertyException(prefix + SENTINEL_MASTER, sentinel.getMaster(), "is not set",
 					"Set " + prefix + SENTINEL_MASTER + " to the name the Sentinels monitor the master"

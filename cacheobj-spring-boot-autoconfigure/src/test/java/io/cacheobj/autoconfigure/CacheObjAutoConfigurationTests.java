@@ -258,13 +258,13 @@ class CacheObjAutoConfigurationTests {
 				Map.of("cacheobj.backends.m.type", "memcached", "cacheobj.backends.m.servers", "a:1,b:2",
 						"cacheobj.backends.m.protocol", "binary", "cacheobj.backends.m.failure-mode", "cancel",
 						"cacheobj.backends.m.cluster-nodes", "h:1,h:2", "cacheobj.backends.m.timeout", "3s"));
-		CacheObjProperties.Backend backend = new Binder(source).bind("cacheobj", CacheObjProperties.class)
+		CacheObjBackendProperties backend = new Binder(source).bind("cacheobj", CacheObjProperties.class)
 			.get()
 			.getBackends()
 			.get("m");
 		assertThat(backend.getServers()).containsExactly("a:1", "b:2");
-		assertThat(backend.getProtocol()).isEqualTo(CacheObjProperties.MemcachedProtocol.BINARY);
-		assertThat(backend.getFailureMode()).isEqualTo(CacheObjProperties.MemcachedFailureMode.CANCEL);
+		assertThat(backend.getProtocol()).isEqualTo(CacheObjBackendProperties.MemcachedProtocol.BINARY);
+		assertThat(backend.getFailureMode()).isEqualTo(CacheObjBackendProperties.MemcachedFailureMode.CANCEL);
 		assertThat(backend.getClusterNodes()).containsExactly("h:1", "h:2");
 		assertThat(backend.getTimeout()).isEqualTo(Duration.ofSeconds(3));
 	}

@@ -1,7 +1,7 @@
 package io.cacheobj.autoconfigure;
 
 import io.cacheobj.CacheEntityDefinitionException;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -56,7 +56,7 @@ class ConfigurationMetadataTests {
 		// cacheobj.backends.<name>.type and the other enums from the value type.
 		JsonNode backends = property("cacheobj.backends");
 		assertThat(backends.get("type").asString())
-			.isEqualTo("java.util.Map<java.lang.String,io.cacheobj.autoconfigure.CacheObjProperties$Backend>");
+			.isEqualTo("java.util.Map<java.lang.String,io.cacheobj.autoconfigure.CacheObjBackendProperties>");
 		for (JsonNode property : this.metadata.get("properties")) {
 			assertThat(property.get("name").asString()).doesNotStartWith("cacheobj.backends.");
 		}

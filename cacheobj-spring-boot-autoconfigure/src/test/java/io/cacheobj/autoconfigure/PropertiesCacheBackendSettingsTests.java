@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings.CircuitBreakerSettings;
-import io.cacheobj.autoconfigure.CacheObjProperties.Backend;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +65,7 @@ class PropertiesCacheBackendSettingsTests {
 	@Test
 	void aDisabledCircuitBreakerIsStillChecked() {
 		CacheObjProperties properties = new CacheObjProperties();
-		Backend backend = backend(BackendType.REDIS);
+		CacheObjBackendProperties backend = backend(BackendType.REDIS);
 		backend.getCircuitBreaker().setEnabled(false);
 		backend.getCircuitBreaker().setSlidingWindowSize(0);
 		properties.getBackends().put("cache", backend);
@@ -75,8 +74,8 @@ class PropertiesCacheBackendSettingsTests {
 				.isEqualTo("cacheobj.backends.cache.circuit-breaker.sliding-window-size"));
 	}
 
-	private static Backend backend(BackendType type) {
-		Backend backend = new Backend();
+	private static CacheObjBackendProperties backend(BackendType type) {
+		CacheObjBackendProperties backend = new CacheObjBackendProperties();
 		backend.setType(type);
 		return backend;
 	}

@@ -120,7 +120,7 @@ class RedisBackendConfigurationTests {
 			.run((context) -> assertThat(context.getBean(PropertiesCacheBackendSettings.class).get("r").redis())
 				.satisfies((redis) -> {
 					assertThat(redis.clusterRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
-					assertThat(redis.readFrom()).isEqualTo(CacheObjProperties.ReadFrom.UPSTREAM);
+					assertThat(redis.readFrom()).isEqualTo(CacheObjBackendProperties.ReadFrom.UPSTREAM);
 				}));
 		this.contextRunner
 			.withPropertyValues("cacheobj.backends.r.type=redis", "cacheobj.backends.r.cluster-nodes=h:1",

@@ -11,6 +11,7 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties;
 import io.cacheobj.autoconfigure.CacheObjProperties;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.jcache.CacheObjCachingProvider;
@@ -129,7 +130,7 @@ public final class CacheObjJCacheAutoConfiguration {
 					"names no backend for JCache caches; the backends are " + known,
 					"Set " + property + " to one of " + known + ".");
 		}
-		CacheObjProperties.Backend settings = properties.getBackends().get(backend);
+		CacheObjBackendProperties settings = properties.getBackends().get(backend);
 		if (settings != null && settings.getType() != null && "memcached".equalsIgnoreCase(settings.getType().name())) {
 			throw new InvalidCacheObjJCacheException(property, backend,
 					"is a memcached backend, which JCache caches cannot use: memcached cannot list keys (iterator,"

@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.CacheBackend;
 import org.jspecify.annotations.Nullable;
 

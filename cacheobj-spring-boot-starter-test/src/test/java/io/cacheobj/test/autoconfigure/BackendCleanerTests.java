@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cacheobj.autoconfigure.CacheBackendSettings;
+import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
 import io.cacheobj.autoconfigure.CacheObjProperties;
-import io.cacheobj.autoconfigure.CacheObjProperties.BackendType;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.memory.MemoryCacheBackend;
