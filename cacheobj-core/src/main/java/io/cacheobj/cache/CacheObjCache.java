@@ -1,6 +1,5 @@
 package io.cacheobj.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -81,7 +80,7 @@ public final class CacheObjCache implements Cache {
 
 	private final CacheValues values;
 
-	private final @Nullable Namespace namespace;
+	private final @Nullable CacheNamespace namespace;
 
 	private final LongAdder hits = new LongAdder();
 
@@ -116,7 +115,7 @@ public final class CacheObjCache implements Cache {
 		this.ttl = ttl;
 		this.allowNullValues = allowNullValues;
 		this.values = values;
-		this.namespace = versioned ? new Namespace(store, prefix + "#v") : null;
+		this.namespace = versioned ? new CacheNamespace(store, prefix + "#v") : null;
 		this.decoded = (this.nearCache != null) ? Caffeine.newBuilder()
 			.weakKeys()
 			.maximumSize(this.nearCache.maximumSize())
@@ -446,7 +445,7 @@ public final class CacheObjCache implements Cache {
 	 */
 	@Override
 	public boolean invalidate() {
-		Namespace namespace = this.namespace;
+		CacheNamespace namespace = this.namespace;
 		if (namespace != null) {
 			namespace.next();
 			return false;
@@ -456,7 +455,7 @@ public final class CacheObjCache implements Cache {
 
 	private String storedKey(Object key) {
 		String text = CacheKeys.text(this.name, key);
-		Namespace namespace = this.namespace;
+		CacheNamespace namespace = this.namespace;
 		return (namespace != null) ? this.prefix + namespace.current() + "::" + text : this.prefix + text;
 	}
 
@@ -548,84 +547,6 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public String toString() {
 		return "CacheObjCache[" + this.name + " on " + this.backendName + "]";
-	}
-
-	/**
-	 * The namespace version of a cache on a backend that cannot list its keys: a counter
-	 * under {@code {prefix}#v} that {@link #next} increments, read again at most every
-	 * {@link CacheObjCache#NAMESPACE_REFRESH_NANOS}. It starts at the current time in
-	 * milliseconds, so that a version key the backend evicted restarts above every
-	 * version used before.
-	 */
-	private static final class Namespace {
-
-		private static final long EPOCH_FLOOR = 1_000_000_000_000L;
-
-		private final CacheObjStore store;
-
-		private final String key;
-
-		private volatile long version;
-
-		private volatile long readAt;
-
-		private volatile boolean read;
-
-		Namespace(CacheObjStore store, String key) {
-			this.store = store;
-			this.key = key;
-		}
-
-		long current() {
-			if (!this.read || System.nanoTime() - this.readAt > NAMESPACE_REFRESH_NANOS) {
-				refresh();
-			}
-			return this.version;
-		}
-
-		private synchronized void refresh() {
-			if (this.read && System.nanoTime() - this.readAt <= NAMESPACE_REFRESH_NANOS) {
-				return;
-			}
-			Long stored = parse(this.store.get(this.key));
-			if (stored == null) {
-				this.store.putIfAbsent(this.key, text(System.currentTimeMillis()), null);
-				stored = parse(this.store.get(this.key));
-			}
-			if (stored != null) {
-				this.version = stored;
-			}
-			this.readAt = System.nanoTime();
-			this.read = true;
-		}
-
-		synchronized void next() {
-			long next = this.store.increment(this.key, 1, null);
-			if (next < EPOCH_FLOOR) {
-				next = System.currentTimeMillis();
-				this.store.put(this.key, text(next), null);
-			}
-			this.version = next;
-			this.readAt = System.nanoTime();
-			this.read = true;
-		}
-
-		private static @Nullable Long parse(@Nullable StoredValue value) {
-			if (value == null) {
-				return null;
-			}
-			try {
-				return Long.parseLong(new String(value.bytes(), StandardCharsets.US_ASCII).trim());
-			}
-			catch (NumberFormatException ex) {
-				return null;
-			}
-		}
-
-		private static StoredValue text(long value) {
-			return new StoredValue(Long.toString(value).getBytes(StandardCharsets.US_ASCII), StoredValue.INTEGER_FLAGS);
-		}
-
 	}
 
 }
