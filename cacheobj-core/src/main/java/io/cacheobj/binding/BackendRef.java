@@ -130,7 +130,7 @@ final class BackendRef {
 	 * @param key the key
 	 * @return the copy, or {@code null} when there is no near cache or it missed
 	 */
-	NearCache.@Nullable Copy cached(String key) {
+	@Nullable NearCacheCopy cached(String key) {
 		NearCacheFront near = this.near;
 		return (near != null) ? near.find(key) : null;
 	}

@@ -38,7 +38,7 @@ final class BindingStore implements CacheObjStore {
 				return null;
 			}
 		}
-		NearCache.Copy copy = this.ref.cached(key);
+		NearCacheCopy copy = this.ref.cached(key);
 		return (copy != null) ? copy.value() : this.ref.fetch(key).value();
 	}
 

@@ -49,7 +49,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 	 * lookup while the near cache holds it; a racy read of an immutable but for its
 	 * validity, which is volatile.
 	 */
-	private NearCache.@Nullable Copy copy;
+	private @Nullable NearCacheCopy copy;
 
 	BoundValue(String key, PropertyMetadata metadata) {
 		this.key = key;
@@ -58,7 +58,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	@Override
 	public @Nullable T get() {
-		NearCache.Copy copy = this.copy;
+		NearCacheCopy copy = this.copy;
 		if (copy != null && copy.reread()) {
 			return remember(copy.value());
 		}
@@ -71,7 +71,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 				return null;
 			}
 		}
-		NearCache.Copy found = backend.cached(this.key);
+		NearCacheCopy found = backend.cached(this.key);
 		if (found == null) {
 			ReadResult read = backend.fetch(this.key);
 			found = read.copy();

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -49,7 +48,7 @@ import org.springframework.util.Assert;
 final class NearCache implements InvalidationListener, AutoCloseable {
 
 	/** What the near cache holds for a key the backend does not have. */
-	private static final Object ABSENT = new Object();
+	static final Object ABSENT = new Object();
 
 	/** The lease of near caches whose settings give none. */
 	static final Duration DEFAULT_LEASE = Duration.ofSeconds(1);
@@ -67,23 +66,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	private final @Nullable InvalidationTracker tracker;
 
-	private final LongAdder hits = new LongAdder();
-
-	private final LongAdder misses = new LongAdder();
-
-	private final LongAdder invalidations = new LongAdder();
-
-	private final LongAdder invalidationsRemovingACopy = new LongAdder();
-
-	private final LongAdder invalidationsFindingNone = new LongAdder();
-
-	private final LongAdder flushedByServer = new LongAdder();
-
-	private final LongAdder flushedTrackingLost = new LongAdder();
-
-	private final LongAdder flushedLeaseLapsed = new LongAdder();
-
-	private final LongAdder flushedNodeLost = new LongAdder();
+	private final NearCacheCounts counts = new NearCacheCounts();
 
 	/**
 	 * Nanoseconds bypassed before the current bypass, if any; under the transitions lock.
@@ -119,7 +102,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * When the lease ends, on the scale of {@link #now()}: no copy is served after it. It
 	 * lies in the past while the near cache is bypassed.
 	 */
-	private volatile long leaseEnd;
+	volatile long leaseEnd;
 
 	private final Object transitions = new Object();
 
@@ -206,13 +189,13 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 * @return the copy, or {@code null} on a miss
 	 */
-	@Nullable Copy find(String key) {
-		Copy copy = current(key);
+	@Nullable NearCacheCopy find(String key) {
+		NearCacheCopy copy = current(key);
 		if (copy != null) {
-			this.hits.increment();
+			this.counts.hits.increment();
 			return copy;
 		}
-		this.misses.increment();
+		this.counts.misses.increment();
 		return null;
 	}
 
@@ -222,12 +205,12 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param key the key
 	 * @return the copy, or {@code null} on a miss
 	 */
-	@Nullable Copy current(String key) {
+	@Nullable NearCacheCopy current(String key) {
 		Object local = this.cache.getIfPresent(key);
-		if (local instanceof Copy copy && copy.servable()) {
+		if (local instanceof NearCacheCopy copy && copy.servable()) {
 			return copy;
 		}
-		if (local instanceof Copy copy) {
+		if (local instanceof NearCacheCopy copy) {
 			dropExpired(key, copy);
 		}
 		return null;
@@ -240,10 +223,10 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 */
 	void recordReads(int hits, int misses) {
 		if (hits > 0) {
-			this.hits.add(hits);
+			this.counts.hits.add(hits);
 		}
 		if (misses > 0) {
-			this.misses.add(misses);
+			this.counts.misses.add(misses);
 		}
 	}
 
@@ -252,7 +235,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * enough to inline. A copy that is merely outside the lease stays: renewing a lapsed
 	 * lease drops every copy anyway.
 	 */
-	private void dropExpired(String key, Copy copy) {
+	private void dropExpired(String key, NearCacheCopy copy) {
 		if (now() - copy.expiresAt >= 0) {
 			retire(key, copy);
 		}
@@ -264,7 +247,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * afterwards), so that no reader keeping it reads it once it is gone.
 	 */
 	private static void evicted(@Nullable String key, @Nullable Object value, RemovalCause cause) {
-		if (value instanceof Copy copy) {
+		if (value instanceof NearCacheCopy copy) {
 			copy.live = false;
 		}
 	}
@@ -282,7 +265,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	private boolean remove(String key) {
 		boolean[] removedCopy = new boolean[1];
 		this.cache.asMap().computeIfPresent(key, (k, value) -> {
-			if (value instanceof Copy copy) {
+			if (value instanceof NearCacheCopy copy) {
 				copy.live = false;
 				removedCopy[0] = true;
 			}
@@ -295,7 +278,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * Take one copy out of the cache and retire it in one atomic step, unless the key
 	 * holds something else by now.
 	 */
-	private void retire(String key, Copy copy) {
+	private void retire(String key, NearCacheCopy copy) {
 		this.cache.asMap().computeIfPresent(key, (k, value) -> {
 			if (value != copy) {
 				return value;
@@ -313,7 +296,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 		this.cache.asMap().keySet().forEach(this::remove);
 	}
 
-	private long now() {
+	long now() {
 		return this.coarse ? CoarseClock.now() : this.ticker.read();
 	}
 
@@ -347,10 +330,11 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	 * @param value what the backend answered, {@code null} when it has no such key
 	 * @return the copy kept, or {@code null} when none was
 	 */
-	@Nullable Copy complete(String key, Object reservation, @Nullable StoredValue value) {
+	@Nullable NearCacheCopy complete(String key, Object reservation, @Nullable StoredValue value) {
 		Reservation reserved = (Reservation) reservation;
 		Generation generation = reserved.generation;
-		Copy local = new Copy(this, (value != null) ? value : ABSENT, this.ticker.read() + this.ttlNanos);
+		NearCacheCopy local = new NearCacheCopy(this, (value != null) ? value : ABSENT,
+				this.ticker.read() + this.ttlNanos);
 		if (generation != this.generation || !this.cache.asMap().replace(key, reserved, local)) {
 			this.cache.asMap().remove(key, reserved);
 			return null;
@@ -395,19 +379,19 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	@Override
 	public void invalidate(String key) {
-		this.invalidations.increment();
+		this.counts.invalidations.increment();
 		if (remove(key)) {
-			this.invalidationsRemovingACopy.increment();
+			this.counts.invalidationsRemovingACopy.increment();
 		}
 		else {
-			this.invalidationsFindingNone.increment();
+			this.counts.invalidationsFindingNone.increment();
 		}
 	}
 
 	@Override
 	public void invalidateAll() {
-		this.invalidations.increment();
-		this.flushedByServer.increment();
+		this.counts.invalidations.increment();
+		this.counts.flushedByServer.increment();
 		synchronized (this.transitions) {
 			if (this.generation != null) {
 				this.generation = new Generation();
@@ -423,8 +407,8 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 
 	@Override
 	public void invalidateAll(Predicate<String> keys) {
-		this.invalidations.increment();
-		this.flushedNodeLost.increment();
+		this.counts.invalidations.increment();
+		this.counts.flushedNodeLost.increment();
 		for (String key : this.cache.asMap().keySet()) {
 			if (keys.test(key)) {
 				remove(key);
@@ -436,7 +420,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	public void trackingChanged(boolean tracking) {
 		synchronized (this.transitions) {
 			if (!tracking && this.generation != null) {
-				this.flushedTrackingLost.increment();
+				this.counts.flushedTrackingLost.increment();
 			}
 			this.generation = null;
 			this.leaseEnd = now();
@@ -473,7 +457,7 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 			long now = now();
 			if (now - this.leaseEnd >= 0) {
 				this.generation = new Generation();
-				this.flushedLeaseLapsed.increment();
+				this.counts.flushedLeaseLapsed.increment();
 				removeAll();
 			}
 			long end = now - sentNanosAgo + this.leaseNanos;
@@ -492,27 +476,11 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	}
 
 	/**
-	 * Return how many reads the near cache served.
-	 * @return the count of hits
+	 * Return the near cache's counts of reads, invalidations and flushes.
+	 * @return the counts
 	 */
-	long hits() {
-		return this.hits.sum();
-	}
-
-	/**
-	 * Return how many reads went to the backend, bypassed or not found locally.
-	 * @return the count of misses
-	 */
-	long misses() {
-		return this.misses.sum();
-	}
-
-	/**
-	 * Return how many invalidations the server sent.
-	 * @return the count of invalidations
-	 */
-	long invalidations() {
-		return this.invalidations.sum();
+	NearCacheCounts counts() {
+		return this.counts;
 	}
 
 	/**
@@ -525,23 +493,6 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 			long since = this.bypassedSince;
 			return Duration.ofNanos(this.bypassedNanos + ((since != 0) ? System.nanoTime() - since : 0));
 		}
-	}
-
-	/**
-	 * Return how many invalidations of one key removed a local copy.
-	 * @return the count of invalidations
-	 */
-	long invalidationsRemovingACopy() {
-		return this.invalidationsRemovingACopy.sum();
-	}
-
-	/**
-	 * Return how many invalidations of one key found no local copy to remove: a high
-	 * share says the server sends this JVM pushes for keys it does not hold.
-	 * @return the count of invalidations
-	 */
-	long invalidationsFindingNone() {
-		return this.invalidationsFindingNone.sum();
 	}
 
 	/**
@@ -591,18 +542,9 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 			details.put("lease", this.lease.toString());
 		}
 		details.put("size", size());
-		details.put("hits", hits());
-		details.put("misses", misses());
-		details.put("invalidations", invalidations());
-		details.put("invalidationsRemovingACopy", invalidationsRemovingACopy());
-		details.put("invalidationsFindingNone", invalidationsFindingNone());
+		this.counts.describe(details);
 		if (this.source != null) {
-			Map<String, Long> flushes = new LinkedHashMap<>();
-			flushes.put("server", this.flushedByServer.sum());
-			flushes.put("trackingLost", this.flushedTrackingLost.sum());
-			flushes.put("leaseLapsed", this.flushedLeaseLapsed.sum());
-			flushes.put("nodeLost", this.flushedNodeLost.sum());
-			details.put("flushes", flushes);
+			details.put("flushes", this.counts.flushes());
 			details.put("bypassedSeconds", bypassed().toNanos() / 1e9);
 			details.put("tracking", this.source.details());
 		}
@@ -627,63 +569,6 @@ final class NearCache implements InvalidationListener, AutoCloseable {
 	@Override
 	public String toString() {
 		return "NearCache[" + this.name + "]";
-	}
-
-	/**
-	 * A local copy of one key's value: what the backend answered and when the copy
-	 * expires. Expiry is checked here rather than by a Caffeine expiry policy, which
-	 * would read the system clock on every hit.
-	 * <p>
-	 * A copy is retired when it leaves the near cache, for whatever reason, so a reader
-	 * that keeps the copy it found (a property object) may {@linkplain #reread read it
-	 * again} without a lookup, with the same guarantees as a lookup.
-	 */
-	static final class Copy {
-
-		private final NearCache owner;
-
-		private final Object value;
-
-		private final long expiresAt;
-
-		private volatile boolean live = true;
-
-		Copy(NearCache owner, Object value, long expiresAt) {
-			this.owner = owner;
-			this.value = value;
-			this.expiresAt = expiresAt;
-		}
-
-		/**
-		 * Return what the backend answered.
-		 * @return the value, or {@code null} when the backend had no such key
-		 */
-		@Nullable StoredValue value() {
-			return (this.value != ABSENT) ? (StoredValue) this.value : null;
-		}
-
-		/**
-		 * Return whether this copy may be served again: it is still in the near cache,
-		 * not invalidated nor expired, and the near cache is active; a hit is counted
-		 * when it may.
-		 * @return whether the copy is still valid
-		 */
-		boolean reread() {
-			if (this.live && servable()) {
-				this.owner.hits.increment();
-				return true;
-			}
-			return false;
-		}
-
-		/**
-		 * Whether this copy is within its time to live and the near cache's lease.
-		 */
-		boolean servable() {
-			long now = this.owner.now();
-			return now - this.expiresAt < 0 && now - this.owner.leaseEnd < 0;
-		}
-
 	}
 
 	/**

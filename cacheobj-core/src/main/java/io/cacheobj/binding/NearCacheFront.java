@@ -43,7 +43,7 @@ final class NearCacheFront {
 	 * @param key the key
 	 * @return the copy, or {@code null} on a miss
 	 */
-	NearCache.@Nullable Copy find(String key) {
+	@Nullable NearCacheCopy find(String key) {
 		return this.near.find(key);
 	}
 
@@ -66,7 +66,7 @@ final class NearCacheFront {
 				this.near.release(key, reservation);
 			}
 			else {
-				NearCache.Copy kept = this.near.complete(key, reservation, read.value());
+				NearCacheCopy kept = this.near.complete(key, reservation, read.value());
 				if (kept != null) {
 					return ReadResult.kept(kept);
 				}
@@ -91,7 +91,7 @@ final class NearCacheFront {
 				this.near.release(key, reservation);
 				return fetch.apply(key);
 			}
-			NearCache.Copy kept = this.near.complete(key, reservation, value);
+			NearCacheCopy kept = this.near.complete(key, reservation, value);
 			return (kept != null) ? ReadResult.kept(kept) : ReadResult.of(value);
 		}
 		this.near.release(key, reservation);
@@ -106,7 +106,7 @@ final class NearCacheFront {
 	 * @return what was read
 	 */
 	CompletableFuture<ReadResult> getAsync(String key, Supplier<CompletableFuture<ReadResult>> fetch) {
-		NearCache.Copy cached = this.near.find(key);
+		NearCacheCopy cached = this.near.find(key);
 		if (cached != null) {
 			return CompletableFuture.completedFuture(ReadResult.kept(cached));
 		}
@@ -141,7 +141,7 @@ final class NearCacheFront {
 				this.near.release(key, reservation);
 				return fetch.get();
 			}
-			NearCache.Copy kept = this.near.complete(key, reservation, value);
+			NearCacheCopy kept = this.near.complete(key, reservation, value);
 			return CompletableFuture.completedFuture((kept != null) ? ReadResult.kept(kept) : ReadResult.of(value));
 		}).thenCompose(Function.identity());
 	}
@@ -267,7 +267,7 @@ final class NearCacheFront {
 			for (int i = 0; i < this.values.length; i++) {
 				String key = keys.get(i);
 				boolean local = counters == null || !counters.get(i);
-				NearCache.Copy copy = local ? near.current(key) : null;
+				NearCacheCopy copy = local ? near.current(key) : null;
 				if (copy != null) {
 					this.values[i] = copy.value();
 					hits++;

@@ -31,7 +31,7 @@ public final class NearCacheStatistics {
 	 * @return the count of hits
 	 */
 	public long hits() {
-		return this.nearCache.hits();
+		return this.nearCache.counts().hits();
 	}
 
 	/**
@@ -39,7 +39,7 @@ public final class NearCacheStatistics {
 	 * @return the count of misses
 	 */
 	public long misses() {
-		return this.nearCache.misses();
+		return this.nearCache.counts().misses();
 	}
 
 	/**
@@ -47,7 +47,7 @@ public final class NearCacheStatistics {
 	 * @return the count of invalidations
 	 */
 	public long invalidations() {
-		return this.nearCache.invalidations();
+		return this.nearCache.counts().invalidations();
 	}
 
 	/**
@@ -55,7 +55,7 @@ public final class NearCacheStatistics {
 	 * @return the count of invalidations
 	 */
 	public long invalidationsRemovingACopy() {
-		return this.nearCache.invalidationsRemovingACopy();
+		return this.nearCache.counts().invalidationsRemovingACopy();
 	}
 
 	/**
@@ -64,7 +64,7 @@ public final class NearCacheStatistics {
 	 * @return the count of invalidations
 	 */
 	public long invalidationsFindingNone() {
-		return this.nearCache.invalidationsFindingNone();
+		return this.nearCache.counts().invalidationsFindingNone();
 	}
 
 	/**

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param copy the near cache's copy of the value, when the near cache kept it
  * @param failed whether the backend failed and the failure was ignored
  */
-record ReadResult(@Nullable StoredValue value, NearCache.@Nullable Copy copy, boolean failed) {
+record ReadResult(@Nullable StoredValue value, @Nullable NearCacheCopy copy, boolean failed) {
 
 	/** No value. */
 	static final ReadResult ABSENT = new ReadResult(null, null, false);
@@ -24,7 +24,7 @@ record ReadResult(@Nullable StoredValue value, NearCache.@Nullable Copy copy, bo
 		return (value != null) ? new ReadResult(value, null, false) : ABSENT;
 	}
 
-	static ReadResult kept(NearCache.Copy copy) {
+	static ReadResult kept(NearCacheCopy copy) {
 		return new ReadResult(copy.value(), copy, false);
 	}
 

@@ -31,7 +31,7 @@ class NearCacheTests {
 		assertThat(this.nearCache.reserve("User.1.name")).isNull();
 		this.source.listener().trackingChanged(true);
 		store("User.1.name", "ann");
-		assertThat(this.nearCache.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
+		assertThat(this.nearCache.find("User.1.name")).extracting(NearCacheCopy::value).isEqualTo(value("ann"));
 	}
 
 	@Test
@@ -39,7 +39,7 @@ class NearCacheTests {
 		tracking();
 		Object reservation = this.nearCache.reserve("User.1.name");
 		this.nearCache.complete("User.1.name", reservation, null);
-		assertThat(this.nearCache.find("User.1.name")).isNotNull().extracting(NearCache.Copy::value).isNull();
+		assertThat(this.nearCache.find("User.1.name")).isNotNull().extracting(NearCacheCopy::value).isNull();
 	}
 
 	@Test
@@ -49,9 +49,9 @@ class NearCacheTests {
 		this.source.listener().invalidate("User.1.name");
 		this.nearCache.complete("User.1.name", reservation, value("old"));
 		assertThat(this.nearCache.find("User.1.name")).isNull();
-		assertThat(this.nearCache.invalidations()).isEqualTo(1);
-		assertThat(this.nearCache.invalidationsFindingNone()).isEqualTo(1);
-		assertThat(this.nearCache.invalidationsRemovingACopy()).isZero();
+		assertThat(this.nearCache.counts().invalidations()).isEqualTo(1);
+		assertThat(this.nearCache.counts().invalidationsFindingNone()).isEqualTo(1);
+		assertThat(this.nearCache.counts().invalidationsRemovingACopy()).isZero();
 	}
 
 	@Test
@@ -63,9 +63,9 @@ class NearCacheTests {
 		this.source.listener().invalidate("User.1.name");
 		this.source.listener().invalidate("User.2.name");
 		this.source.listener().invalidateAll();
-		assertThat(this.nearCache.invalidations()).isEqualTo(4);
-		assertThat(this.nearCache.invalidationsRemovingACopy()).isEqualTo(1);
-		assertThat(this.nearCache.invalidationsFindingNone()).isEqualTo(2);
+		assertThat(this.nearCache.counts().invalidations()).isEqualTo(4);
+		assertThat(this.nearCache.counts().invalidationsRemovingACopy()).isEqualTo(1);
+		assertThat(this.nearCache.counts().invalidationsFindingNone()).isEqualTo(2);
 	}
 
 	@Test
@@ -120,7 +120,7 @@ class NearCacheTests {
 		tracking();
 		store("User.1.name", "ann");
 		this.ticker.advance(Duration.ofSeconds(9));
-		assertThat(this.nearCache.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
+		assertThat(this.nearCache.find("User.1.name")).extracting(NearCacheCopy::value).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofSeconds(1));
 		assertThat(this.nearCache.find("User.1.name")).isNull();
 	}
@@ -132,10 +132,10 @@ class NearCacheTests {
 				this.ticker);
 		leased.track(List.of("User."));
 		source.listener().trackingChanged(true);
-		NearCache.Copy kept = leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
+		NearCacheCopy kept = leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
 		assertThat(kept).isNotNull();
 		this.ticker.advance(Duration.ofMillis(900));
-		assertThat(leased.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
+		assertThat(leased.find("User.1.name")).extracting(NearCacheCopy::value).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofMillis(100));
 		assertThat(leased.isActive()).isFalse();
 		assertThat(leased.find("User.1.name")).isNull();
@@ -145,7 +145,7 @@ class NearCacheTests {
 		assertThat(leased.find("User.1.name")).as("a copy kept before the lapse").isNull();
 		assertThat(kept.reread()).isFalse();
 		leased.complete("User.1.name", leased.reserve("User.1.name"), value("bob"));
-		assertThat(leased.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("bob"));
+		assertThat(leased.find("User.1.name")).extracting(NearCacheCopy::value).isEqualTo(value("bob"));
 		leased.close();
 	}
 
@@ -160,7 +160,7 @@ class NearCacheTests {
 		source.listener().confirmed(Duration.ofMillis(300).toNanos());
 		leased.complete("User.1.name", leased.reserve("User.1.name"), value("ann"));
 		this.ticker.advance(Duration.ofMillis(699));
-		assertThat(leased.find("User.1.name")).extracting(NearCache.Copy::value).isEqualTo(value("ann"));
+		assertThat(leased.find("User.1.name")).extracting(NearCacheCopy::value).isEqualTo(value("ann"));
 		this.ticker.advance(Duration.ofMillis(1));
 		assertThat(leased.find("User.1.name")).isNull();
 		source.listener().trackingChanged(false);
@@ -172,10 +172,10 @@ class NearCacheTests {
 	@Test
 	void aKeptCopyIsRetiredByAFlushOrLostTracking() {
 		tracking();
-		NearCache.Copy flushed = kept("User.1.name", "ann");
+		NearCacheCopy flushed = kept("User.1.name", "ann");
 		this.source.listener().invalidateAll();
 		assertThat(flushed.reread()).isFalse();
-		NearCache.Copy lost = kept("User.1.name", "bob");
+		NearCacheCopy lost = kept("User.1.name", "bob");
 		this.source.listener().trackingChanged(false);
 		this.source.listener().trackingChanged(true);
 		assertThat(lost.reread()).isFalse();
@@ -189,7 +189,7 @@ class NearCacheTests {
 		assertThat(ttlOnly.isActive()).isTrue();
 		Object reservation = ttlOnly.reserve("k");
 		ttlOnly.complete("k", reservation, value("v"));
-		assertThat(ttlOnly.find("k")).extracting(NearCache.Copy::value).isEqualTo(value("v"));
+		assertThat(ttlOnly.find("k")).extracting(NearCacheCopy::value).isEqualTo(value("v"));
 		this.ticker.advance(Duration.ofSeconds(5));
 		assertThat(ttlOnly.find("k")).isNull();
 	}
@@ -200,8 +200,8 @@ class NearCacheTests {
 		this.nearCache.find("User.1.name");
 		store("User.1.name", "ann");
 		this.nearCache.find("User.1.name");
-		assertThat(this.nearCache.hits()).isEqualTo(1);
-		assertThat(this.nearCache.misses()).isEqualTo(1);
+		assertThat(this.nearCache.counts().hits()).isEqualTo(1);
+		assertThat(this.nearCache.counts().misses()).isEqualTo(1);
 		this.nearCache.track(List.of("User.", "Stats."));
 		assertThat(this.source.added()).containsExactly(List.of("Stats."));
 		assertThat(this.nearCache.details()).containsEntry("invalidation", "server").containsEntry("size", 1L);
@@ -210,12 +210,12 @@ class NearCacheTests {
 	@Test
 	void aCopyKeptByItsReaderIsRetiredHoweverItLeaves() {
 		tracking();
-		NearCache.Copy invalidated = kept("User.1.name", "ann");
-		NearCache.Copy evicted = kept("User.2.name", "bob");
-		NearCache.Copy flushed = kept("User.3.name", "cat");
+		NearCacheCopy invalidated = kept("User.1.name", "ann");
+		NearCacheCopy evicted = kept("User.2.name", "bob");
+		NearCacheCopy flushed = kept("User.3.name", "cat");
 		assertThat(invalidated.reread()).isTrue();
 		assertThat(invalidated.value()).isEqualTo(value("ann"));
-		assertThat(this.nearCache.hits()).isEqualTo(1);
+		assertThat(this.nearCache.counts().hits()).isEqualTo(1);
 		this.source.listener().invalidate("User.1.name");
 		this.nearCache.evict("User.2.name");
 		assertThat(invalidated.reread()).isFalse();
@@ -223,24 +223,24 @@ class NearCacheTests {
 		assertThat(flushed.reread()).isTrue();
 		this.source.listener().invalidateAll();
 		assertThat(flushed.reread()).isFalse();
-		NearCache.Copy untracked = kept("User.4.name", "dan");
+		NearCacheCopy untracked = kept("User.4.name", "dan");
 		this.source.listener().trackingChanged(false);
 		assertThat(untracked.reread()).isFalse();
 		this.source.listener().trackingChanged(true);
 		assertThat(untracked.reread()).isFalse();
-		assertThat(this.nearCache.hits()).isEqualTo(2);
+		assertThat(this.nearCache.counts().hits()).isEqualTo(2);
 	}
 
 	@Test
 	void aKeptCopyIsRetiredWhenEvictedBySizeOrExpired() {
 		tracking();
-		List<NearCache.Copy> copies = new java.util.ArrayList<>();
+		List<NearCacheCopy> copies = new java.util.ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			copies.add(kept("User." + i + ".name", "v" + i));
 		}
-		long live = copies.stream().filter(NearCache.Copy::reread).count();
+		long live = copies.stream().filter(NearCacheCopy::reread).count();
 		assertThat(live).isEqualTo(this.nearCache.size()).isLessThanOrEqualTo(3);
-		NearCache.Copy expiring = kept("User.99.name", "v99");
+		NearCacheCopy expiring = kept("User.99.name", "v99");
 		this.ticker.advance(Duration.ofSeconds(10));
 		assertThat(expiring.reread()).isFalse();
 		assertThat(this.nearCache.find("User.99.name")).isNull();
@@ -250,7 +250,7 @@ class NearCacheTests {
 	void aCopyIsKeptAsAbsentWhenTheBackendHasNoSuchKey() {
 		tracking();
 		Object reservation = this.nearCache.reserve("User.1.name");
-		NearCache.Copy absent = this.nearCache.complete("User.1.name", reservation, null);
+		NearCacheCopy absent = this.nearCache.complete("User.1.name", reservation, null);
 		assertThat(absent).isNotNull();
 		assertThat(absent.reread()).isTrue();
 		assertThat(absent.value()).isNull();
@@ -303,10 +303,10 @@ class NearCacheTests {
 		this.nearCache.complete(key, reservation, value(text));
 	}
 
-	private NearCache.Copy kept(String key, String text) {
+	private NearCacheCopy kept(String key, String text) {
 		Object reservation = this.nearCache.reserve(key);
 		assertThat(reservation).isNotNull();
-		NearCache.Copy copy = this.nearCache.complete(key, reservation, value(text));
+		NearCacheCopy copy = this.nearCache.complete(key, reservation, value(text));
 		assertThat(copy).isNotNull();
 		return copy;
 	}

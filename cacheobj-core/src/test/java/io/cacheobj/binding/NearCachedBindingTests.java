@@ -59,7 +59,7 @@ class NearCachedBindingTests {
 			assertThat(this.repository.get(Account.class, 1).name.get()).isEqualTo("ann");
 		}
 		assertThat(this.remote.calls()).isEmpty();
-		assertThat(this.nearCache.hits()).isEqualTo(1000);
+		assertThat(this.nearCache.counts().hits()).isEqualTo(1000);
 	}
 
 	@Test
@@ -113,9 +113,9 @@ class NearCachedBindingTests {
 		Account held = this.repository.get(Account.class, 1);
 		held.name.set("old");
 		assertThat(held.name.get()).isEqualTo("old");
-		long lookups = this.nearCache.hits() + this.nearCache.misses();
+		long lookups = this.nearCache.counts().hits() + this.nearCache.counts().misses();
 		assertThat(held.name.get()).isEqualTo("old");
-		assertThat(this.nearCache.hits() + this.nearCache.misses()).isEqualTo(lookups + 1);
+		assertThat(this.nearCache.counts().hits() + this.nearCache.counts().misses()).isEqualTo(lookups + 1);
 		this.repository.get(Account.class, 1).name.set("written here");
 		assertThat(held.name.get()).isEqualTo("written here");
 		this.remote.set("Account.1.name", StoredValue.of("written elsewhere".getBytes(StandardCharsets.UTF_8)), null);
@@ -139,7 +139,7 @@ class NearCachedBindingTests {
 		assertThat(this.remote.calls()).containsExactly("get Account.1.logins", "get Account.1.logins");
 		assertThat(this.repository.findById(Account.class, 1)).isPresent();
 		assertThat(this.nearCache.find("Account.1.logins")).isNull();
-		assertThat(this.nearCache.find("Account.1.name")).isNotNull().extracting(NearCache.Copy::value).isNull();
+		assertThat(this.nearCache.find("Account.1.name")).isNotNull().extracting(NearCacheCopy::value).isNull();
 		this.remote.clear();
 		assertThat(this.repository.findById(Account.class, 1)).isPresent();
 		assertThat(this.remote.calls()).containsExactly("getAll [Account.1.logins]");
