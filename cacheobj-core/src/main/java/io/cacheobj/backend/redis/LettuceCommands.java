@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.cacheobj.backend.BackendFailures;
@@ -117,6 +118,42 @@ final class LettuceCommands {
 		finally {
 			connection.close();
 		}
+	}
+
+	/**
+	 * Walk the keys under a prefix with {@code SCAN MATCH}, a batch of at most about
+	 * {@code count} keys at a time, on one connection; a batch is handed over with the
+	 * commands of that connection.
+	 */
+	void scan(String prefix, int count, BiConsumer<Commands, List<byte[]>> batch) {
+		ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(count);
+		withCommands(prefix, (commands) -> {
+			KeyScanCursor<byte[]> cursor = await(prefix, commands.scan(ScanCursor.INITIAL, args));
+			while (true) {
+				if (!cursor.getKeys().isEmpty()) {
+					batch.accept(commands, cursor.getKeys());
+				}
+				if (cursor.isFinished()) {
+					return null;
+				}
+				cursor = await(prefix, commands.scan(cursor, args));
+			}
+		});
+	}
+
+	/**
+	 * Escape the characters that a {@code SCAN MATCH} pattern treats as glob syntax.
+	 */
+	private static String glob(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 8);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	private Commands sharedOrFail(String key) {

@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import io.cacheobj.CacheObjException;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
@@ -20,19 +19,9 @@ import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.redis.LettuceCommands.Commands;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.output.IntegerOutput;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +61,7 @@ import org.springframework.util.CollectionUtils;
  */
 public final class RedisCacheBackend implements InvalidatingCacheBackend, DisposableBean {
 
-	private static final int CHUNK_SIZE = 1000;
+	static final int CHUNK_SIZE = 1000;
 
 	private static final byte[] NO = new byte[] { '0' };
 
@@ -392,22 +381,12 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	@Override
 	public long deleteByPrefix(String prefix) {
 		Assert.notNull(prefix, "'prefix' must not be null");
-		ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(CHUNK_SIZE);
-		return this.lettuce.withCommands(prefix, (commands) -> {
-			long deleted = 0;
-			KeyScanCursor<byte[]> cursor = this.lettuce.await(prefix, commands.scan(ScanCursor.INITIAL, args));
-			while (true) {
-				List<byte[]> keys = cursor.getKeys();
-				if (!keys.isEmpty()) {
-					Long count = this.lettuce.await(prefix, commands.unlink(keys.toArray(byte[][]::new)));
-					deleted += (count != null) ? count : 0;
-				}
-				if (cursor.isFinished()) {
-					return deleted;
-				}
-				cursor = this.lettuce.await(prefix, commands.scan(cursor, args));
-			}
+		long[] deleted = new long[1];
+		this.lettuce.scan(prefix, CHUNK_SIZE, (commands, keys) -> {
+			Long count = this.lettuce.await(prefix, commands.unlink(keys.toArray(byte[][]::new)));
+			deleted[0] += (count != null) ? count : 0;
 		});
+		return deleted[0];
 	}
 
 	/**
@@ -418,35 +397,13 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	@Override
 	public List<String> keysByPrefix(String prefix) {
 		Assert.notNull(prefix, "'prefix' must not be null");
-		ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(CHUNK_SIZE);
-		return this.lettuce.withCommands(prefix, (commands) -> {
-			List<String> found = new ArrayList<>();
-			KeyScanCursor<byte[]> cursor = this.lettuce.await(prefix, commands.scan(ScanCursor.INITIAL, args));
-			while (true) {
-				for (byte[] key : cursor.getKeys()) {
-					found.add(new String(key, StandardCharsets.UTF_8));
-				}
-				if (cursor.isFinished()) {
-					return found;
-				}
-				cursor = this.lettuce.await(prefix, commands.scan(cursor, args));
+		List<String> found = new ArrayList<>();
+		this.lettuce.scan(prefix, CHUNK_SIZE, (commands, keys) -> {
+			for (byte[] key : keys) {
+				found.add(new String(key, StandardCharsets.UTF_8));
 			}
 		});
-	}
-
-	/**
-	 * Escape the characters that a {@code SCAN MATCH} pattern treats as glob syntax.
-	 */
-	private static String glob(String text) {
-		StringBuilder escaped = new StringBuilder(text.length() + 8);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-				escaped.append('\\');
-			}
-			escaped.append(c);
-		}
-		return escaped.toString();
+		return found;
 	}
 
 	@Override
@@ -456,7 +413,8 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		}
 		String first = writes.get(0).key();
 		this.lettuce.withCommands(first, (commands) -> {
-			this.lettuce.awaitWrites(first, new Pipeline(commands, writes).start());
+			this.lettuce.awaitWrites(first,
+					new RedisWritePipeline(this.lettuce, this.failures, commands, writes).start());
 			return null;
 		});
 	}
@@ -473,47 +431,13 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 			});
 		}
 		try {
-			return new Pipeline(this.lettuce.shared(writes.get(0).key()), writes).start();
+			return new RedisWritePipeline(this.lettuce, this.failures, this.lettuce.shared(writes.get(0).key()), writes)
+				.start();
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(BackendFailures.allWritesFailed(this.failures.backend(), writes,
 					this.failures.failure(writes.get(0).key(), ex)));
 		}
-	}
-
-	/**
-	 * Turn one write into its Redis command: {@code SET} (with {@code PX}), {@code DEL},
-	 * {@code INCRBY}, or for a counter with a time to live the script
-	 * {@link #increment(String, long, Duration)} runs.
-	 */
-	private static AsyncCommand<byte[], byte[], ?> command(CacheWrite write) {
-		byte[] key = bytes(write.key());
-		Duration ttl = write.ttl();
-		CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
-		Command<byte[], byte[], ?> command = switch (write.kind()) {
-			case SET -> {
-				args.addKey(key).addValue(write.requiredValue().bytes());
-				if (ttl != null) {
-					args.add("PX").add(millis(ttl));
-				}
-				yield new Command<>(CommandType.SET, new StatusOutput<>(ByteArrayCodec.INSTANCE), args);
-			}
-			case DELETE ->
-				new Command<>(CommandType.DEL, new IntegerOutput<>(ByteArrayCodec.INSTANCE), args.addKey(key));
-			case INCREMENT -> {
-				if (ttl == null) {
-					yield new Command<>(CommandType.INCRBY, new IntegerOutput<>(ByteArrayCodec.INSTANCE),
-							args.addKey(key).add(write.delta()));
-				}
-				args.add(RedisScripts.INCREMENT_WITH_TTL)
-					.add(1)
-					.addKey(key)
-					.addValue(bytes(Long.toString(write.delta())))
-					.addValue(bytes(Long.toString(millis(ttl))));
-				yield new Command<>(CommandType.EVAL, new IntegerOutput<>(ByteArrayCodec.INSTANCE), args);
-			}
-		};
-		return new AsyncCommand<>(command);
 	}
 
 	@Override
@@ -630,11 +554,11 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 		return (keys instanceof List<String> list) ? list : List.copyOf(keys);
 	}
 
-	private static long millis(Duration ttl) {
+	static long millis(Duration ttl) {
 		return Math.max(1, ttl.toMillis());
 	}
 
-	private static byte[] bytes(String text) {
+	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -649,99 +573,6 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	@Override
 	public String toString() {
 		return "RedisCacheBackend[" + this.name + "]";
-	}
-
-	/**
-	 * One bulk write on its way: chunks of {@value #CHUNK_SIZE} commands, each handed to
-	 * the connection in one write (so one flush; on a cluster, one per node), and at most
-	 * {@value #CHUNKS_IN_FLIGHT} chunks unanswered at a time. The next chunk is sent when
-	 * one is answered, from Lettuce's I/O thread, so that the connection never waits
-	 * between chunks while each chunk's answer is still due within the timeout of its own
-	 * send, however many writes there are.
-	 */
-	private final class Pipeline {
-
-		private static final int CHUNKS_IN_FLIGHT = 8;
-
-		private final Commands commands;
-
-		private final List<CacheWrite> writes;
-
-		private final @Nullable Throwable[] failures;
-
-		private final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
-
-		private int next;
-
-		private int answered;
-
-		Pipeline(Commands commands, List<CacheWrite> writes) {
-			this.commands = commands;
-			this.writes = writes;
-			this.failures = new Throwable[writes.size()];
-		}
-
-		CompletableFuture<@Nullable Void> start() {
-			int chunks = (this.writes.size() + CHUNK_SIZE - 1) / CHUNK_SIZE;
-			for (int i = 0; i < Math.min(chunks, CHUNKS_IN_FLIGHT); i++) {
-				sendNext();
-			}
-			return this.done;
-		}
-
-		private void sendNext() {
-			int start;
-			synchronized (this) {
-				start = this.next;
-				if (start >= this.writes.size()) {
-					return;
-				}
-				this.next = Math.min(this.writes.size(), start + CHUNK_SIZE);
-			}
-			int end = Math.min(this.writes.size(), start + CHUNK_SIZE);
-			List<AsyncCommand<byte[], byte[], ?>> chunk = new ArrayList<>(end - start);
-			for (int i = start; i < end; i++) {
-				chunk.add(command(this.writes.get(i)));
-			}
-			try {
-				this.commands.dispatch(chunk);
-			}
-			catch (RuntimeException ex) {
-				chunk.forEach((command) -> command.completeExceptionally(ex));
-			}
-			CompletableFuture<?>[] answers = new CompletableFuture<?>[chunk.size()];
-			for (int i = 0; i < answers.length; i++) {
-				int position = start + i;
-				CompletableFuture<?> command = chunk.get(i);
-				answers[i] = RedisCacheBackend.this.lettuce.completion(this.writes.get(position).key(), command)
-					.handle((value, ex) -> {
-						this.failures[position] = ex;
-						return null;
-					});
-			}
-			CompletableFuture.allOf(answers).whenComplete((all, ex) -> answered(end - start));
-		}
-
-		private void answered(int count) {
-			boolean last;
-			synchronized (this) {
-				this.answered += count;
-				last = this.answered == this.writes.size();
-			}
-			if (!last) {
-				sendNext();
-				return;
-			}
-			CacheObjException failure = BackendFailures.writesFailed(RedisCacheBackend.this.failures.backend(),
-					this.writes, this.failures);
-			if (failure != null) {
-				this.done.completeExceptionally(failure);
-			}
-			else {
-				this.done.complete(null);
-			}
-		}
-
 	}
 
 }
