@@ -6,13 +6,14 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The dependency rules of {@code cacheobj-core}: API ← SPI ← backends, codecs, binding,
- * decorators and the Spring cache adapter; each backend uses the SPI and its own client
- * only; no Spring Boot.
+ * The dependency rules of {@code cacheobj-core}: API ← SPI ← backends, binding (with the
+ * codecs and the near cache), decorators and the Spring cache adapter; each backend uses
+ * the SPI and its own client only; no Spring Boot.
  * <p>
  * The rules read bytecode: a compile-time constant ({@code static final} primitive or
  * {@code String}) read from another package leaves no trace there and is not caught.
@@ -33,8 +34,6 @@ class ArchitectureTests {
 		.definedBy("io.cacheobj.backend.redis")
 		.layer("Memcached backend")
 		.definedBy("io.cacheobj.backend.memcached")
-		.layer("Codecs")
-		.definedBy("io.cacheobj.codec")
 		.layer("Binding")
 		.definedBy("io.cacheobj.binding")
 		.layer("Metrics")
@@ -53,23 +52,65 @@ class ArchitectureTests {
 		.mayOnlyAccessLayers("API", "SPI")
 		.whereLayer("Memcached backend")
 		.mayOnlyAccessLayers("API", "SPI")
-		.whereLayer("Codecs")
-		.mayOnlyAccessLayers("API", "SPI")
 		.whereLayer("Binding")
-		.mayOnlyAccessLayers("API", "SPI", "Codecs")
+		.mayOnlyAccessLayers("API", "SPI")
 		.whereLayer("Metrics")
 		.mayOnlyAccessLayers("API", "SPI", "Binding")
 		.whereLayer("Resilience")
 		.mayOnlyAccessLayers("API", "SPI")
 		.whereLayer("Spring cache")
-		.mayOnlyAccessLayers("API", "SPI", "Codecs", "Binding");
+		.mayOnlyAccessLayers("API", "SPI", "Binding");
 
 	@ArchTest
-	static final ArchRule backendsUseNeitherCodecsNorBinding = noClasses().that()
+	static final ArchRule backendsDoNotUseTheBinding = noClasses().that()
 		.resideInAPackage("io.cacheobj.backend..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("io.cacheobj.codec..", "io.cacheobj.binding..");
+		.resideInAPackage("io.cacheobj.binding..");
+
+	/**
+	 * The public surface beyond the API and the SPI: the binding's builder and the store
+	 * other front-ends (cacheobj-jcache) sit on, the Spring cache manager and cache, one
+	 * entry point per backend, the near cache's statistics, the meters' names and the
+	 * circuit-breaker decorator. Public nested types are only builders.
+	 */
+	@ArchTest
+	static final ArchRule publicSurfaceBeyondApiAndSpi = classes().that()
+		.resideOutsideOfPackages("io.cacheobj", "io.cacheobj.backend")
+		.and()
+		.arePublic()
+		.and()
+		.areTopLevelClasses()
+		.should()
+		.haveFullyQualifiedName("io.cacheobj.binding.CacheObjBinding")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.binding.CacheObjStore")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.binding.NearCacheStatistics")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.cache.CacheObjCacheManager")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.cache.CacheObjCache")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.backend.memory.MemoryCacheBackend")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.backend.redis.RedisCacheBackend")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.backend.memcached.MemcachedCacheBackend")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.metrics.CacheObjMetrics")
+		.orShould()
+		.haveFullyQualifiedName("io.cacheobj.resilience.CircuitBreakerCacheBackend");
+
+	@ArchTest
+	static final ArchRule publicNestedTypesBeyondApiAndSpiAreBuilders = classes().that()
+		.resideOutsideOfPackages("io.cacheobj", "io.cacheobj.backend")
+		.and()
+		.arePublic()
+		.and()
+		.areNestedClasses()
+		.should()
+		.haveSimpleNameEndingWith("Builder");
 
 	@ArchTest
 	static final ArchRule noSpringBoot = noClasses().should()

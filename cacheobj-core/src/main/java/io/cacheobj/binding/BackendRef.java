@@ -14,7 +14,6 @@ import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.CacheWrite;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 
 /**

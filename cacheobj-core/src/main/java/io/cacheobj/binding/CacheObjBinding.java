@@ -1,6 +1,7 @@
 package io.cacheobj.binding;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import io.cacheobj.CachedProperty;
 import io.cacheobj.backend.BackendFailures;
 import io.cacheobj.backend.CacheBackend;
 import io.cacheobj.backend.InvalidationSource;
-import io.cacheobj.codec.ValueCodec;
+import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +82,42 @@ public final class CacheObjBinding implements AutoCloseable {
 		this.resolver = new PropertyResolver(this.refs, builder.defaultBackend, ValueCodec.tolerant(builder.jsonMapper),
 				builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
+	}
+
+	/**
+	 * Return a copy of a mapper with the settings that cacheobj reads every JSON value
+	 * with, so that values written by other versions of their type read, as during a
+	 * rolling deploy: an unknown field is ignored, and a missing field reads as its
+	 * default ({@code 0} or {@code false} for a primitive, an empty collection or map for
+	 * {@code Collection}, {@code List}, {@code Set} and {@code Map} types, which also
+	 * read a {@code null} as empty, {@code null} otherwise; a class's field keeps its
+	 * initial value). Modules, naming, dates and every other setting are the given
+	 * mapper's.
+	 * @param jsonMapper the mapper, such as the application's
+	 * @return a tolerant copy; the given mapper is not changed
+	 * @since 0.1.0
+	 */
+	public static JsonMapper tolerant(JsonMapper jsonMapper) {
+		Assert.notNull(jsonMapper, "'jsonMapper' must not be null");
+		return ValueCodec.tolerant(jsonMapper);
+	}
+
+	/**
+	 * Decode stored bytes as a property of a type reads them: text as UTF-8, numbers,
+	 * booleans and enums from their text, {@code byte[]} as they are, every other type as
+	 * JSON read with the binding's mapper. For a front-end that reads values another
+	 * client wrote, such as the typed reads of the Spring cache.
+	 * @param key the key the bytes were read from, for messages
+	 * @param value the stored bytes and flags
+	 * @param type the type, such as {@code Long.class} or a {@code ParameterizedType}
+	 * @return the value
+	 * @throws io.cacheobj.CacheValueException naming the key and the type when the bytes
+	 * do not decode as the type
+	 * @since 0.1.0
+	 */
+	public @Nullable Object decode(String key, StoredValue value, Type type) {
+		Assert.notNull(type, "'type' must not be null");
+		return this.resolver.codec(type).decode(key, value);
 	}
 
 	/**
@@ -434,7 +471,7 @@ public final class CacheObjBinding implements AutoCloseable {
 
 		/**
 		 * Set the mapper of values stored as JSON. The binding uses a copy with the
-		 * tolerant settings of {@link ValueCodec#tolerant(JsonMapper)}.
+		 * tolerant settings of {@link CacheObjBinding#tolerant(JsonMapper)}.
 		 * @param jsonMapper the mapper
 		 * @return this builder
 		 */

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.codec.ValueCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Type;
 import java.time.Duration;
 
-import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,7 +12,6 @@ import io.cacheobj.CacheEntityDefinitionException;
 import io.cacheobj.CachedCounter;
 import io.cacheobj.CachedProperty;
 import io.cacheobj.CachedValue;
-import io.cacheobj.codec.ValueCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,7 +92,7 @@ final class PropertyResolver {
 	}
 
 	@SuppressWarnings("unchecked")
-	private ValueCodec<Object> codec(Type valueType) {
+	ValueCodec<Object> codec(Type valueType) {
 		return this.codecs.computeIfAbsent(valueType,
 				(type) -> (ValueCodec<Object>) ValueCodec.forType(type, this.jsonMapper));
 	}

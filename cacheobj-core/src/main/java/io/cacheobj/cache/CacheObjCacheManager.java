@@ -50,7 +50,8 @@ public final class CacheObjCacheManager implements CacheManager {
 		this.settings = builder;
 		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
 				: CacheObjCacheManager.class.getClassLoader();
-		this.values = new CacheValues((builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build(),
+		this.values = new CacheValues(builder.binding,
+				(builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build(),
 				new TrustedTypes(builder.trustedPackages), classLoader);
 		Set<String> entityNames = new LinkedHashSet<>();
 		builder.binding.describeEntities().forEach((entity) -> entityNames.add(entity.name()));

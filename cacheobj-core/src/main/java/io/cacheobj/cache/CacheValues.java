@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cacheobj.CacheValueException;
 import io.cacheobj.backend.StoredValue;
-import io.cacheobj.codec.ValueCodec;
+import io.cacheobj.binding.CacheObjBinding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -42,6 +42,9 @@ final class CacheValues {
 
 	private static final byte[] NULL = "[null]".getBytes(StandardCharsets.UTF_8);
 
+	/** python-memcached's flags of a {@code str}. */
+	private static final int TEXT_FLAGS = 16;
+
 	/** Types whose JSON holds no nested type, so that a written value needs no check. */
 	private static final Set<Class<?>> SCALARS = Set.of(String.class, Long.class, Integer.class, Short.class,
 			Byte.class, Double.class, Float.class, Boolean.class, Character.class, BigDecimal.class, BigInteger.class,
@@ -53,20 +56,20 @@ final class CacheValues {
 
 	private final @Nullable ClassLoader classLoader;
 
-	private final ValueCodec<String> text;
+	private final CacheObjBinding binding;
 
 	private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
 
-	@SuppressWarnings("unchecked")
-	CacheValues(JsonMapper jsonMapper, TrustedTypes trusted, @Nullable ClassLoader classLoader) {
+	CacheValues(CacheObjBinding binding, JsonMapper jsonMapper, TrustedTypes trusted,
+			@Nullable ClassLoader classLoader) {
+		this.binding = binding;
 		this.trusted = trusted;
 		this.classLoader = classLoader;
-		this.mapper = ValueCodec.tolerant(jsonMapper)
+		this.mapper = CacheObjBinding.tolerant(jsonMapper)
 			.rebuild()
 			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.activateDefaultTyping(trusted.validator(), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY)
 			.build();
-		this.text = (ValueCodec<String>) ValueCodec.forType(String.class, this.mapper);
 	}
 
 	/**
@@ -88,7 +91,7 @@ final class CacheValues {
 	 */
 	StoredValue encode(String cacheName, String key, @Nullable Object value) {
 		if (value == null) {
-			return this.text.encode(key, "[null]");
+			return text(NULL.clone());
 		}
 		Class<?> type = value.getClass();
 		if (!this.trusted.isTrusted(type.getName())) {
@@ -102,7 +105,7 @@ final class CacheValues {
 			throw new CacheValueException("Value of type " + type.getName() + " for key '" + key + "' of cache '"
 					+ cacheName + "' cannot be written as JSON: " + ex.getOriginalMessage(), ex);
 		}
-		StoredValue stored = this.text.encode(key, "[\"" + type.getName() + "\"," + json + "]");
+		StoredValue stored = text(("[\"" + type.getName() + "\"," + json + "]").getBytes(StandardCharsets.UTF_8));
 		if (!SCALARS.contains(type) && !type.getName().startsWith("java.time.")) {
 			checkReadsBack(cacheName, key, type, stored);
 		}
@@ -179,13 +182,21 @@ final class CacheValues {
 	@Nullable Object decode(String key, StoredValue stored, @Nullable Class<?> type) {
 		if (type != null && type != Object.class && !isEnveloped(stored)) {
 			try {
-				return ValueCodec.forType(type, this.mapper).decode(key, stored);
+				return this.binding.decode(key, stored, type);
 			}
 			catch (CacheValueException ex) {
 				throw undecodable(key, ex.getMessage(), ex);
 			}
 		}
 		return decode(key, stored);
+	}
+
+	/**
+	 * A value as UTF-8 text, with the memcached flags python-memcached gives a
+	 * {@code str}, as cacheobj writes all text: Python reads the JSON as text.
+	 */
+	private static StoredValue text(byte[] utf8) {
+		return new StoredValue(utf8, TEXT_FLAGS);
 	}
 
 	private static boolean isEnveloped(StoredValue stored) {

@@ -1,4 +1,4 @@
-package io.cacheobj.codec;
+package io.cacheobj.binding;
 
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -239,9 +239,9 @@ class ValueCodecTests {
 
 	@Test
 	void integerFlagsAreThoseOfAPythonIntAndIntegersCarryThem() {
-		assertThat(ValueCodec.INTEGER_FLAGS).isEqualTo(2);
-		assertThat(encode(Long.class, 5L).flags()).isEqualTo(ValueCodec.INTEGER_FLAGS);
-		assertThat(encode(Integer.class, 5).flags()).isEqualTo(ValueCodec.INTEGER_FLAGS);
+		assertThat(StoredValue.INTEGER_FLAGS).isEqualTo(2);
+		assertThat(encode(Long.class, 5L).flags()).isEqualTo(StoredValue.INTEGER_FLAGS);
+		assertThat(encode(Integer.class, 5).flags()).isEqualTo(StoredValue.INTEGER_FLAGS);
 	}
 
 	private <T> void assertStored(Class<T> type, T value, String text, int flags) {

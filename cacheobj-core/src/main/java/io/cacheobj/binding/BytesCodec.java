@@ -1,4 +1,4 @@
-package io.cacheobj.codec;
+package io.cacheobj.binding;
 
 /**
  * {@code byte[]} stored as is; arrays are copied both ways so that no caller can change a

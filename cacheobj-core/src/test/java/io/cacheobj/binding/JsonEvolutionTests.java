@@ -1,4 +1,4 @@
-package io.cacheobj.codec;
+package io.cacheobj.binding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cacheobj.codec;
+package io.cacheobj.binding;
 
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;

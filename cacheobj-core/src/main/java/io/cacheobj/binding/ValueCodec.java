@@ -1,4 +1,4 @@
-package io.cacheobj.codec;
+package io.cacheobj.binding;
 
 import java.lang.reflect.Type;
 
@@ -19,18 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Codecs are immutable and thread-safe.
  *
  * @param <T> the declared type
- * @since 0.1.0
  */
-public interface ValueCodec<T> {
-
-	/**
-	 * The memcached flags of an integer, as python-memcached writes them and the codecs
-	 * of integral types encode them. A backend that creates a counter by itself stores
-	 * them too, so that Python reads the counter as an {@code int}: the SPI's
-	 * {@link StoredValue#INTEGER_FLAGS}.
-	 * @since 0.1.0
-	 */
-	int INTEGER_FLAGS = PythonFlags.INTEGER;
+interface ValueCodec<T> {
 
 	/**
 	 * Encode a value.
@@ -72,7 +62,6 @@ public interface ValueCodec<T> {
 	 * the given mapper's.
 	 * @param jsonMapper the mapper, such as the application's
 	 * @return a tolerant copy; the given mapper is not changed
-	 * @since 0.1.0
 	 */
 	static JsonMapper tolerant(JsonMapper jsonMapper) {
 		return JsonCodec.tolerant(jsonMapper);

@@ -1,4 +1,4 @@
-package io.cacheobj.codec;
+package io.cacheobj.binding;
 
 import java.lang.reflect.Type;
 
