@@ -1,11 +1,7 @@
 package io.cacheobj.backend.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,27 +12,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import io.cacheobj.backend.InvalidationListener;
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
-import io.lettuce.core.cluster.SlotHash;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -103,6 +91,10 @@ import org.springframework.util.Assert;
  * <p>
  * Each node's connection state is a {@link TrackedNode}, the nodes come from a
  * {@link TrackingTopology}, and {@link TrackingPrefixes} keeps the prefixes minimal.
+ * {@link TrackedNodes} holds the state the thread and callers share,
+ * {@link TrackingConnector} opens the connections, {@link TrackingThread} is the thread,
+ * {@link InvalidationPushes} hands pushes to the listener, and {@link TrackingStatistics}
+ * counts.
  */
 final class RedisTrackingSource implements InvalidationSource {
 
@@ -122,13 +114,6 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private final RedisTrackingMode mode;
 
-	/**
-	 * Whether a node lost retires only the keys it serves, others tracking on: in a
-	 * cluster in {@code optin} mode, where every read kept was made on the node that
-	 * serves its key.
-	 */
-	private final boolean tracksNodesApart;
-
 	private final TrackingTopology topology;
 
 	private final TrackingTopology.Servers servers = new Servers();
@@ -141,44 +126,17 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	private final Object lock = new Object();
 
-	private final Map<String, TrackedNode> nodes = new LinkedHashMap<>();
+	private final TrackingStatistics statistics = new TrackingStatistics();
 
-	private final AtomicLong pushes = new AtomicLong();
+	private final TrackedNodes nodes;
 
-	private final AtomicLong invalidations = new AtomicLong();
+	private final InvalidationPushes pushes;
 
-	private final AtomicLong readsToKeep = new AtomicLong();
-
-	private final AtomicLong retirements = new AtomicLong();
-
-	private final AtomicLong storms = new AtomicLong();
-
-	/** The round trips of the last rounds of pings, in nanoseconds, as a ring. */
-	private final long[] pingRoundTrips = new long[256];
-
-	private int pingRounds;
-
-	private final AtomicLong flushes = new AtomicLong();
-
-	private final AtomicLong reconnects = new AtomicLong();
-
-	private final AtomicLong topologyChanges = new AtomicLong();
+	private final TrackingConnector connector;
 
 	private volatile List<String> prefixes = List.of();
 
-	private volatile @Nullable InvalidationListener listener;
-
-	private volatile @Nullable ScheduledExecutorService executor;
-
-	private volatile @Nullable Thread thread;
-
-	private volatile @Nullable RedisClient client;
-
-	private volatile boolean tracking;
-
-	private volatile boolean closed;
-
-	private boolean rearming;
+	private volatile @Nullable TrackingThread thread;
 
 	private long nextCheck;
 
@@ -191,11 +149,14 @@ final class RedisTrackingSource implements InvalidationSource {
 		this.backendName = backendName;
 		this.settings = settings;
 		this.mode = mode;
-		this.tracksNodesApart = mode == RedisTrackingMode.OPTIN
+		boolean tracksNodesApart = mode == RedisTrackingMode.OPTIN
 				&& settings.topology() == RedisTrackingSettings.Topology.CLUSTER;
 		this.topology = TrackingTopology.of(settings);
 		this.threadName = "cacheobj-tracking-" + backendName;
 		this.pingNanos = Math.max(lease.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(MIN_TICK_MILLIS));
+		this.pushes = new InvalidationPushes(backend(), this.statistics);
+		this.connector = new TrackingConnector(settings);
+		this.nodes = new TrackedNodes(this.lock, backend(), tracksNodesApart, this.topology, this.statistics);
 	}
 
 	@Override
@@ -204,46 +165,36 @@ final class RedisTrackingSource implements InvalidationSource {
 		List<String> requested = TrackingPrefixes.checked(prefixes);
 		Assert.isTrue(!requested.isEmpty(), "'prefixes' must not be empty; the empty prefix tracks every key");
 		synchronized (this.lock) {
-			Assert.state(!this.closed, () -> "Invalidation source of " + backend() + " is closed");
-			Assert.state(this.listener == null, () -> "Invalidation source of " + backend() + " was already started");
+			Assert.state(!this.nodes.isClosed(), () -> "Invalidation source of " + backend() + " is closed");
+			Assert.state(this.nodes.listener() == null,
+					() -> "Invalidation source of " + backend() + " was already started");
 			this.prefixes = TrackingPrefixes.minimal(this.prefixes, requested);
-			this.listener = listener;
-			ClientResources resources = this.settings.clientResources();
-			RedisClient client = (resources != null) ? RedisClient.create(resources) : RedisClient.create();
-			client.setOptions(this.settings.clientOptions());
-			this.client = client;
-			this.topology.initial().forEach((address, uri) -> this.nodes.put(address, new TrackedNode(address, uri)));
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, this.threadName);
-				thread.setDaemon(true);
-				this.thread = thread;
-				return thread;
-			});
-			executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+			this.nodes.listen(listener);
+			this.connector.start();
+			this.nodes.add(this.topology.initial());
 			long tick = Math.min(TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(this.pingNanos));
-			executor.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
-			this.executor = executor;
+			this.thread = new TrackingThread(this.threadName, this::tick, tick);
 		}
 	}
 
 	@Override
 	public void addPrefixes(Collection<String> prefixes) {
 		List<String> requested = TrackingPrefixes.checked(prefixes);
-		ScheduledExecutorService executor;
+		TrackingThread thread;
 		synchronized (this.lock) {
-			Assert.state(!this.closed, () -> "Invalidation source of " + backend() + " is closed");
-			executor = this.executor;
-			if (executor == null) {
+			Assert.state(!this.nodes.isClosed(), () -> "Invalidation source of " + backend() + " is closed");
+			thread = this.thread;
+			if (thread == null) {
 				this.prefixes = TrackingPrefixes.minimal(this.prefixes, requested);
 				return;
 			}
 		}
-		if (Thread.currentThread() == this.thread) {
+		if (thread.isCurrent()) {
 			applyPrefixes(requested);
 			return;
 		}
 		try {
-			Future<?> applied = executor.submit(() -> applyPrefixes(requested));
+			Future<?> applied = thread.submit(() -> applyPrefixes(requested));
 			applied.get(this.settings.timeout().toMillis() * 3 + CHECK_MILLIS, TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
@@ -260,7 +211,7 @@ final class RedisTrackingSource implements InvalidationSource {
 
 	@Override
 	public boolean isTracking() {
-		return this.tracking;
+		return this.nodes.isTracking();
 	}
 
 	@Override
@@ -274,7 +225,7 @@ final class RedisTrackingSource implements InvalidationSource {
 		if (connection == null) {
 			return null;
 		}
-		this.readsToKeep.incrementAndGet();
+		this.statistics.readToKeep();
 		return TrackedReads.get(connection, key).orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -285,42 +236,17 @@ final class RedisTrackingSource implements InvalidationSource {
 			if (connection == null) {
 				return null;
 			}
-			this.readsToKeep.incrementAndGet();
+			this.statistics.readToKeep();
 			return TrackedReads.getAll(connection, keys)
 				.orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
-		Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
-		for (int i = 0; i < keys.size(); i++) {
-			bySlot.computeIfAbsent(SlotHash.getSlot(keys.get(i)), (slot) -> new ArrayList<>()).add(i);
+		CompletableFuture<List<@Nullable StoredValue>> read = TrackedReads.getAllBySlot(keys,
+				(key) -> readingConnection(this.topology.ownerOf(key)));
+		if (read == null) {
+			return null;
 		}
-		List<CompletableFuture<List<@Nullable StoredValue>>> reads = new ArrayList<>(bySlot.size());
-		List<List<Integer>> positions = new ArrayList<>(bySlot.size());
-		for (List<Integer> slotPositions : bySlot.values()) {
-			List<String> slotKeys = new ArrayList<>(slotPositions.size());
-			slotPositions.forEach((position) -> slotKeys.add(keys.get(position)));
-			StatefulRedisConnection<String, String> connection = readingConnection(
-					this.topology.ownerOf(slotKeys.get(0)));
-			if (connection == null) {
-				return null;
-			}
-			reads.add(TrackedReads.getAll(connection, slotKeys));
-			positions.add(slotPositions);
-		}
-		this.readsToKeep.incrementAndGet();
-		return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply((done) -> {
-			List<@Nullable StoredValue> values = new ArrayList<>(keys.size());
-			for (int i = 0; i < keys.size(); i++) {
-				values.add(null);
-			}
-			for (int i = 0; i < reads.size(); i++) {
-				List<@Nullable StoredValue> found = reads.get(i).join();
-				List<Integer> slotPositions = positions.get(i);
-				for (int j = 0; j < slotPositions.size(); j++) {
-					values.set(slotPositions.get(j), found.get(j));
-				}
-			}
-			return values;
-		}).orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		this.statistics.readToKeep();
+		return read.orTimeout(this.settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**
@@ -332,89 +258,44 @@ final class RedisTrackingSource implements InvalidationSource {
 		if (address == null || this.mode != RedisTrackingMode.OPTIN) {
 			return null;
 		}
-		synchronized (this.lock) {
-			TrackedNode node = this.tracking ? this.nodes.get(address) : null;
-			return (node != null) ? node.armedConnection() : null;
-		}
+		return this.nodes.armedConnection(address);
 	}
 
 	@Override
 	public Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("tracking", this.tracking);
+		details.put("tracking", this.nodes.isTracking());
 		details.put("mode", this.mode.name().toLowerCase(Locale.ROOT));
 		details.put("topology", this.settings.topology().name().toLowerCase(Locale.ROOT));
-		Map<String, Boolean> states = new LinkedHashMap<>();
-		List<String> smallTables = new ArrayList<>();
-		synchronized (this.lock) {
-			this.nodes.values().forEach((node) -> {
-				states.put(node.address(), node.isArmed());
-				if (node.trackingTableTooSmall()) {
-					smallTables.add(node.address());
-				}
-			});
-		}
-		details.put("nodes", states);
-		if (!smallTables.isEmpty()) {
-			details.put("trackingTableTooSmall", smallTables);
-		}
+		this.nodes.describe(details);
 		details.put("prefixes", this.prefixes);
-		details.put("pushes", this.pushes.get());
-		details.put("invalidations", this.invalidations.get());
-		if (this.mode == RedisTrackingMode.OPTIN) {
-			details.put("readsToKeep", this.readsToKeep.get());
-		}
-		if (this.tracksNodesApart) {
-			details.put("nodesRetired", this.retirements.get());
-		}
-		details.put("flushes", this.flushes.get());
-		details.put("storms", this.storms.get());
-		Double p99 = pingRoundTripP99Millis();
-		if (p99 != null) {
-			details.put("pingRoundTripP99Millis", p99);
-		}
-		details.put("reconnects", this.reconnects.get());
-		if (this.topology.discovered()) {
-			details.put("topologyChanges", this.topologyChanges.get());
-		}
+		this.statistics.addTo(details, this.mode == RedisTrackingMode.OPTIN, this.nodes.tracksNodesApart(),
+				this.topology.discovered());
 		return details;
 	}
 
 	@Override
 	public void close() {
-		ScheduledExecutorService executor;
+		TrackingThread thread;
 		synchronized (this.lock) {
-			if (this.closed) {
+			if (!this.nodes.close()) {
 				return;
 			}
-			this.closed = true;
-			this.tracking = false;
-			this.nodes.values().forEach(TrackedNode::detach);
-			executor = this.executor;
+			thread = this.thread;
 		}
-		RedisClient client = this.client;
-		if (executor != null) {
-			executor.shutdownNow();
-			if (Thread.currentThread() == this.thread) {
-				if (client != null) {
-					client.shutdownAsync(0, this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-				}
+		if (thread != null) {
+			thread.stop();
+			if (thread.isCurrent()) {
+				this.connector.shutdown(false);
 				return;
 			}
-			try {
-				executor.awaitTermination(this.settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			thread.awaitStop(this.settings.timeout().toMillis() + 1000);
 		}
-		if (client != null) {
-			client.shutdown(0, this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
+		this.connector.shutdown(true);
 	}
 
 	private void tick() {
-		if (this.closed) {
+		if (this.nodes.isClosed()) {
 			return;
 		}
 		try {
@@ -430,24 +311,16 @@ final class RedisTrackingSource implements InvalidationSource {
 			connectPending();
 		}
 		catch (RuntimeException ex) {
-			if (!this.closed) {
+			if (!this.nodes.isClosed()) {
 				logger.warn("Tracking invalidations of " + backend() + " failed unexpectedly", ex);
 			}
 		}
 	}
 
 	private void connectPending() {
-		List<TrackedNode> pending = new ArrayList<>();
-		long now = System.nanoTime();
-		synchronized (this.lock) {
-			for (TrackedNode node : this.nodes.values()) {
-				if (node.isDue(now)) {
-					pending.add(node);
-				}
-			}
-		}
+		List<TrackedNode> pending = this.nodes.due(System.nanoTime());
 		for (TrackedNode node : pending) {
-			if (this.closed || Thread.currentThread().isInterrupted()) {
+			if (this.nodes.isClosed() || Thread.currentThread().isInterrupted()) {
 				return;
 			}
 			arm(node);
@@ -457,8 +330,7 @@ final class RedisTrackingSource implements InvalidationSource {
 	private void arm(TrackedNode node) {
 		StatefulRedisConnection<String, String> connection = null;
 		try {
-			StatefulRedisPubSubConnection<String, String> subscribing = await(
-					client().connectPubSubAsync(StringCodec.UTF8, node.uri()), StatefulRedisConnection::closeAsync);
+			StatefulRedisPubSubConnection<String, String> subscribing = this.connector.connectPubSub(node.uri());
 			connection = subscribing;
 			StatefulRedisConnection<String, String> connected = connection;
 			connection.addListener((PushMessage message) -> onPush(message));
@@ -470,38 +342,27 @@ final class RedisTrackingSource implements InvalidationSource {
 				}
 
 			});
-			synchronized (this.lock) {
-				if (this.closed || this.nodes.get(node.address()) != node) {
-					connection.closeAsync();
-					return;
-				}
-				node.connected(connection);
+			if (!this.nodes.connected(node, connection)) {
+				return;
 			}
-			await(connection.async().clientTracking(trackingArgs()));
+			this.connector.await(connection.async().clientTracking(trackingArgs()));
 			// Subscribed, the connection is a pub/sub client to the server, whose output
 			// buffer limit applies: a JVM that stops reading is disconnected rather than
 			// buffered for without bound (see the class's description).
-			await(subscribing.async().subscribe(BOUNDED_CHANNEL));
+			this.connector.await(subscribing.async().subscribe(BOUNDED_CHANNEL));
 			// Before the node counts as armed, so that its one start-up command is never
 			// sent while the near cache serves.
-			boolean check;
-			synchronized (this.lock) {
-				check = this.mode == RedisTrackingMode.OPTIN && !node.trackingTableChecked();
-			}
-			if (check) {
+			if (this.mode == RedisTrackingMode.OPTIN && !this.nodes.trackingTableChecked(node)) {
 				checkTrackingTable(node, connection);
 			}
-			Boolean recovered;
-			synchronized (this.lock) {
-				recovered = node.armed(connection, this.reconnects);
-			}
+			Boolean recovered = this.nodes.armed(node, connection);
 			if (recovered == null) {
 				return;
 			}
 			if (recovered) {
 				logger.info("Tracking invalidations of " + backend() + " on " + node.address() + " again");
 			}
-			updateTracking();
+			this.nodes.updateTracking();
 		}
 		catch (Exception ex) {
 			failed(node, connection, ex);
@@ -515,19 +376,17 @@ final class RedisTrackingSource implements InvalidationSource {
 	 * checked.
 	 */
 	private void checkTrackingTable(TrackedNode node, StatefulRedisConnection<String, String> connection) {
-		InvalidationListener listener = this.listener;
+		InvalidationListener listener = this.nodes.listener();
 		long capacity = (listener != null) ? listener.capacity() : 0;
 		try {
-			Map<String, String> config = await(connection.async().configGet("tracking-table-max-keys"));
+			Map<String, String> config = this.connector.await(connection.async().configGet("tracking-table-max-keys"));
 			String value = config.get("tracking-table-max-keys");
 			if (value == null) {
 				return;
 			}
 			long maxKeys = Long.parseLong(value);
 			boolean tooSmall = maxKeys > 0 && maxKeys < capacity;
-			synchronized (this.lock) {
-				node.trackingTable(tooSmall);
-			}
+			this.nodes.trackingTable(node, tooSmall);
 			if (tooSmall) {
 				logger.warn("The server of " + backend() + " at " + node.address() + " tracks at most " + maxKeys
 						+ " keys (tracking-table-max-keys), and the near cache may hold " + capacity
@@ -539,17 +398,12 @@ final class RedisTrackingSource implements InvalidationSource {
 			if (ex instanceof InterruptedException) {
 				return;
 			}
-			synchronized (this.lock) {
-				node.trackingTable(false);
-			}
+			this.nodes.trackingTable(node, false);
 		}
 	}
 
 	private void failed(TrackedNode node, @Nullable StatefulRedisConnection<String, String> connection, Exception ex) {
-		boolean warn;
-		synchronized (this.lock) {
-			warn = node.failed(connection) && !this.closed;
-		}
+		boolean warn = this.nodes.failed(node, connection);
 		if (connection != null) {
 			connection.closeAsync();
 		}
@@ -557,19 +411,16 @@ final class RedisTrackingSource implements InvalidationSource {
 			logger.warn("Cannot track invalidations of " + backend() + " on " + node.address() + ", retrying until it "
 					+ "answers: " + RedisFailures.reason(ex));
 		}
-		updateTracking();
+		this.nodes.updateTracking();
 	}
 
 	private void lost(TrackedNode node, StatefulRedisConnection<String, String> connection, @Nullable Throwable cause) {
-		boolean warn;
-		synchronized (this.lock) {
-			if (node.connection() != connection) {
-				return;
-			}
-			warn = node.lost() && !this.closed;
+		Boolean warn = this.nodes.lost(node, connection);
+		if (warn == null) {
+			return;
 		}
-		updateTracking();
-		retireUntracked();
+		this.nodes.updateTracking();
+		this.nodes.retireUntracked();
 		connection.closeAsync();
 		if (warn) {
 			logger.warn("Lost the tracking connection of " + backend() + " to " + node.address() + ", reconnecting"
@@ -584,13 +435,13 @@ final class RedisTrackingSource implements InvalidationSource {
 	 */
 	private void ping() {
 		long sent = System.nanoTime();
-		Map<TrackedNode, StatefulRedisConnection<String, String>> armed = armedConnections();
+		Map<TrackedNode, StatefulRedisConnection<String, String>> armed = this.nodes.armedConnections();
 		Map<TrackedNode, CompletionStage<String>> pings = new LinkedHashMap<>();
 		armed.forEach((node, connection) -> pings.put(node, connection.async().ping()));
 		boolean answered = true;
 		for (Map.Entry<TrackedNode, CompletionStage<String>> ping : pings.entrySet()) {
 			try {
-				await(ping.getValue());
+				this.connector.await(ping.getValue());
 			}
 			catch (Exception ex) {
 				answered = false;
@@ -599,12 +450,10 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 		if (answered && !pings.isEmpty()) {
 			long roundTrip = System.nanoTime() - sent;
-			synchronized (this.pingRoundTrips) {
-				this.pingRoundTrips[this.pingRounds++ % this.pingRoundTrips.length] = roundTrip;
-			}
+			this.statistics.pinged(roundTrip);
 		}
-		InvalidationListener listener = this.listener;
-		if (answered && listener != null && stillTracked(armed)) {
+		InvalidationListener listener = this.nodes.listener();
+		if (answered && listener != null && this.nodes.stillTracked(armed)) {
 			try {
 				listener.confirmed(System.nanoTime() - sent);
 			}
@@ -614,89 +463,29 @@ final class RedisTrackingSource implements InvalidationSource {
 		}
 	}
 
-	private boolean stillTracked(Map<TrackedNode, StatefulRedisConnection<String, String>> pinged) {
-		synchronized (this.lock) {
-			if (this.tracksNodesApart) {
-				return this.tracking && this.nodes.values()
-					.stream()
-					.filter(TrackedNode::isArmed)
-					.allMatch((node) -> pinged.get(node) == node.armedConnection());
-			}
-			return this.tracking && pinged.size() == this.nodes.size() && this.nodes.values()
-				.stream()
-				.allMatch((node) -> node.armedConnection() != null && pinged.get(node) == node.armedConnection());
-		}
-	}
-
 	private void checkTopology() {
 		Map<String, RedisURI> masters = this.topology.discover(this.servers);
 		if (masters == null) {
 			return;
 		}
-		List<StatefulRedisConnection<String, String>> removed = new ArrayList<>();
-		synchronized (this.lock) {
-			if (this.closed || masters.keySet().equals(this.nodes.keySet())) {
-				return;
-			}
-			if (!this.nodes.isEmpty()) {
-				this.topologyChanges.incrementAndGet();
-			}
-			this.rearming = !this.tracksNodesApart;
-			for (Iterator<TrackedNode> iterator = this.nodes.values().iterator(); iterator.hasNext();) {
-				TrackedNode node = iterator.next();
-				if (!masters.containsKey(node.address())) {
-					StatefulRedisConnection<String, String> connection = node.detach();
-					if (connection != null) {
-						removed.add(connection);
-					}
-					iterator.remove();
-				}
-			}
-			masters.forEach((address, uri) -> this.nodes.computeIfAbsent(address, (key) -> new TrackedNode(key, uri)));
+		List<StatefulRedisConnection<String, String>> removed = this.nodes.change(masters);
+		if (removed == null) {
+			return;
 		}
 		if (logger.isInfoEnabled()) {
 			logger.info("Tracking invalidations of " + backend() + " on "
 					+ ((masters.size() > 1) ? "masters " : "master ") + String.join(", ", masters.keySet()));
 		}
-		updateTracking();
-		retireUntracked();
+		this.nodes.updateTracking();
+		this.nodes.retireUntracked();
 		removed.forEach(StatefulRedisConnection::closeAsync);
-		synchronized (this.lock) {
-			this.rearming = false;
-		}
-		updateTracking();
-	}
-
-	/**
-	 * When nodes are tracked apart and tracking goes on, have the listener drop the keys
-	 * that no armed node serves now: a node lost, or no longer a master, took the
-	 * server's memory of what was read from it along. Called after the node's state
-	 * changed, so that no read of those keys is kept from then on.
-	 */
-	private void retireUntracked() {
-		if (!this.tracksNodesApart) {
-			return;
-		}
-		synchronized (this.lock) {
-			InvalidationListener listener = this.listener;
-			if (!this.tracking || this.closed || listener == null) {
-				return;
-			}
-			Set<String> armed = new HashSet<>();
-			this.nodes.values().stream().filter(TrackedNode::isArmed).forEach((node) -> armed.add(node.address()));
-			this.retirements.incrementAndGet();
-			try {
-				listener.invalidateAll((key) -> !armed.contains(this.topology.ownerOf(key)));
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Invalidation listener of " + backend() + " failed", ex);
-			}
-		}
+		this.nodes.rearming(false);
+		this.nodes.updateTracking();
 	}
 
 	private void applyPrefixes(List<String> requested) {
 		TrackingPrefixes.Change change = TrackingPrefixes.add(this.prefixes, requested);
-		if (change == null || this.closed) {
+		if (change == null || this.nodes.isClosed()) {
 			return;
 		}
 		this.prefixes = change.merged();
@@ -704,19 +493,19 @@ final class RedisTrackingSource implements InvalidationSource {
 			return;
 		}
 		if (change.widened()) {
-			synchronized (this.lock) {
-				this.rearming = true;
-			}
-			updateTracking();
+			this.nodes.rearming(true);
+			this.nodes.updateTracking();
 		}
-		armedConnections().forEach((node, connection) -> {
+		this.nodes.armedConnections().forEach((node, connection) -> {
 			try {
 				if (change.widened()) {
-					await(connection.async().clientTracking(TrackingArgs.Builder.enabled(false)));
-					await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(change.merged())));
+					this.connector.await(connection.async().clientTracking(TrackingArgs.Builder.enabled(false)));
+					this.connector
+						.await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(change.merged())));
 				}
 				else {
-					await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(change.added())));
+					this.connector
+						.await(connection.async().clientTracking(TrackingPrefixes.trackingArgs(change.added())));
 				}
 			}
 			catch (Exception ex) {
@@ -724,10 +513,8 @@ final class RedisTrackingSource implements InvalidationSource {
 			}
 		});
 		if (change.widened()) {
-			synchronized (this.lock) {
-				this.rearming = false;
-			}
-			updateTracking();
+			this.nodes.rearming(false);
+			this.nodes.updateTracking();
 		}
 	}
 
@@ -742,153 +529,19 @@ final class RedisTrackingSource implements InvalidationSource {
 				: TrackingPrefixes.trackingArgs(this.prefixes);
 	}
 
-	private Map<TrackedNode, StatefulRedisConnection<String, String>> armedConnections() {
-		Map<TrackedNode, StatefulRedisConnection<String, String>> armed = new LinkedHashMap<>();
-		synchronized (this.lock) {
-			for (TrackedNode node : this.nodes.values()) {
-				StatefulRedisConnection<String, String> connection = node.armedConnection();
-				if (connection != null) {
-					armed.put(node, connection);
-				}
-			}
-		}
-		return armed;
-	}
-
 	private void onPush(PushMessage message) {
-		InvalidationListener listener = this.listener;
-		if (this.closed || listener == null || !"invalidate".equals(message.getType())) {
+		InvalidationListener listener = this.nodes.listener();
+		if (this.nodes.isClosed() || listener == null) {
 			return;
 		}
-		this.pushes.incrementAndGet();
-		List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
-		Object keys = (content.size() > 1) ? content.get(1) : null;
-		try {
-			if (keys instanceof List<?> list && list.size() >= stormKeys(listener)) {
-				// More keys than the near cache can hold: one flush costs less than
-				// removing them one by one, and drops nothing more that matters.
-				this.invalidations.addAndGet(list.size());
-				this.storms.incrementAndGet();
-				listener.invalidateAll();
-			}
-			else if (keys instanceof List<?> list) {
-				for (Object key : list) {
-					this.invalidations.incrementAndGet();
-					listener.invalidate((String) key);
-				}
-			}
-			else {
-				this.flushes.incrementAndGet();
-				listener.invalidateAll();
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Invalidation listener of " + backend() + " failed", ex);
-		}
-	}
-
-	/**
-	 * Return the 99th percentile of the last rounds of pings' round trips.
-	 * @return the round trip in milliseconds, or {@code null} before the first round
-	 */
-	private @Nullable Double pingRoundTripP99Millis() {
-		long[] rounds;
-		synchronized (this.pingRoundTrips) {
-			rounds = Arrays.copyOf(this.pingRoundTrips, Math.min(this.pingRounds, this.pingRoundTrips.length));
-		}
-		if (rounds.length == 0) {
-			return null;
-		}
-		Arrays.sort(rounds);
-		return rounds[Math.min(rounds.length - 1, (int) Math.ceil(rounds.length * 0.99) - 1)] / 1e6;
-	}
-
-	private static long stormKeys(InvalidationListener listener) {
-		long capacity = listener.capacity();
-		return (capacity > 0) ? Math.max(capacity, 1000) : 10_000;
-	}
-
-	/**
-	 * Tell the listener when every node tracks, or when one stopped. Calls are made under
-	 * the lock so that they are never reordered; the listener does not block.
-	 */
-	private void updateTracking() {
-		synchronized (this.lock) {
-			boolean tracking = !this.closed && !this.rearming && !this.nodes.isEmpty()
-					&& (this.tracksNodesApart ? this.nodes.values().stream().anyMatch(TrackedNode::isArmed)
-							: this.nodes.values().stream().allMatch(TrackedNode::isArmed));
-			InvalidationListener listener = this.listener;
-			if (tracking == this.tracking || listener == null) {
-				return;
-			}
-			this.tracking = tracking;
-			try {
-				listener.trackingChanged(tracking);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Invalidation listener of " + backend() + " failed", ex);
-			}
-		}
+		this.pushes.deliver(message, listener);
 	}
 
 	private void wake() {
-		ScheduledExecutorService executor = this.executor;
-		if (executor != null && !this.closed) {
-			try {
-				executor.execute(this::tick);
-			}
-			catch (RejectedExecutionException ex) {
-				// Closed meanwhile: nothing to reconnect.
-			}
+		TrackingThread thread = this.thread;
+		if (thread != null && !this.nodes.isClosed()) {
+			thread.execute(this::tick);
 		}
-	}
-
-	/**
-	 * Open a connection, and close it should it open after the timeout.
-	 * @param uri where to
-	 * @return the connection
-	 * @throws Exception when it failed or timed out
-	 */
-	private StatefulRedisConnection<String, String> connect(RedisURI uri) throws Exception {
-		return await(client().connectAsync(StringCodec.UTF8, uri), StatefulRedisConnection::closeAsync);
-	}
-
-	private <T> T await(CompletionStage<T> connecting, Consumer<T> closer) throws Exception {
-		try {
-			return await(connecting);
-		}
-		catch (Exception ex) {
-			connecting.thenAccept(closer);
-			throw ex;
-		}
-	}
-
-	/**
-	 * Wait for an answer within the timeout; interrupted, restore the interrupt and throw
-	 * the {@link InterruptedException}, so that every caller stops as the thread must.
-	 * @throws Exception what the call failed with, once unwrapped
-	 */
-	private <T> T await(CompletionStage<T> stage) throws Exception {
-		try {
-			return stage.toCompletableFuture().get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw ex;
-		}
-		catch (ExecutionException ex) {
-			Exception cause = (ex.getCause() instanceof Exception failure) ? failure : ex;
-			if (cause instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			throw cause;
-		}
-	}
-
-	private RedisClient client() {
-		RedisClient client = this.client;
-		Assert.state(client != null, "Not started");
-		return client;
 	}
 
 	private String backend() {
@@ -902,32 +555,27 @@ final class RedisTrackingSource implements InvalidationSource {
 
 		@Override
 		public StatefulRedisConnection<String, String> connect(RedisURI uri) throws Exception {
-			return RedisTrackingSource.this.connect(uri);
+			return RedisTrackingSource.this.connector.connect(uri);
 		}
 
 		@Override
 		public StatefulRedisSentinelConnection<String, String> connectSentinel(RedisURI uri) throws Exception {
-			return RedisTrackingSource.this.await(client().connectSentinelAsync(StringCodec.UTF8, uri),
-					StatefulRedisSentinelConnection::closeAsync);
+			return RedisTrackingSource.this.connector.connectSentinel(uri);
 		}
 
 		@Override
 		public <T> T await(CompletionStage<T> stage) throws Exception {
-			return RedisTrackingSource.this.await(stage);
+			return RedisTrackingSource.this.connector.await(stage);
 		}
 
 		@Override
 		public Collection<StatefulRedisConnection<String, String>> armedConnections() {
-			return RedisTrackingSource.this.armedConnections().values();
+			return RedisTrackingSource.this.nodes.armedConnections().values();
 		}
 
 		@Override
 		public Collection<RedisURI> trackedUris() {
-			List<RedisURI> uris = new ArrayList<>();
-			synchronized (RedisTrackingSource.this.lock) {
-				RedisTrackingSource.this.nodes.values().forEach((node) -> uris.add(node.uri()));
-			}
-			return uris;
+			return RedisTrackingSource.this.nodes.uris();
 		}
 
 	}

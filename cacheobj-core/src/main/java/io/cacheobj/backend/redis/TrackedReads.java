@@ -2,11 +2,15 @@ package io.cacheobj.backend.redis;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.cacheobj.backend.StoredValue;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.ByteArrayOutput;
 import io.lettuce.core.output.CommandOutput;
@@ -61,6 +65,49 @@ final class TrackedReads {
 			List<@Nullable StoredValue> values = new ArrayList<>(found.size());
 			for (byte[] value : found) {
 				values.add(value(value));
+			}
+			return values;
+		});
+	}
+
+	/**
+	 * Read keys of a cluster, one read per hash slot on the connection of the node that
+	 * serves it, and have the servers track them for those connections.
+	 * @param keys the keys, not empty
+	 * @param connections the tracking connection of the node that serves a key, or
+	 * {@code null} when a read on it could not be kept
+	 * @return the values in the order of the keys, {@code null} where absent; or
+	 * {@code null} when a key has no connection
+	 */
+	static @Nullable CompletableFuture<List<@Nullable StoredValue>> getAllBySlot(List<String> keys,
+			Function<String, @Nullable StatefulRedisConnection<String, String>> connections) {
+		Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+		for (int i = 0; i < keys.size(); i++) {
+			bySlot.computeIfAbsent(SlotHash.getSlot(keys.get(i)), (slot) -> new ArrayList<>()).add(i);
+		}
+		List<CompletableFuture<List<@Nullable StoredValue>>> reads = new ArrayList<>(bySlot.size());
+		List<List<Integer>> positions = new ArrayList<>(bySlot.size());
+		for (List<Integer> slotPositions : bySlot.values()) {
+			List<String> slotKeys = new ArrayList<>(slotPositions.size());
+			slotPositions.forEach((position) -> slotKeys.add(keys.get(position)));
+			StatefulRedisConnection<String, String> connection = connections.apply(slotKeys.get(0));
+			if (connection == null) {
+				return null;
+			}
+			reads.add(getAll(connection, slotKeys));
+			positions.add(slotPositions);
+		}
+		return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenApply((done) -> {
+			List<@Nullable StoredValue> values = new ArrayList<>(keys.size());
+			for (int i = 0; i < keys.size(); i++) {
+				values.add(null);
+			}
+			for (int i = 0; i < reads.size(); i++) {
+				List<@Nullable StoredValue> found = reads.get(i).join();
+				List<Integer> slotPositions = positions.get(i);
+				for (int j = 0; j < slotPositions.size(); j++) {
+					values.set(slotPositions.get(j), found.get(j));
+				}
 			}
 			return values;
 		});
