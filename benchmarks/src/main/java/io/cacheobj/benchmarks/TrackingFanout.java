@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.CacheObjNearCacheProperties.Tracking;
 import io.cacheobj.backend.InvalidationListener;
 import io.cacheobj.backend.InvalidationSource;
 import io.cacheobj.backend.StoredValue;
 import io.cacheobj.backend.redis.RedisCacheBackend;
-import io.cacheobj.backend.redis.RedisTrackingMode;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
 import io.lettuce.core.KillArgs;
@@ -106,7 +106,7 @@ public final class TrackingFanout {
 				List<Integer> runRates = allRatesAt.contains(n) ? allRates : rates;
 				for (boolean hot : new boolean[] { false, true }) {
 					for (int rate : runRates) {
-						for (RedisTrackingMode mode : RedisTrackingMode.values()) {
+						for (Tracking mode : Tracking.values()) {
 							String row = fanout.run(mode, n, hot, rate, duration);
 							System.out.println(row);
 							rows.add(row);
@@ -129,7 +129,7 @@ public final class TrackingFanout {
 		}
 	}
 
-	private String run(RedisTrackingMode mode, int n, boolean hot, int rate, Duration duration) throws Exception {
+	private String run(Tracking mode, int n, boolean hot, int rate, Duration duration) throws Exception {
 		this.raw.flushall();
 		this.raw.configResetstat();
 		this.writtenAt.clear();
@@ -214,7 +214,7 @@ public final class TrackingFanout {
 	 */
 	private String recovery(int n) throws Exception {
 		StringBuilder out = new StringBuilder();
-		for (RedisTrackingMode mode : RedisTrackingMode.values()) {
+		for (Tracking mode : Tracking.values()) {
 			this.raw.flushall();
 			List<Jvm> fleet = start(mode, n);
 			try {
@@ -239,7 +239,7 @@ public final class TrackingFanout {
 		return out.toString().trim();
 	}
 
-	private List<Jvm> start(RedisTrackingMode mode, int n) {
+	private List<Jvm> start(Tracking mode, int n) {
 		List<Jvm> fleet = new ArrayList<>(n);
 		for (int j = 0; j < n; j++) {
 			fleet.add(new Jvm(mode));
@@ -394,10 +394,11 @@ public final class TrackingFanout {
 
 		final InvalidationSource source;
 
-		Jvm(RedisTrackingMode mode) {
+		Jvm(Tracking mode) {
 			this.factory = factory();
 			RedisCacheBackend backend = RedisCacheBackend.create("redis", this.factory);
-			this.source = new TimedSource(backend.invalidations(Duration.ofSeconds(1), mode));
+			this.source = new TimedSource((mode == Tracking.OPTIN) ? backend.optInInvalidations(Duration.ofSeconds(1))
+					: backend.invalidations(Duration.ofSeconds(1)));
 			this.binding = CacheObjBinding.builder()
 				.backend("redis", backend, null)
 				.defaultBackend("redis")

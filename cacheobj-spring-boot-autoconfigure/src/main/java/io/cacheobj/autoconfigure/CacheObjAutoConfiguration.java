@@ -120,7 +120,8 @@ public final class CacheObjAutoConfiguration {
 		}
 		NearCacheSettings nearCache = settings.nearCache();
 		if (backend instanceof RedisCacheBackend redis) {
-			return redis.invalidations(nearCache.lease(), nearCache.tracking());
+			return (nearCache.tracking() == CacheObjNearCacheProperties.Tracking.OPTIN)
+					? redis.optInInvalidations(nearCache.lease()) : redis.invalidations(nearCache.lease());
 		}
 		return invalidating.invalidations(nearCache.lease());
 	}

@@ -2,7 +2,6 @@ package io.cacheobj.autoconfigure;
 
 import java.time.Duration;
 
-import io.cacheobj.backend.redis.RedisTrackingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,17 +44,17 @@ public class CacheObjNearCacheProperties {
 	 * the server less per write than broadcast in every case measured, 13 to 24 times
 	 * less at 200 JVMs that each read their share of the keys.
 	 */
-	private @Nullable RedisTrackingMode tracking;
+	private @Nullable Tracking tracking;
 
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
-	public @Nullable RedisTrackingMode getTracking() {
+	public @Nullable Tracking getTracking() {
 		return this.tracking;
 	}
 
-	public void setTracking(@Nullable RedisTrackingMode tracking) {
+	public void setTracking(@Nullable Tracking tracking) {
 		this.tracking = tracking;
 	}
 
@@ -85,6 +84,26 @@ public class CacheObjNearCacheProperties {
 
 	public void setTtl(@Nullable Duration ttl) {
 		this.ttl = ttl;
+	}
+
+	/**
+	 * How a Redis server tells a near cache of changes.
+	 */
+	public enum Tracking {
+
+		/**
+		 * The server pushes every write under the tracked key prefixes to every JVM
+		 * ({@code CLIENT TRACKING ON BCAST PREFIX ...}): no state per key on the server,
+		 * a cost per write that grows with the number of JVMs.
+		 */
+		BROADCAST,
+
+		/**
+		 * Each JVM opts in to the keys it reads ({@code CLIENT TRACKING ON}): the server
+		 * remembers which JVM read which key and tells only those, once per read.
+		 */
+		OPTIN
+
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.cacheobj.autoconfigure.CacheObjBackendProperties.BackendType;
-import io.cacheobj.backend.redis.RedisTrackingMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param tracking how the server tracks the keys, when it invalidates
  */
 record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean invalidated,
-		RedisTrackingMode tracking) {
+		CacheObjNearCacheProperties.Tracking tracking) {
 
 	private static final Duration REDIS_TTL = Duration.ofMinutes(10);
 
@@ -70,7 +69,7 @@ record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean
 				"Set it to how long a local copy may live, such as 10m.");
 		SettingChecks.checkPositive(prefix + "near-cache.lease", nearCache.getLease(),
 				"Set it to how long the near cache may serve copies without hearing from the server, such as 1s.");
-		RedisTrackingMode tracking = nearCache.getTracking();
+		CacheObjNearCacheProperties.Tracking tracking = nearCache.getTracking();
 		if (tracking != null && type != BackendType.REDIS) {
 			throw new InvalidCacheObjPropertyException(prefix + "near-cache.tracking",
 					tracking.name().toLowerCase(Locale.ROOT),
@@ -79,7 +78,7 @@ record NearCacheSettings(long maximumSize, Duration ttl, Duration lease, boolean
 					"Remove " + prefix + "near-cache.tracking: near-cache.ttl bounds how stale a copy may be.");
 		}
 		return new NearCacheSettings(nearCache.getMaximumSize(), ttl, nearCache.getLease(), type == BackendType.REDIS,
-				(tracking != null) ? tracking : RedisTrackingMode.OPTIN);
+				(tracking != null) ? tracking : CacheObjNearCacheProperties.Tracking.OPTIN);
 	}
 
 }

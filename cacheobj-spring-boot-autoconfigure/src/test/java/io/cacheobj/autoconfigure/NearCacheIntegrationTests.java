@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.CacheObjNearCacheProperties.Tracking;
 import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.redis.RedisTrackingMode;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.metrics.CacheObjMetrics;
@@ -64,7 +64,7 @@ class NearCacheIntegrationTests {
 		return this.contextRunner.withPropertyValues(properties.toArray(String[]::new));
 	}
 
-	private static String tracking(RedisTrackingMode mode) {
+	private static String tracking(Tracking mode) {
 		return "cacheobj.backends.redis.near-cache.tracking=" + mode.name().toLowerCase(Locale.ROOT);
 	}
 
@@ -73,8 +73,8 @@ class NearCacheIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void everyWriterInvalidatesTheNearCache(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
+	@EnumSource(Tracking.class)
+	void everyWriterInvalidatesTheNearCache(Tracking mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		RedisClient client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			RedisCommands<String, String> raw = connection.sync();
@@ -107,8 +107,8 @@ class NearCacheIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void warmReadsSendNoCommandAndBulkReadsAskOnlyForMisses(RedisTrackingMode mode,
+	@EnumSource(Tracking.class)
+	void warmReadsSendNoCommandAndBulkReadsAskOnlyForMisses(Tracking mode,
 			@RealServer(Kind.REDIS) ManagedServer server) {
 		standalone(server, tracking(mode)).run((context) -> {
 			CacheEntityRepository repository = awaitTracking(context);
@@ -262,8 +262,8 @@ class NearCacheIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void clusterWritesOnEveryMasterInvalidateTheNearCache(RedisTrackingMode mode,
+	@EnumSource(Tracking.class)
+	void clusterWritesOnEveryMasterInvalidateTheNearCache(Tracking mode,
 			@RealServer(Kind.REDIS_CLUSTER) List<ManagedServer> nodes) {
 		RedisClusterClient client = RedisClusterClient
 			.create(RedisURI.create(nodes.get(0).host(), nodes.get(0).port()));

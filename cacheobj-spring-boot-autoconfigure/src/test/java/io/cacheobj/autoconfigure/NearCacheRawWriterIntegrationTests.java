@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.cacheobj.CacheEntityRepository;
+import io.cacheobj.autoconfigure.CacheObjNearCacheProperties.Tracking;
 import io.cacheobj.autoconfigure.metrics.CacheObjMetricsAutoConfiguration;
 import io.cacheobj.autoconfigure.resilience.CacheObjResilienceAutoConfiguration;
 import io.cacheobj.autoconfigure.valid.Greeting;
-import io.cacheobj.backend.redis.RedisTrackingMode;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.testsupport.ManagedServer;
@@ -41,8 +41,8 @@ class NearCacheRawWriterIntegrationTests {
 		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new);
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void everyWriteAfterAHitIsNoticed(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
+	@EnumSource(Tracking.class)
+	void everyWriteAfterAHitIsNoticed(Tracking mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		RedisClient client = RedisClient.create(RedisURI.create(server.host(), server.port()));
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			RedisCommands<String, String> raw = connection.sync();

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 import io.cacheobj.CacheEntityRepository;
 import io.cacheobj.autoconfigure.CacheEntityScan;
 import io.cacheobj.autoconfigure.CacheObjAutoConfiguration;
-import io.cacheobj.backend.redis.RedisTrackingMode;
+import io.cacheobj.autoconfigure.CacheObjNearCacheProperties.Tracking;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.binding.NearCacheStatistics;
 import io.cacheobj.consistency.ConsistencyChecker.Report;
@@ -99,8 +99,8 @@ class NearCacheConsistencyIntegrationTests {
 		.withUserConfiguration(RegisterScan.class);
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void steadyLoadKeepsEveryPromise(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
+	@EnumSource(Tracking.class)
+	void steadyLoadKeepsEveryPromise(Tracking mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server)) {
 			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
 				Report report = run(scenario("steady load", mode), REDIS_BOUND, List.of(a, b), raw,
@@ -111,8 +111,8 @@ class NearCacheConsistencyIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void trackingConnectionKilledAgainAndAgainKeepsEveryPromise(RedisTrackingMode mode,
+	@EnumSource(Tracking.class)
+	void trackingConnectionKilledAgainAndAgainKeepsEveryPromise(Tracking mode,
 			@RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server)) {
 			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
@@ -210,7 +210,7 @@ class NearCacheConsistencyIntegrationTests {
 	void trackingTableEvictionsKeepEveryPromise(@RealServer(Kind.REDIS) ManagedServer server) {
 		assertThat(server.send("CONFIG SET tracking-table-max-keys 3")).startsWith("+OK");
 		try (RawRedis raw = RawRedis.standalone(server)) {
-			RedisTrackingMode mode = RedisTrackingMode.OPTIN;
+			Tracking mode = Tracking.OPTIN;
 			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
 				Report report = run(scenario("tracking table of 3 keys for 8", mode), REDIS_BOUND, List.of(a, b), raw,
 						redisOccasional(server, false), (workload) -> pause(Duration.ofSeconds(4)));
@@ -221,9 +221,8 @@ class NearCacheConsistencyIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void serverKilledAndRestartedEmptyKeepsEveryPromise(RedisTrackingMode mode,
-			@RealServer(Kind.REDIS) ManagedServer server) {
+	@EnumSource(Tracking.class)
+	void serverKilledAndRestartedEmptyKeepsEveryPromise(Tracking mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server)) {
 			redis(mode, url(server.port())).run((a) -> redis(mode, url(server.port())).run((b) -> {
 				Report report = run(scenario("server killed and restarted", mode), REDIS_BOUND, List.of(a, b), raw,
@@ -243,8 +242,8 @@ class NearCacheConsistencyIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void silentPartitionKeepsEveryPromise(RedisTrackingMode mode, @RealServer(Kind.REDIS) ManagedServer server) {
+	@EnumSource(Tracking.class)
+	void silentPartitionKeepsEveryPromise(Tracking mode, @RealServer(Kind.REDIS) ManagedServer server) {
 		try (RawRedis raw = RawRedis.standalone(server); TcpProxy proxy = TcpProxy.to(server.port())) {
 			redis(mode, url(proxy.port())).run((a) -> redis(mode, url(proxy.port())).run((b) -> {
 				Report report = run(scenario("silent partition", mode), REDIS_BOUND, List.of(a, b), raw,
@@ -274,8 +273,8 @@ class NearCacheConsistencyIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@EnumSource(RedisTrackingMode.class)
-	void clusterMasterKilledAndItsReplicaPromotedKeepsEveryPromise(RedisTrackingMode mode) {
+	@EnumSource(Tracking.class)
+	void clusterMasterKilledAndItsReplicaPromotedKeepsEveryPromise(Tracking mode) {
 		List<ManagedServer> nodes = TestServers.redisClusterWithReplicas();
 		try (RawRedis raw = RawRedis.cluster(nodes.get(0))) {
 			ManagedServer master = masterOf(nodes, Register.keyOf(IDS.get(0)));
@@ -349,11 +348,11 @@ class NearCacheConsistencyIntegrationTests {
 		}
 	}
 
-	private static String scenario(String name, RedisTrackingMode mode) {
+	private static String scenario(String name, Tracking mode) {
 		return name + " (" + mode.name().toLowerCase(Locale.ROOT) + ")";
 	}
 
-	private ApplicationContextRunner redis(RedisTrackingMode mode, String target) {
+	private ApplicationContextRunner redis(Tracking mode, String target) {
 		return this.contextRunner.withPropertyValues("cacheobj.backends.redis.type=redis", target,
 				"cacheobj.backends.redis.near-cache.tracking=" + mode.name().toLowerCase(Locale.ROOT),
 				"cacheobj.backends.redis.near-cache.enabled=true",

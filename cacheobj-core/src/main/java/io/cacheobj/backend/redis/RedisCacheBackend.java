@@ -191,19 +191,26 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 
 	/**
 	 * Create what tells a near cache with the given lease when a value changes on the
-	 * server, as {@link #invalidations(Duration)} does, in the given tracking mode. In
-	 * {@link RedisTrackingMode#OPTIN OPTIN} mode the source's connections also make the
-	 * near cache's reads that fill it ({@link InvalidationSource#readToKeep}), passed
+	 * server, as {@link #invalidations(Duration)} does, but in Redis's default tracking
+	 * mode ({@code CLIENT TRACKING ON}), in which each JVM opts in to the keys it reads:
+	 * the server remembers which JVM read which key and tells only those, once per read,
+	 * so a write costs the server in proportion to the JVMs that hold the key rather than
+	 * to all of them; the mode for many JVMs that each read their share of the keys. The
+	 * server keeps a table of the keys read (bounded by {@code tracking-table-max-keys},
+	 * whose evictions it reports as invalidations). The source's connections also make
+	 * the near cache's reads that fill it ({@link InvalidationSource#readToKeep}), passed
 	 * through the backend's decorators by {@link CacheBackend#readToKeep}; a read that
 	 * fails there is made again through the backend, and its answer is not kept.
 	 * @param lease the near cache's lease, positive
-	 * @param mode how the server tracks the keys
 	 * @return a new, unstarted source
-	 * @throws IllegalArgumentException when the lease is not positive or the mode
-	 * {@code null}
+	 * @throws IllegalArgumentException when the lease is not positive
 	 * @since 0.1.0
 	 */
-	public InvalidationSource invalidations(Duration lease, RedisTrackingMode mode) {
+	public InvalidationSource optInInvalidations(Duration lease) {
+		return invalidations(lease, RedisTrackingMode.OPTIN);
+	}
+
+	InvalidationSource invalidations(Duration lease, RedisTrackingMode mode) {
 		return RedisInvalidations.create(this.name, this.connectionFactory, this.configuration, lease, mode);
 	}
 

@@ -4,10 +4,10 @@ package io.cacheobj.backend.redis;
  * How a Redis near cache has the server tell it of changes: which of Redis's
  * server-assisted client-side caching modes its tracking connections use.
  *
- * @since 0.1.0
- * @see RedisCacheBackend#invalidations(java.time.Duration, RedisTrackingMode)
+ * @see RedisCacheBackend#invalidations(java.time.Duration)
+ * @see RedisCacheBackend#optInInvalidations(java.time.Duration)
  */
-public enum RedisTrackingMode {
+enum RedisTrackingMode {
 
 	/**
 	 * Broadcasting mode ({@code CLIENT TRACKING ON BCAST PREFIX ...}): the server pushes

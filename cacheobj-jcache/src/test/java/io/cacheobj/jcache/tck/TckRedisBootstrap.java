@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cacheobj.backend.redis.RedisCacheBackend;
-import io.cacheobj.backend.redis.RedisTrackingMode;
 import io.cacheobj.binding.CacheObjBinding;
 import io.cacheobj.jcache.CacheObjCachingProvider;
 import io.cacheobj.testsupport.ManagedServer;
@@ -64,7 +63,7 @@ public class TckRedisBootstrap implements LauncherSessionListener {
 		this.binding = CacheObjBinding.builder()
 			.backend("redis", redis, null)
 			.nearCache("redis", 10_000, Duration.ofMinutes(5), Duration.ofSeconds(1),
-					redis.invalidations(Duration.ofSeconds(1), RedisTrackingMode.OPTIN))
+					redis.optInInvalidations(Duration.ofSeconds(1)))
 			.build();
 		CacheObjCachingProvider.register("default", this.binding);
 	}
