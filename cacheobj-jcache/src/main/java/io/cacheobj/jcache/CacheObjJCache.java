@@ -2,54 +2,25 @@ package io.cacheobj.jcache;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.event.CacheEntryEvent;
-import javax.cache.event.CacheEntryEventFilter;
-import javax.cache.event.CacheEntryExpiredListener;
-import javax.cache.event.CacheEntryListener;
-import javax.cache.event.CacheEntryListenerException;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
-import javax.cache.expiry.EternalExpiryPolicy;
-import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
-import javax.cache.processor.MutableEntry;
 
-import io.cacheobj.backend.StoredValue;
 import io.cacheobj.binding.CacheObjStore;
+import io.cacheobj.jcache.JCacheEntries.Stored;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,16 +48,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
-	private static final byte FORMAT = 1;
-
-	private static final int HEADER = 9;
-
-	private static final long ETERNAL = Long.MAX_VALUE;
-
-	private static final int MAX_ATTEMPTS = 1000;
-
-	private static final Duration EXPIRED_KEPT_AT_MOST = Duration.ofMinutes(1);
-
 	private final String name;
 
 	private final CacheObjJCacheManager manager;
@@ -95,55 +56,40 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
 	private final String prefix;
 
-	private final JavaValues values;
-
-	private final JCacheKeys keys;
-
 	private final MutableConfiguration<K, V> configuration;
 
-	private final ExpiryPolicy expiry;
+	private final JCacheExpiry expiry;
 
-	/** Whether the expiry policy is {@link EternalExpiryPolicy}: a put is one write. */
-	private final boolean eternal;
+	private final JCacheIntegration<K, V> integration;
 
-	private final @Nullable CacheLoader<K, V> loader;
-
-	private final @Nullable CacheWriter<? super K, ? super V> writer;
-
-	private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+	private final JCacheEvents<K, V> events;
 
 	private final JCacheStatistics statistics = new JCacheStatistics();
 
-	private final JCacheConfigurationBean configurationBean;
+	private final JCacheEntries<K, V> entries;
 
-	private final ExecutorService asyncEvents;
+	private final JCacheBulkOperations<K, V> bulk;
+
+	private final JCacheEntryProcessing<K, V> processing;
+
+	private final JCacheConfigurationBean configurationBean;
 
 	private volatile boolean closed;
 
-	@SuppressWarnings("unchecked")
 	CacheObjJCache(String name, CacheObjJCacheManager manager, CacheObjStore store, String prefix, JavaValues values,
 			CompleteConfiguration<K, V> configuration) {
 		this.name = name;
 		this.manager = manager;
 		this.store = store;
 		this.prefix = prefix;
-		this.values = values;
-		this.keys = new JCacheKeys(values);
 		this.configuration = new MutableConfiguration<>(configuration);
-		this.expiry = configuration.getExpiryPolicyFactory().create();
-		this.eternal = this.expiry.getClass() == EternalExpiryPolicy.class;
-		this.loader = (configuration.getCacheLoaderFactory() != null)
-				? (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create() : null;
-		this.writer = (configuration.getCacheWriterFactory() != null) ? configuration.getCacheWriterFactory().create()
-				: null;
-		this.asyncEvents = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "cacheobj-jcache-events-" + name);
-			thread.setDaemon(true);
-			return thread;
-		});
-		for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-			this.registrations.add(new Registration<>(listener));
-		}
+		this.expiry = new JCacheExpiry(configuration.getExpiryPolicyFactory().create());
+		this.integration = new JCacheIntegration<>(this.configuration);
+		this.events = new JCacheEvents<>(this, name, configuration.getCacheEntryListenerConfigurations());
+		this.entries = new JCacheEntries<>(store, prefix, values, this.expiry, this.statistics, this.events);
+		this.bulk = new JCacheBulkOperations<>(this, this.entries, this.integration, this.statistics, manager);
+		this.processing = new JCacheEntryProcessing<>(this, this.entries, this.integration, this.expiry,
+				this.statistics, this.events);
 		this.statistics.setEnabled(configuration.isStatisticsEnabled());
 		this.configurationBean = new JCacheConfigurationBean(this);
 	}
@@ -169,224 +115,6 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		return this.prefix;
 	}
 
-	// ---- reading and writing entries
-
-	/** An entry as read from the backend. */
-	private record Stored(StoredValue raw, long expiresAt) {
-
-		boolean expired(long now) {
-			return now >= this.expiresAt;
-		}
-
-	}
-
-	private String key(Object key) {
-		return this.keys.encode(this.prefix, key);
-	}
-
-	private @Nullable Stored read(String key) {
-		StoredValue raw = this.store.get(key);
-		if (raw == null) {
-			return null;
-		}
-		byte[] bytes = raw.bytes();
-		if (bytes.length < HEADER || bytes[0] != FORMAT) {
-			throw new io.cacheobj.CacheValueException("The value under '" + key + "' is not a cacheobj JCache value");
-		}
-		long expiresAt = 0;
-		for (int i = 1; i < HEADER; i++) {
-			expiresAt = (expiresAt << 8) | (bytes[i] & 0xFF);
-		}
-		Stored stored = new Stored(raw, expiresAt);
-		if (expiresAt != ETERNAL && stored.expired(System.currentTimeMillis())) {
-			if (this.store.remove(key, raw) && hasListeners(EventType.EXPIRED)) {
-				expired(key, stored);
-			}
-			return null;
-		}
-		return stored;
-	}
-
-	/**
-	 * Tell the expiry listeners of an entry this JVM found expired and removed: expiry is
-	 * noticed when an entry is read, by the JVM that reads it.
-	 */
-	@SuppressWarnings("unchecked")
-	private void expired(String key, Stored stored) {
-		K k = (K) this.keys.decode(key.substring(this.prefix.length()));
-		V old = value(key, stored);
-		fire(EventType.EXPIRED, k, old, old);
-	}
-
-	/**
-	 * The value of an entry: a fresh copy, as store-by-value asks, but for values of the
-	 * JDK's immutable types, which are read once per stored instance (the near cache
-	 * hands out the same one until it changes).
-	 */
-	@SuppressWarnings("unchecked")
-	private V value(String key, Stored stored) {
-		Object read = stored.raw().decodedBy(this.values);
-		if (read == null) {
-			read = this.values.read(stored.raw().bytes(), HEADER, key);
-			if (JavaValues.isImmutable(read)) {
-				stored.raw().rememberDecoded(this.values, read);
-			}
-		}
-		return (V) read;
-	}
-
-	private StoredValue encode(V value, long expiresAt) {
-		byte[] body = this.values.write(value);
-		ByteBuffer buffer = ByteBuffer.allocate(HEADER + body.length);
-		buffer.put(FORMAT).putLong(expiresAt).put(body);
-		return new StoredValue(buffer.array(), 0);
-	}
-
-	/**
-	 * The server's time to live for an entry expiring at a time: the time left, and as
-	 * long again up to {@link #EXPIRED_KEPT_AT_MOST}, so that a read in that time finds
-	 * the entry expired (by its header), removes it and tells the expiry listeners.
-	 */
-	private static @Nullable Duration ttl(long expiresAt) {
-		if (expiresAt == ETERNAL) {
-			return null;
-		}
-		long left = Math.max(1, expiresAt - System.currentTimeMillis());
-		return Duration.ofMillis(left + Math.min(left, EXPIRED_KEPT_AT_MOST.toMillis()));
-	}
-
-	/** The expiry time a duration gives, {@code -1} for "expired now". */
-	private static long expiresAt(javax.cache.expiry.Duration duration) {
-		if (duration.isEternal()) {
-			return ETERNAL;
-		}
-		if (duration.isZero()) {
-			return -1;
-		}
-		long millis = duration.getTimeUnit().toMillis(duration.getDurationAmount());
-		long at = System.currentTimeMillis() + Math.max(1, millis);
-		return (at < 0) ? ETERNAL : at;
-	}
-
-	private javax.cache.expiry.@Nullable Duration creation() {
-		try {
-			return this.expiry.getExpiryForCreation();
-		}
-		catch (RuntimeException ex) {
-			return javax.cache.expiry.Duration.ETERNAL;
-		}
-	}
-
-	private javax.cache.expiry.@Nullable Duration update() {
-		try {
-			return this.expiry.getExpiryForUpdate();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private javax.cache.expiry.@Nullable Duration access() {
-		try {
-			return this.expiry.getExpiryForAccess();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/** Apply the access expiry to an entry just read. */
-	private void accessed(String key, Stored stored) {
-		javax.cache.expiry.Duration duration = access();
-		if (duration == null) {
-			return;
-		}
-		long at = expiresAt(duration);
-		if (at == -1) {
-			this.store.remove(key, stored.raw());
-			return;
-		}
-		byte[] bytes = stored.raw().bytes().clone();
-		ByteBuffer.wrap(bytes, 1, 8).putLong(at);
-		this.store.replace(key, stored.raw(), new StoredValue(bytes, 0), ttl(at));
-	}
-
-	/**
-	 * Write a value the way {@code put} does, atomically against other writers.
-	 * @return the entry replaced, or {@code null} when there was none
-	 */
-	private @Nullable V store(String key, K k, V value, boolean fireEvents, boolean keepOld) {
-		if (this.eternal && !keepOld
-				&& (!fireEvents || (!hasListeners(EventType.CREATED) && !hasListeners(EventType.UPDATED)))) {
-			// Nothing tells a creation from an update: one write.
-			this.store.put(key, encode(value, ETERNAL), null);
-			this.statistics.puts(1);
-			return null;
-		}
-		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
-			if (current == null) {
-				javax.cache.expiry.Duration duration = creation();
-				long at = (duration != null) ? expiresAt(duration) : ETERNAL;
-				if (at == -1) {
-					return null;
-				}
-				if (this.store.putIfAbsent(key, encode(value, at), ttl(at))) {
-					this.statistics.puts(1);
-					if (fireEvents) {
-						fire(EventType.CREATED, k, value, null);
-					}
-					return null;
-				}
-				continue;
-			}
-			V old = (keepOld || hasListeners(EventType.UPDATED)) ? value(key, current) : null;
-			javax.cache.expiry.Duration duration = update();
-			long at = (duration != null) ? expiresAt(duration) : current.expiresAt();
-			boolean done = (at == -1) ? this.store.remove(key, current.raw())
-					: this.store.replace(key, current.raw(), encode(value, at), ttl(at));
-			if (done) {
-				this.statistics.puts(1);
-				if (fireEvents) {
-					fire(EventType.UPDATED, k, value, old);
-				}
-				return (old != null) ? old : (keepOld ? value(key, current) : null);
-			}
-		}
-	}
-
-	/**
-	 * Delete an entry, atomically against other writers.
-	 * @return the value removed, or {@code null} when there was none
-	 */
-	private @Nullable V delete(String key, K k, boolean needValue) {
-		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
-			if (current == null) {
-				return null;
-			}
-			V old = value(key, current);
-			if (this.store.remove(key, current.raw())) {
-				this.statistics.removals(1);
-				fire(EventType.REMOVED, k, old, old);
-				return old;
-			}
-		}
-	}
-
-	/**
-	 * Stop a compare-and-set loop that cannot make progress: a backend whose failures are
-	 * ignored answers every conditional write {@code false}.
-	 */
-	private static void giveUpAfter(int attempt, String key) {
-		if (attempt >= MAX_ATTEMPTS) {
-			throw new CacheException("Gave up on '" + key + "' after " + MAX_ATTEMPTS
-					+ " conditional writes failed (the backend is failing, or the key is hotly contended)");
-		}
-	}
-
 	// ---- the Cache contract
 
 	private void checkOpen() {
@@ -403,7 +131,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		}
 	}
 
-	private void checkValue(@Nullable Object value) {
+	void checkValue(@Nullable Object value) {
 		Objects.requireNonNull(value, "value must not be null");
 		if (!this.configuration.getValueType().isInstance(value)) {
 			throw new ClassCastException(
@@ -416,54 +144,29 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		long start = this.statistics.start();
-		String key = key(k);
-		Stored stored = read(key);
+		String key = this.entries.key(k);
+		Stored stored = this.entries.read(key);
 		V result;
 		if (stored != null) {
 			this.statistics.hits(1);
-			result = value(key, stored);
-			accessed(key, stored);
+			result = this.entries.value(key, stored);
+			this.entries.accessed(key, stored);
 		}
 		else {
 			this.statistics.misses(1);
-			result = readThrough() ? load(key, k) : null;
+			result = this.integration.readThrough() ? load(key, k) : null;
 		}
 		this.statistics.getTime(start);
 		return result;
 	}
 
-	private boolean readThrough() {
-		return this.configuration.isReadThrough() && this.loader != null;
-	}
-
-	private boolean writeThrough() {
-		return this.configuration.isWriteThrough() && this.writer != null;
-	}
-
 	private @Nullable V load(String key, K k) {
-		V loaded;
-		try {
-			loaded = this.loader.load(k);
-		}
-		catch (CacheLoaderException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new CacheLoaderException(ex);
-		}
+		V loaded = this.integration.load(k);
 		if (loaded == null) {
 			return null;
 		}
-		storeLoaded(key, k, loaded);
+		this.entries.storeLoaded(key, k, loaded);
 		return loaded;
-	}
-
-	private void storeLoaded(String key, K k, V loaded) {
-		javax.cache.expiry.Duration duration = creation();
-		long at = (duration != null) ? expiresAt(duration) : ETERNAL;
-		if (at != -1 && this.store.putIfAbsent(key, encode(loaded, at), ttl(at))) {
-			fire(EventType.CREATED, k, loaded, null);
-		}
 	}
 
 	@Override
@@ -473,51 +176,14 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		for (K k : keys) {
 			checkKey(k);
 		}
-		long start = this.statistics.start();
-		Map<K, V> found = new LinkedHashMap<>();
-		List<K> missing = new ArrayList<>();
-		for (K k : keys) {
-			String key = key(k);
-			Stored stored = read(key);
-			if (stored != null) {
-				this.statistics.hits(1);
-				found.put(k, value(key, stored));
-				accessed(key, stored);
-			}
-			else {
-				this.statistics.misses(1);
-				missing.add(k);
-			}
-		}
-		if (!missing.isEmpty() && readThrough()) {
-			Map<K, V> loaded;
-			try {
-				loaded = this.loader.loadAll(missing);
-			}
-			catch (CacheLoaderException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new CacheLoaderException(ex);
-			}
-			if (loaded != null) {
-				loaded.forEach((k, v) -> {
-					if (k != null && v != null) {
-						storeLoaded(key(k), k, v);
-						found.put(k, v);
-					}
-				});
-			}
-		}
-		this.statistics.getTime(start);
-		return found;
+		return this.bulk.getAll(keys);
 	}
 
 	@Override
 	public boolean containsKey(K k) {
 		checkOpen();
 		checkKey(k);
-		return read(key(k)) != null;
+		return this.entries.read(this.entries.key(k)) != null;
 	}
 
 	@Override
@@ -528,79 +194,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		for (K k : keys) {
 			Objects.requireNonNull(k, "keys must not contain null");
 		}
-		if (this.loader == null) {
-			if (completionListener != null) {
-				completionListener.onCompletion();
-			}
-			return;
-		}
-		this.manager.executor().execute(() -> {
-			try {
-				List<K> toLoad = new ArrayList<>();
-				for (K k : keys) {
-					if (replaceExistingValues || read(key(k)) == null) {
-						toLoad.add(k);
-					}
-				}
-				Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : this.loader.loadAll(toLoad);
-				if (loaded != null) {
-					for (Map.Entry<K, V> entry : loaded.entrySet()) {
-						if (entry.getKey() == null || entry.getValue() == null) {
-							continue;
-						}
-						String key = key(entry.getKey());
-						if (replaceExistingValues) {
-							store(key, entry.getKey(), entry.getValue(), true, false);
-						}
-						else {
-							storeLoaded(key, entry.getKey(), entry.getValue());
-						}
-					}
-				}
-				if (completionListener != null) {
-					completionListener.onCompletion();
-				}
-			}
-			catch (Exception ex) {
-				if (completionListener != null) {
-					completionListener
-						.onException((ex instanceof CacheLoaderException) ? ex : new CacheLoaderException(ex));
-				}
-			}
-		});
-	}
-
-	private void write(K k, V value) {
-		if (writeThrough()) {
-			try {
-				this.writer.write(new CacheEntry<>(k, value));
-			}
-			catch (CacheWriterException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new CacheWriterException(ex);
-			}
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private CacheWriter<K, V> writerOf() {
-		return (CacheWriter<K, V>) this.writer;
-	}
-
-	private void writeDelete(K k) {
-		if (writeThrough()) {
-			try {
-				this.writer.delete(k);
-			}
-			catch (CacheWriterException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new CacheWriterException(ex);
-			}
-		}
+		this.bulk.loadAll(keys, replaceExistingValues, completionListener);
 	}
 
 	@Override
@@ -609,8 +203,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		write(k, value);
-		store(key(k), k, value, true, false);
+		this.integration.write(k, value);
+		this.entries.store(this.entries.key(k), k, value, true, false);
 		this.statistics.putTime(start);
 	}
 
@@ -620,8 +214,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		write(k, value);
-		V old = store(key(k), k, value, true, true);
+		this.integration.write(k, value);
+		V old = this.entries.store(this.entries.key(k), k, value, true, true);
 		if (old != null) {
 			this.statistics.hits(1);
 		}
@@ -641,27 +235,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 			checkKey(entry.getKey());
 			checkValue(entry.getValue());
 		}
-		long start = this.statistics.start();
-		Map<K, V> toStore = new LinkedHashMap<>(map);
-		RuntimeException failure = null;
-		if (writeThrough()) {
-			List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>();
-			toStore.forEach((k, v) -> entries.add(new CacheEntry<>(k, v)));
-			try {
-				writerOf().writeAll(entries);
-			}
-			catch (Exception ex) {
-				failure = (ex instanceof CacheWriterException cwe) ? cwe : new CacheWriterException(ex);
-				for (Cache.Entry<? extends K, ? extends V> notWritten : entries) {
-					toStore.remove(notWritten.getKey());
-				}
-			}
-		}
-		toStore.forEach((k, v) -> store(key(k), k, v, true, false));
-		this.statistics.putTime(start);
-		if (failure != null) {
-			throw failure;
-		}
+		this.bulk.putAll(map);
 	}
 
 	@Override
@@ -670,28 +244,27 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		String key = key(k);
+		String key = this.entries.key(k);
 		boolean written = false;
 		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
+			JCacheEntries.giveUpAfter(attempt, key);
+			Stored current = this.entries.read(key);
 			if (current != null) {
 				this.statistics.hits(1);
 				break;
 			}
-			javax.cache.expiry.Duration duration = creation();
-			long at = (duration != null) ? expiresAt(duration) : ETERNAL;
+			long at = this.expiry.creation();
 			if (at == -1) {
-				write(k, value);
+				this.integration.write(k, value);
 				this.statistics.misses(1);
 				written = true;
 				break;
 			}
-			write(k, value);
-			if (this.store.putIfAbsent(key, encode(value, at), ttl(at))) {
+			this.integration.write(k, value);
+			if (this.entries.putNew(key, value, at)) {
 				this.statistics.misses(1);
 				this.statistics.puts(1);
-				fire(EventType.CREATED, k, value, null);
+				this.events.fire(EventType.CREATED, k, value, null);
 				written = true;
 				break;
 			}
@@ -705,8 +278,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		long start = this.statistics.start();
-		writeDelete(k);
-		boolean removed = delete(key(k), k, false) != null;
+		this.integration.delete(k);
+		boolean removed = this.entries.delete(this.entries.key(k), k, false) != null;
 		this.statistics.removeTime(start);
 		return removed;
 	}
@@ -717,27 +290,27 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(oldValue);
 		long start = this.statistics.start();
-		String key = key(k);
+		String key = this.entries.key(k);
 		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
+			JCacheEntries.giveUpAfter(attempt, key);
+			Stored current = this.entries.read(key);
 			if (current == null) {
 				this.statistics.misses(1);
 				this.statistics.removeTime(start);
 				return false;
 			}
-			V value = value(key, current);
+			V value = this.entries.value(key, current);
 			if (!value.equals(oldValue)) {
 				this.statistics.hits(1);
-				accessed(key, current);
+				this.entries.accessed(key, current);
 				this.statistics.removeTime(start);
 				return false;
 			}
-			writeDelete(k);
+			this.integration.delete(k);
 			if (this.store.remove(key, current.raw())) {
 				this.statistics.hits(1);
 				this.statistics.removals(1);
-				fire(EventType.REMOVED, k, value, value);
+				this.events.fire(EventType.REMOVED, k, value, value);
 				this.statistics.removeTime(start);
 				return true;
 			}
@@ -749,8 +322,8 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		long start = this.statistics.start();
-		writeDelete(k);
-		V old = delete(key(k), k, true);
+		this.integration.delete(k);
+		V old = this.entries.delete(this.entries.key(k), k, true);
 		if (old != null) {
 			this.statistics.hits(1);
 		}
@@ -769,18 +342,18 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkValue(oldValue);
 		checkValue(newValue);
 		long start = this.statistics.start();
-		String key = key(k);
+		String key = this.entries.key(k);
 		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
+			JCacheEntries.giveUpAfter(attempt, key);
+			Stored current = this.entries.read(key);
 			if (current == null) {
 				this.statistics.misses(1);
 				return false;
 			}
-			V value = value(key, current);
+			V value = this.entries.value(key, current);
 			if (!value.equals(oldValue)) {
 				this.statistics.hits(1);
-				accessed(key, current);
+				this.entries.accessed(key, current);
 				return false;
 			}
 			if (replaceStored(key, k, current, value, newValue)) {
@@ -794,17 +367,9 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	/**
 	 * Replace an entry read as {@code current}, or answer {@code false} when it changed.
 	 */
-	private boolean replaceStored(String key, K k, Stored current, V old, V value) {
-		write(k, value);
-		javax.cache.expiry.Duration duration = update();
-		long at = (duration != null) ? expiresAt(duration) : current.expiresAt();
-		boolean done = (at == -1) ? this.store.remove(key, current.raw())
-				: this.store.replace(key, current.raw(), encode(value, at), ttl(at));
-		if (done) {
-			this.statistics.puts(1);
-			fire(EventType.UPDATED, k, value, old);
-		}
-		return done;
+	boolean replaceStored(String key, K k, Stored current, V old, V value) {
+		this.integration.write(k, value);
+		return this.entries.replace(key, k, current, old, value);
 	}
 
 	@Override
@@ -813,15 +378,15 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		String key = key(k);
+		String key = this.entries.key(k);
 		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
+			JCacheEntries.giveUpAfter(attempt, key);
+			Stored current = this.entries.read(key);
 			if (current == null) {
 				this.statistics.misses(1);
 				return false;
 			}
-			if (replaceStored(key, k, current, value(key, current), value)) {
+			if (replaceStored(key, k, current, this.entries.value(key, current), value)) {
 				this.statistics.hits(1);
 				this.statistics.putTime(start);
 				return true;
@@ -835,16 +400,16 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		String key = key(k);
+		String key = this.entries.key(k);
 		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
+			JCacheEntries.giveUpAfter(attempt, key);
+			Stored current = this.entries.read(key);
 			if (current == null) {
 				this.statistics.misses(1);
 				this.statistics.getTime(start);
 				return null;
 			}
-			V old = value(key, current);
+			V old = this.entries.value(key, current);
 			if (replaceStored(key, k, current, old, value)) {
 				this.statistics.hits(1);
 				this.statistics.getTime(start);
@@ -861,51 +426,19 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		for (K k : keys) {
 			checkKey(k);
 		}
-		removeKeys(new ArrayList<>(keys));
-	}
-
-	private void removeKeys(List<K> keys) {
-		long start = this.statistics.start();
-		Set<K> toRemove = new HashSet<>(keys);
-		RuntimeException failure = null;
-		if (writeThrough() && !toRemove.isEmpty()) {
-			Collection<Object> remaining = new ArrayList<>(keys);
-			try {
-				this.writer.deleteAll(remaining);
-			}
-			catch (Exception ex) {
-				failure = (ex instanceof CacheWriterException cwe) ? cwe : new CacheWriterException(ex);
-				toRemove.removeAll(remaining);
-			}
-		}
-		for (K k : toRemove) {
-			delete(key(k), k, false);
-		}
-		this.statistics.removeTime(start);
-		if (failure != null) {
-			throw failure;
-		}
+		this.bulk.removeKeys(new ArrayList<>(keys));
 	}
 
 	@Override
 	public void removeAll() {
 		checkOpen();
-		removeKeys(listKeys());
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<K> listKeys() {
-		List<K> found = new ArrayList<>();
-		for (String key : this.store.keys(this.prefix)) {
-			found.add((K) this.keys.decode(key.substring(this.prefix.length())));
-		}
-		return found;
+		this.bulk.removeKeys(this.entries.listKeys());
 	}
 
 	@Override
 	public void clear() {
 		checkOpen();
-		this.store.clean(this.prefix);
+		this.entries.clear();
 	}
 
 	@Override
@@ -922,32 +455,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		Objects.requireNonNull(processor, "processor must not be null");
-		String key = key(k);
-		for (int attempt = 0;; attempt++) {
-			giveUpAfter(attempt, key);
-			Stored current = read(key);
-			V value = (current != null) ? value(key, current) : null;
-			Entry entry = new Entry(k, value, current != null);
-			T result;
-			try {
-				result = processor.process(entry, arguments);
-			}
-			catch (EntryProcessorException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new EntryProcessorException(ex);
-			}
-			if (entry.apply(key, current)) {
-				if (current != null) {
-					this.statistics.hits(1);
-				}
-				else {
-					this.statistics.misses(1);
-				}
-				return result;
-			}
-		}
+		return this.processing.invoke(k, processor, arguments);
 	}
 
 	@Override
@@ -956,27 +464,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		Objects.requireNonNull(keys, "keys must not be null");
 		Objects.requireNonNull(processor, "processor must not be null");
-		Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-		for (K k : keys) {
-			try {
-				T result = invoke(k, processor, arguments);
-				if (result != null) {
-					results.put(k, () -> result);
-				}
-			}
-			catch (EntryProcessorException ex) {
-				results.put(k, () -> {
-					throw ex;
-				});
-			}
-			catch (RuntimeException ex) {
-				EntryProcessorException wrapped = new EntryProcessorException(ex);
-				results.put(k, () -> {
-					throw wrapped;
-				});
-			}
-		}
-		return results;
+		return this.processing.invokeAll(keys, processor, arguments);
 	}
 
 	@Override
@@ -1004,23 +492,12 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		}
 		this.closed = true;
 		this.manager.unregisterBeans(this);
-		closeQuietly(this.loader);
-		closeQuietly(this.writer);
-		closeQuietly(this.expiry);
-		for (Registration<K, V> registration : this.registrations) {
-			closeQuietly(registration.listener);
-			closeQuietly(registration.filter);
-		}
-		this.asyncEvents.shutdown();
-		try {
-			this.asyncEvents.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.integration.close();
+		closeQuietly(this.expiry.policy());
+		this.events.close();
 	}
 
-	private static void closeQuietly(@Nullable Object resource) {
+	static void closeQuietly(@Nullable Object resource) {
 		if (resource instanceof Closeable closeable) {
 			try {
 				closeable.close();
@@ -1054,203 +531,19 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 	public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
 		checkOpen();
 		Objects.requireNonNull(listenerConfiguration, "listenerConfiguration must not be null");
-		for (Registration<K, V> registration : this.registrations) {
-			if (registration.configuration.equals(listenerConfiguration)) {
-				throw new IllegalArgumentException("The listener is already registered");
-			}
-		}
-		this.configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
-		this.registrations.add(new Registration<>(listenerConfiguration));
+		this.events.register(this.configuration, listenerConfiguration);
 	}
 
 	@Override
 	public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
 		Objects.requireNonNull(listenerConfiguration, "listenerConfiguration must not be null");
-		this.configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
-		this.registrations.removeIf((registration) -> registration.configuration.equals(listenerConfiguration));
+		this.events.deregister(this.configuration, listenerConfiguration);
 	}
 
 	@Override
 	public Iterator<Cache.Entry<K, V>> iterator() {
 		checkOpen();
-		Iterator<K> listed = listKeys().iterator();
-		return new Iterator<>() {
-
-			private Cache.@Nullable Entry<K, V> next;
-
-			private @Nullable K last;
-
-			@Override
-			public boolean hasNext() {
-				while (this.next == null && listed.hasNext()) {
-					K k = listed.next();
-					String key = key(k);
-					Stored stored = read(key);
-					if (stored != null) {
-						CacheObjJCache.this.statistics.hits(1);
-						this.next = new CacheEntry<>(k, value(key, stored));
-						accessed(key, stored);
-					}
-				}
-				return this.next != null;
-			}
-
-			@Override
-			public Cache.Entry<K, V> next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				Cache.Entry<K, V> entry = this.next;
-				this.next = null;
-				this.last = entry.getKey();
-				return entry;
-			}
-
-			@Override
-			public void remove() {
-				if (this.last == null) {
-					throw new IllegalStateException();
-				}
-				CacheObjJCache.this.remove(this.last);
-				this.last = null;
-			}
-
-		};
-	}
-
-	// ---- events
-
-	private boolean hasListeners(EventType type) {
-		for (Registration<K, V> registration : this.registrations) {
-			if (registration.hears(type)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private void fire(EventType type, K key, @Nullable V value, @Nullable V oldValue) {
-		for (Registration<K, V> registration : this.registrations) {
-			if (!registration.hears(type)) {
-				continue;
-			}
-			boolean oldValueRequired = registration.configuration.isOldValueRequired();
-			boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
-			Event<K, V> event = new Event<>(this, type, key, (gone && !oldValueRequired) ? null : value,
-					oldValueRequired ? oldValue : null, oldValueRequired && oldValue != null);
-			if (registration.configuration.isSynchronous()) {
-				registration.deliver(event);
-			}
-			else {
-				this.asyncEvents.execute(() -> {
-					try {
-						registration.deliver(event);
-					}
-					catch (RuntimeException ex) {
-						// an asynchronous listener's failure has no caller to go to
-					}
-				});
-			}
-		}
-	}
-
-	private static final class Registration<K, V> {
-
-		final CacheEntryListenerConfiguration<K, V> configuration;
-
-		final CacheEntryListener<? super K, ? super V> listener;
-
-		final @Nullable CacheEntryEventFilter<? super K, ? super V> filter;
-
-		Registration(CacheEntryListenerConfiguration<K, V> configuration) {
-			this.configuration = configuration;
-			this.listener = configuration.getCacheEntryListenerFactory().create();
-			this.filter = (configuration.getCacheEntryEventFilterFactory() != null)
-					? configuration.getCacheEntryEventFilterFactory().create() : null;
-		}
-
-		boolean hears(EventType type) {
-			return switch (type) {
-				case CREATED -> this.listener instanceof CacheEntryCreatedListener;
-				case UPDATED -> this.listener instanceof CacheEntryUpdatedListener;
-				case REMOVED -> this.listener instanceof CacheEntryRemovedListener;
-				case EXPIRED -> this.listener instanceof CacheEntryExpiredListener;
-			};
-		}
-
-		@SuppressWarnings("unchecked")
-		void deliver(Event<K, V> event) {
-			try {
-				if (this.filter != null && !this.filter.evaluate(event)) {
-					return;
-				}
-				List<CacheEntryEvent<? extends K, ? extends V>> events = List.of(event);
-				switch (event.getEventType()) {
-					case CREATED -> ((CacheEntryCreatedListener<K, V>) this.listener).onCreated(events);
-					case UPDATED -> ((CacheEntryUpdatedListener<K, V>) this.listener).onUpdated(events);
-					case REMOVED -> ((CacheEntryRemovedListener<K, V>) this.listener).onRemoved(events);
-					case EXPIRED -> ((CacheEntryExpiredListener<K, V>) this.listener).onExpired(events);
-				}
-			}
-			catch (CacheEntryListenerException ex) {
-				throw ex;
-			}
-			catch (RuntimeException ex) {
-				throw new CacheEntryListenerException(ex);
-			}
-		}
-
-	}
-
-	private static final class Event<K, V> extends CacheEntryEvent<K, V> {
-
-		private static final long serialVersionUID = 1L;
-
-		private final K key;
-
-		private final transient @Nullable V value;
-
-		private final transient @Nullable V oldValue;
-
-		private final boolean oldValueAvailable;
-
-		Event(Cache<K, V> source, EventType type, K key, @Nullable V value, @Nullable V oldValue,
-				boolean oldValueAvailable) {
-			super(source, type);
-			this.key = key;
-			this.value = value;
-			this.oldValue = oldValue;
-			this.oldValueAvailable = oldValueAvailable;
-		}
-
-		@Override
-		public K getKey() {
-			return this.key;
-		}
-
-		@Override
-		public @Nullable V getValue() {
-			return this.value;
-		}
-
-		@Override
-		public @Nullable V getOldValue() {
-			return this.oldValue;
-		}
-
-		@Override
-		public boolean isOldValueAvailable() {
-			return this.oldValueAvailable;
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an event to " + type.getName());
-		}
-
+		return this.bulk.iterator();
 	}
 
 	/**
@@ -1286,155 +579,6 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 				return type.cast(this);
 			}
 			throw new IllegalArgumentException("Cannot unwrap an entry to " + type.getName());
-		}
-
-	}
-
-	// ---- entry processors
-
-	private enum Action {
-
-		NONE, ACCESSED, CREATED, LOADED, UPDATED, REMOVED
-
-	}
-
-	/** The entry an {@link EntryProcessor} works on, and what it did to it. */
-	private final class Entry implements MutableEntry<K, V> {
-
-		private final K key;
-
-		private @Nullable V value;
-
-		private final boolean existed;
-
-		private boolean exists;
-
-		private Action action = Action.NONE;
-
-		Entry(K key, @Nullable V value, boolean existed) {
-			this.key = key;
-			this.value = value;
-			this.existed = existed;
-			this.exists = existed;
-		}
-
-		@Override
-		public K getKey() {
-			return this.key;
-		}
-
-		@Override
-		public @Nullable V getValue() {
-			if (this.action == Action.NONE || this.action == Action.ACCESSED) {
-				if (!this.exists && readThrough()) {
-					V loaded;
-					try {
-						loaded = CacheObjJCache.this.loader.load(this.key);
-					}
-					catch (CacheLoaderException ex) {
-						throw ex;
-					}
-					catch (Exception ex) {
-						throw new CacheLoaderException(ex);
-					}
-					if (loaded != null) {
-						this.value = loaded;
-						this.exists = true;
-						this.action = Action.LOADED;
-						return loaded;
-					}
-				}
-				if (this.exists) {
-					this.action = Action.ACCESSED;
-				}
-			}
-			return this.value;
-		}
-
-		@Override
-		public boolean exists() {
-			return this.exists;
-		}
-
-		@Override
-		public void remove() {
-			this.action = (this.action == Action.CREATED || this.action == Action.LOADED) && !this.existed ? Action.NONE
-					: Action.REMOVED;
-			this.value = null;
-			this.exists = false;
-		}
-
-		@Override
-		public void setValue(V value) {
-			checkValue(value);
-			this.action = (this.existed) ? Action.UPDATED : Action.CREATED;
-			this.value = value;
-			this.exists = true;
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an entry to " + type.getName());
-		}
-
-		/**
-		 * Apply what the processor did; {@code false} when the entry changed meanwhile.
-		 */
-		boolean apply(String key, @Nullable Stored current) {
-			switch (this.action) {
-				case NONE:
-					return true;
-				case ACCESSED:
-					accessed(key, current);
-					return true;
-				case LOADED:
-					storeLoaded(key, this.key, this.value);
-					return true;
-				case CREATED: {
-					if (current != null) {
-						return false;
-					}
-					write(this.key, this.value);
-					javax.cache.expiry.Duration duration = creation();
-					long at = (duration != null) ? expiresAt(duration) : ETERNAL;
-					if (at == -1) {
-						return true;
-					}
-					if (CacheObjJCache.this.store.putIfAbsent(key, encode(this.value, at), ttl(at))) {
-						CacheObjJCache.this.statistics.puts(1);
-						fire(EventType.CREATED, this.key, this.value, null);
-						return true;
-					}
-					return false;
-				}
-				case UPDATED:
-					return this.existedReplace(key, current);
-				case REMOVED: {
-					writeDelete(this.key);
-					if (current == null) {
-						return true;
-					}
-					V old = value(key, current);
-					if (CacheObjJCache.this.store.remove(key, current.raw())) {
-						CacheObjJCache.this.statistics.removals(1);
-						fire(EventType.REMOVED, this.key, old, old);
-						return true;
-					}
-					return false;
-				}
-				default:
-					return true;
-			}
-		}
-
-		private boolean existedReplace(String key, @Nullable Stored current) {
-			if (current == null) {
-				return false;
-			}
-			return replaceStored(key, this.key, current, value(key, current), this.value);
 		}
 
 	}
