@@ -11,15 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link CachedCounter} bound to one key.
  */
-final class BoundCounter implements CachedCounter, BoundProperty {
-
-	private final String key;
-
-	private final PropertyMetadata metadata;
+final class BoundCounter extends BoundProperty implements CachedCounter {
 
 	BoundCounter(String key, PropertyMetadata metadata) {
-		this.key = key;
-		this.metadata = metadata;
+		super(key, metadata);
 	}
 
 	@Override
@@ -64,16 +59,6 @@ final class BoundCounter implements CachedCounter, BoundProperty {
 	public boolean touch(Duration ttl) {
 		BackendFailures.requirePositive("'ttl'", ttl);
 		return backend().touch(this.key, ttl);
-	}
-
-	@Override
-	public String key() {
-		return this.key;
-	}
-
-	@Override
-	public PropertyMetadata metadata() {
-		return this.metadata;
 	}
 
 	@Override

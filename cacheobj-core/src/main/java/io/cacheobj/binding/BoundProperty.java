@@ -7,16 +7,37 @@ import org.jspecify.annotations.Nullable;
  * A property bound to its key: the object behind a {@code CachedValue} or
  * {@code CachedCounter} field.
  */
-sealed interface BoundProperty permits BoundValue, BoundCounter {
+abstract sealed class BoundProperty permits BoundValue, BoundCounter {
 
-	String key();
+	final String key;
 
-	PropertyMetadata metadata();
+	final PropertyMetadata metadata;
+
+	BoundProperty(String key, PropertyMetadata metadata) {
+		this.key = key;
+		this.metadata = metadata;
+	}
+
+	/**
+	 * Return the key the property is stored under.
+	 * @return the key
+	 */
+	public String key() {
+		return this.key;
+	}
+
+	/**
+	 * Return what the property's declaration says: its backend, codec and time to live.
+	 * @return the metadata
+	 */
+	PropertyMetadata metadata() {
+		return this.metadata;
+	}
 
 	/**
 	 * Take what a bulk read found for this property.
 	 * @param value the stored value, or {@code null} when absent
 	 */
-	void loaded(@Nullable StoredValue value);
+	abstract void loaded(@Nullable StoredValue value);
 
 }

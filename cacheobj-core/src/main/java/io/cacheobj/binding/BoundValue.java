@@ -19,13 +19,9 @@ import org.springframework.util.Assert;
  *
  * @param <T> the value type
  */
-final class BoundValue<T> implements CachedValue<T>, BoundProperty {
+final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 
 	private static final Object UNKNOWN = new Object();
-
-	private final String key;
-
-	private final PropertyMetadata metadata;
 
 	private static final VarHandle MEMO;
 
@@ -52,8 +48,7 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 	private @Nullable NearCacheCopy copy;
 
 	BoundValue(String key, PropertyMetadata metadata) {
-		this.key = key;
-		this.metadata = metadata;
+		super(key, metadata);
 	}
 
 	@Override
@@ -251,16 +246,6 @@ final class BoundValue<T> implements CachedValue<T>, BoundProperty {
 
 	private @Nullable StoredValue encode(@Nullable T value) {
 		return (value != null) ? this.metadata.codec().encode(this.key, value) : null;
-	}
-
-	@Override
-	public String key() {
-		return this.key;
-	}
-
-	@Override
-	public PropertyMetadata metadata() {
-		return this.metadata;
 	}
 
 	/**
