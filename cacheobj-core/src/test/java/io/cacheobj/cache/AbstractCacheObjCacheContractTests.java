@@ -206,6 +206,17 @@ public abstract class AbstractCacheObjCacheContractTests {
 	}
 
 	@Test
+	void jsonAnotherLanguageWroteReadsAsTheRequestedTypeWithoutTypeNames() {
+		String json = "{\"owner\":\"ann\",\"items\":[\"kettle\",\"toaster\"],\"extra\":1}";
+		backend().set(storedKey(this.cache, "b"), StoredValue.of(json.getBytes(StandardCharsets.UTF_8)), null);
+		Basket basket = this.cache.get("b", Basket.class);
+		assertThat(basket).isNotNull();
+		assertThat(basket.getOwner()).isEqualTo("ann");
+		assertThat(basket.getItems()).containsExactly("kettle", "toaster");
+		assertThat(this.cache.get("b")).isNull();
+	}
+
+	@Test
 	void everyValueIsStoredInAFormThatNamesItsType() {
 		this.cache.put("s", "plain text");
 		this.cache.put("l", 42L);
