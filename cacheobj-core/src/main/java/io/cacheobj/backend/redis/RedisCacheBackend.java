@@ -537,7 +537,9 @@ public final class RedisCacheBackend implements InvalidatingCacheBackend, Dispos
 	 * Return how many times a connection of this backend was lost and connected again
 	 * since the backend was created, counted from the events of its Lettuce client
 	 * resources (on the application's connection factory: of every connection on the
-	 * application's resources). Each reconnect is also logged once, at info level.
+	 * application's resources): a connection counts when it is connected again to the
+	 * server it lost, not when it comes back on another one, as after a Sentinel
+	 * failover. Each reconnect is also logged once, at info level.
 	 * @return the number of reconnects
 	 * @since 0.1.0
 	 */

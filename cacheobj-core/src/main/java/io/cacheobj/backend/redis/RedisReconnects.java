@@ -1,6 +1,10 @@
 package io.cacheobj.backend.redis;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +22,10 @@ import reactor.core.Disposable;
  * Counts the reconnects of a Redis backend's connections, from the events of the Lettuce
  * client resources they run on, and logs each once: a connection that Lettuce's watchdog
  * started to reconnect (its first {@link ReconnectAttemptEvent}) counts when a connection
- * is next activated (its handshake done), however many attempts it took.
+ * to the same server is next activated (its handshake done), however many attempts it
+ * took. Another connection's activation (a Sentinel's, another node's) does not count for
+ * it; nor does a connection that comes back on another server, as after a Sentinel
+ * failover.
  * <p>
  * The events are those of every connection on the resources: cacheobj's own factories
  * give each backend resources with an event bus of its own, so the count is the
@@ -33,12 +40,21 @@ final class RedisReconnects implements AutoCloseable {
 
 	private final AtomicLong reconnects = new AtomicLong();
 
-	/** When each reconnect under way made its first attempt, oldest first. */
-	private final Queue<Long> reconnecting = new ConcurrentLinkedQueue<>();
+	/**
+	 * The most reconnects under way remembered per server: a server that never comes back
+	 * keeps no more.
+	 */
+	private static final int PENDING_PER_SERVER = 16;
+
+	/**
+	 * When each reconnect under way made its first attempt, by the server it reconnects
+	 * to, oldest first.
+	 */
+	private final Map<String, Queue<Long>> reconnecting = new ConcurrentHashMap<>();
 
 	private final @Nullable Disposable subscription;
 
-	private RedisReconnects(String backend, @Nullable EventBus events) {
+	RedisReconnects(String backend, @Nullable EventBus events) {
 		this.backend = backend;
 		this.subscription = (events != null) ? events.get().subscribe(this::onEvent) : null;
 	}
@@ -65,11 +81,16 @@ final class RedisReconnects implements AutoCloseable {
 	private void onEvent(Event event) {
 		if (event instanceof ReconnectAttemptEvent attempt) {
 			if (attempt.getAttempt() == 1) {
-				this.reconnecting.add(System.nanoTime());
+				Queue<Long> pending = this.reconnecting.computeIfAbsent(server(attempt.remoteAddress()),
+						(server) -> new ConcurrentLinkedQueue<>());
+				if (pending.size() < PENDING_PER_SERVER) {
+					pending.add(System.nanoTime());
+				}
 			}
 		}
 		else if (event instanceof ConnectionActivatedEvent activated) {
-			Long since = this.reconnecting.poll();
+			Queue<Long> pending = this.reconnecting.get(server(activated.remoteAddress()));
+			Long since = (pending != null) ? pending.poll() : null;
 			if (since != null) {
 				this.reconnects.incrementAndGet();
 				if (logger.isInfoEnabled()) {
@@ -78,6 +99,17 @@ final class RedisReconnects implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Name a server by its address and port, however its host was written.
+	 */
+	private static String server(@Nullable SocketAddress address) {
+		if (address instanceof InetSocketAddress inet) {
+			return ((inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
+					+ inet.getPort();
+		}
+		return String.valueOf(address);
 	}
 
 	@Override
