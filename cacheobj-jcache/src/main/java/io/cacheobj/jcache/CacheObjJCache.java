@@ -290,31 +290,18 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(oldValue);
 		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				this.statistics.removeTime(start);
-				return false;
-			}
-			V value = this.entries.value(key, current);
-			if (!value.equals(oldValue)) {
-				this.statistics.hits(1);
-				this.entries.accessed(key, current);
-				this.statistics.removeTime(start);
-				return false;
-			}
+		return this.entries.conditionally(this.entries.key(k), oldValue, (key, current, value) -> {
 			this.integration.delete(k);
-			if (this.store.remove(key, current.raw())) {
-				this.statistics.hits(1);
-				this.statistics.removals(1);
-				this.events.fire(EventType.REMOVED, k, value, value);
-				this.statistics.removeTime(start);
-				return true;
-			}
-		}
+			return this.store.remove(key, current.raw());
+		}, () -> {
+			this.statistics.removeTime(start);
+			return false;
+		}, (value) -> {
+			this.statistics.removals(1);
+			this.events.fire(EventType.REMOVED, k, value, value);
+			this.statistics.removeTime(start);
+			return true;
+		});
 	}
 
 	@Override
@@ -341,27 +328,23 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(oldValue);
 		checkValue(newValue);
-		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				return false;
-			}
-			V value = this.entries.value(key, current);
-			if (!value.equals(oldValue)) {
-				this.statistics.hits(1);
-				this.entries.accessed(key, current);
-				return false;
-			}
-			if (replaceStored(key, k, current, value, newValue)) {
-				this.statistics.hits(1);
-				this.statistics.putTime(start);
-				return true;
-			}
-		}
+		return replaceIf(k, oldValue, newValue, this.statistics.start());
+	}
+
+	/**
+	 * Replace the value of a key, the compare-and-set loop of both {@code replace}s.
+	 * @param k the key
+	 * @param expected the value the entry must have, or {@code null} for any
+	 * @param value the new value
+	 * @param start the start of the call, for its time
+	 * @return whether the value was replaced
+	 */
+	private boolean replaceIf(K k, @Nullable V expected, V value, long start) {
+		return this.entries.conditionally(this.entries.key(k), expected,
+				(key, current, old) -> replaceStored(key, k, current, old, value), () -> false, (old) -> {
+					this.statistics.putTime(start);
+					return true;
+				});
 	}
 
 	/**
@@ -377,21 +360,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				return false;
-			}
-			if (replaceStored(key, k, current, this.entries.value(key, current), value)) {
-				this.statistics.hits(1);
-				this.statistics.putTime(start);
-				return true;
-			}
-		}
+		return replaceIf(k, null, value, this.statistics.start());
 	}
 
 	@Override
@@ -400,23 +369,15 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				this.statistics.getTime(start);
-				return null;
-			}
-			V old = this.entries.value(key, current);
-			if (replaceStored(key, k, current, old, value)) {
-				this.statistics.hits(1);
-				this.statistics.getTime(start);
-				this.statistics.putTime(start);
-				return old;
-			}
-		}
+		return this.entries.conditionally(this.entries.key(k), null,
+				(key, current, old) -> replaceStored(key, k, current, old, value), () -> {
+					this.statistics.getTime(start);
+					return null;
+				}, (old) -> {
+					this.statistics.getTime(start);
+					this.statistics.putTime(start);
+					return old;
+				});
 	}
 
 	@Override
