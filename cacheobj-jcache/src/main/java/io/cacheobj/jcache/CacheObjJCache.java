@@ -216,12 +216,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		long start = this.statistics.start();
 		this.integration.write(k, value);
 		V old = this.entries.store(this.entries.key(k), k, value, true, true);
-		if (old != null) {
-			this.statistics.hits(1);
-		}
-		else {
-			this.statistics.misses(1);
-		}
+		this.statistics.hitOrMiss(old != null);
 		this.statistics.getTime(start);
 		this.statistics.putTime(start);
 		return old;
@@ -311,12 +306,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		long start = this.statistics.start();
 		this.integration.delete(k);
 		V old = this.entries.delete(this.entries.key(k), k, true);
-		if (old != null) {
-			this.statistics.hits(1);
-		}
-		else {
-			this.statistics.misses(1);
-		}
+		this.statistics.hitOrMiss(old != null);
 		this.statistics.getTime(start);
 		this.statistics.removeTime(start);
 		return old;

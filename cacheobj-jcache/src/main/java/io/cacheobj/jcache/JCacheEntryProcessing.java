@@ -65,12 +65,7 @@ final class JCacheEntryProcessing<K, V> {
 				throw new EntryProcessorException(ex);
 			}
 			if (entry.apply(key, current)) {
-				if (current != null) {
-					this.statistics.hits(1);
-				}
-				else {
-					this.statistics.misses(1);
-				}
+				this.statistics.hitOrMiss(current != null);
 				return result;
 			}
 		}
