@@ -459,6 +459,21 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		}
 	}
 
+	/**
+	 * Unwrap an entry or event handed to a user, which unwraps to itself alone.
+	 * @param self the entry or event
+	 * @param type the type asked for
+	 * @param what what {@code self} is, for the message
+	 * @return {@code self} as a {@code type}
+	 * @throws IllegalArgumentException when {@code self} is not a {@code type}
+	 */
+	static <T> T unwrapSelf(Object self, Class<T> type, String what) {
+		if (type.isInstance(self)) {
+			return type.cast(self);
+		}
+		throw new IllegalArgumentException("Cannot unwrap " + what + " to " + type.getName());
+	}
+
 	@Override
 	public boolean isClosed() {
 		return this.closed;
@@ -526,10 +541,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
 		@Override
 		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an entry to " + type.getName());
+			return unwrapSelf(this, type, "an entry");
 		}
 
 	}

@@ -172,10 +172,7 @@ final class JCacheEntryProcessing<K, V> {
 
 		@Override
 		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an entry to " + type.getName());
+			return CacheObjJCache.unwrapSelf(this, type, "an entry");
 		}
 
 		/**
