@@ -216,12 +216,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		long start = this.statistics.start();
 		this.integration.write(k, value);
 		V old = this.entries.store(this.entries.key(k), k, value, true, true);
-		if (old != null) {
-			this.statistics.hits(1);
-		}
-		else {
-			this.statistics.misses(1);
-		}
+		this.statistics.hitOrMiss(old != null);
 		this.statistics.getTime(start);
 		this.statistics.putTime(start);
 		return old;
@@ -290,31 +285,18 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(oldValue);
 		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				this.statistics.removeTime(start);
-				return false;
-			}
-			V value = this.entries.value(key, current);
-			if (!value.equals(oldValue)) {
-				this.statistics.hits(1);
-				this.entries.accessed(key, current);
-				this.statistics.removeTime(start);
-				return false;
-			}
+		return this.entries.conditionally(this.entries.key(k), oldValue, (key, current, value) -> {
 			this.integration.delete(k);
-			if (this.store.remove(key, current.raw())) {
-				this.statistics.hits(1);
-				this.statistics.removals(1);
-				this.events.fire(EventType.REMOVED, k, value, value);
-				this.statistics.removeTime(start);
-				return true;
-			}
-		}
+			return this.store.remove(key, current.raw());
+		}, () -> {
+			this.statistics.removeTime(start);
+			return false;
+		}, (value) -> {
+			this.statistics.removals(1);
+			this.events.fire(EventType.REMOVED, k, value, value);
+			this.statistics.removeTime(start);
+			return true;
+		});
 	}
 
 	@Override
@@ -324,12 +306,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		long start = this.statistics.start();
 		this.integration.delete(k);
 		V old = this.entries.delete(this.entries.key(k), k, true);
-		if (old != null) {
-			this.statistics.hits(1);
-		}
-		else {
-			this.statistics.misses(1);
-		}
+		this.statistics.hitOrMiss(old != null);
 		this.statistics.getTime(start);
 		this.statistics.removeTime(start);
 		return old;
@@ -341,27 +318,23 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(oldValue);
 		checkValue(newValue);
-		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				return false;
-			}
-			V value = this.entries.value(key, current);
-			if (!value.equals(oldValue)) {
-				this.statistics.hits(1);
-				this.entries.accessed(key, current);
-				return false;
-			}
-			if (replaceStored(key, k, current, value, newValue)) {
-				this.statistics.hits(1);
-				this.statistics.putTime(start);
-				return true;
-			}
-		}
+		return replaceIf(k, oldValue, newValue, this.statistics.start());
+	}
+
+	/**
+	 * Replace the value of a key, the compare-and-set loop of both {@code replace}s.
+	 * @param k the key
+	 * @param expected the value the entry must have, or {@code null} for any
+	 * @param value the new value
+	 * @param start the start of the call, for its time
+	 * @return whether the value was replaced
+	 */
+	private boolean replaceIf(K k, @Nullable V expected, V value, long start) {
+		return this.entries.conditionally(this.entries.key(k), expected,
+				(key, current, old) -> replaceStored(key, k, current, old, value), () -> false, (old) -> {
+					this.statistics.putTime(start);
+					return true;
+				});
 	}
 
 	/**
@@ -377,21 +350,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkOpen();
 		checkKey(k);
 		checkValue(value);
-		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				return false;
-			}
-			if (replaceStored(key, k, current, this.entries.value(key, current), value)) {
-				this.statistics.hits(1);
-				this.statistics.putTime(start);
-				return true;
-			}
-		}
+		return replaceIf(k, null, value, this.statistics.start());
 	}
 
 	@Override
@@ -400,23 +359,15 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		checkKey(k);
 		checkValue(value);
 		long start = this.statistics.start();
-		String key = this.entries.key(k);
-		for (int attempt = 0;; attempt++) {
-			JCacheEntries.giveUpAfter(attempt, key);
-			Stored current = this.entries.read(key);
-			if (current == null) {
-				this.statistics.misses(1);
-				this.statistics.getTime(start);
-				return null;
-			}
-			V old = this.entries.value(key, current);
-			if (replaceStored(key, k, current, old, value)) {
-				this.statistics.hits(1);
-				this.statistics.getTime(start);
-				this.statistics.putTime(start);
-				return old;
-			}
-		}
+		return this.entries.conditionally(this.entries.key(k), null,
+				(key, current, old) -> replaceStored(key, k, current, old, value), () -> {
+					this.statistics.getTime(start);
+					return null;
+				}, (old) -> {
+					this.statistics.getTime(start);
+					this.statistics.putTime(start);
+					return old;
+				});
 	}
 
 	@Override
@@ -508,6 +459,21 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 		}
 	}
 
+	/**
+	 * Unwrap an entry or event handed to a user, which unwraps to itself alone.
+	 * @param self the entry or event
+	 * @param type the type asked for
+	 * @param what what {@code self} is, for the message
+	 * @return {@code self} as a {@code type}
+	 * @throws IllegalArgumentException when {@code self} is not a {@code type}
+	 */
+	static <T> T unwrapSelf(Object self, Class<T> type, String what) {
+		if (type.isInstance(self)) {
+			return type.cast(self);
+		}
+		throw new IllegalArgumentException("Cannot unwrap " + what + " to " + type.getName());
+	}
+
 	@Override
 	public boolean isClosed() {
 		return this.closed;
@@ -575,10 +541,7 @@ public final class CacheObjJCache<K, V> implements Cache<K, V> {
 
 		@Override
 		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an entry to " + type.getName());
+			return unwrapSelf(this, type, "an entry");
 		}
 
 	}

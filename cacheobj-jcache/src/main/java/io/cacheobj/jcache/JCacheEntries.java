@@ -3,6 +3,8 @@ package io.cacheobj.jcache;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.cache.CacheException;
 import javax.cache.event.EventType;
@@ -245,6 +247,62 @@ final class JCacheEntries<K, V> {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Run a conditional update of the entry of a key, the compare-and-set loop of
+	 * {@code remove(k, oldValue)}, {@code replace} and {@code getAndReplace}: read the
+	 * entry; when there is none, count a miss and answer {@code unchanged}; when its
+	 * value is not {@code expected}, count a hit, apply the access expiry and answer
+	 * {@code unchanged}; else try {@code write}, and when it was done count a hit and
+	 * answer {@code written} with the value written over; when the entry changed in
+	 * between, read it again.
+	 * @param key the backend key
+	 * @param expected the value the entry must have, or {@code null} for any
+	 * @param write the compare-and-set write on the entry as read
+	 * @param unchanged the answer when nothing was written, after its statistics
+	 * @param written the answer when the write was done, after its statistics and events
+	 * @return the answer
+	 */
+	<R extends @Nullable Object> R conditionally(String key, @Nullable V expected, ConditionalWrite<V> write,
+			Supplier<R> unchanged, Function<V, R> written) {
+		for (int attempt = 0;; attempt++) {
+			giveUpAfter(attempt, key);
+			Stored current = read(key);
+			if (current == null) {
+				this.statistics.misses(1);
+				return unchanged.get();
+			}
+			V value = value(key, current);
+			if (expected != null && !value.equals(expected)) {
+				this.statistics.hits(1);
+				accessed(key, current);
+				return unchanged.get();
+			}
+			if (write.apply(key, current, value)) {
+				this.statistics.hits(1);
+				return written.apply(value);
+			}
+		}
+	}
+
+	/**
+	 * The compare-and-set write of a {@link #conditionally conditional update}.
+	 *
+	 * @param <V> the value type
+	 */
+	@FunctionalInterface
+	interface ConditionalWrite<V> {
+
+		/**
+		 * Write over an entry read as {@code current}.
+		 * @param key the backend key
+		 * @param current the entry as read
+		 * @param value its value
+		 * @return whether it was written: {@code false} when the entry changed
+		 */
+		boolean apply(String key, Stored current, V value);
+
 	}
 
 	/** The keys of the cache's entries on the backend. */

@@ -65,12 +65,7 @@ final class JCacheEntryProcessing<K, V> {
 				throw new EntryProcessorException(ex);
 			}
 			if (entry.apply(key, current)) {
-				if (current != null) {
-					this.statistics.hits(1);
-				}
-				else {
-					this.statistics.misses(1);
-				}
+				this.statistics.hitOrMiss(current != null);
 				return result;
 			}
 		}
@@ -177,10 +172,7 @@ final class JCacheEntryProcessing<K, V> {
 
 		@Override
 		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an entry to " + type.getName());
+			return CacheObjJCache.unwrapSelf(this, type, "an entry");
 		}
 
 		/**

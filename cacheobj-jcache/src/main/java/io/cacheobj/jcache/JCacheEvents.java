@@ -215,10 +215,7 @@ final class JCacheEvents<K, V> {
 
 		@Override
 		public <T> T unwrap(Class<T> type) {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new IllegalArgumentException("Cannot unwrap an event to " + type.getName());
+			return CacheObjJCache.unwrapSelf(this, type, "an event");
 		}
 
 	}

@@ -47,6 +47,16 @@ final class JCacheStatistics implements CacheStatisticsMXBean {
 		}
 	}
 
+	/** Count one read: a hit when it found an entry, else a miss. */
+	void hitOrMiss(boolean hit) {
+		if (hit) {
+			hits(1);
+		}
+		else {
+			misses(1);
+		}
+	}
+
 	void puts(long count) {
 		if (this.enabled && count > 0) {
 			this.puts.add(count);
