@@ -2,9 +2,7 @@ package io.cacheobj.backend.redis;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,16 +39,13 @@ final class RedisReconnects implements AutoCloseable {
 	private final AtomicLong reconnects = new AtomicLong();
 
 	/**
-	 * The most reconnects under way remembered per server: a server that never comes back
-	 * keeps no more.
+	 * The most reconnects under way remembered: past it the oldest is forgotten, so that
+	 * a server that never comes back does not stop the others' reconnects counting.
 	 */
-	private static final int PENDING_PER_SERVER = 16;
+	private static final int MOST_PENDING = 64;
 
-	/**
-	 * When each reconnect under way made its first attempt, by the server it reconnects
-	 * to, oldest first.
-	 */
-	private final Map<String, Queue<Long>> reconnecting = new ConcurrentHashMap<>();
+	/** The reconnects under way, oldest first. */
+	private final Queue<Pending> reconnecting = new ConcurrentLinkedQueue<>();
 
 	private final @Nullable Disposable subscription;
 
@@ -81,35 +76,45 @@ final class RedisReconnects implements AutoCloseable {
 	private void onEvent(Event event) {
 		if (event instanceof ReconnectAttemptEvent attempt) {
 			if (attempt.getAttempt() == 1) {
-				Queue<Long> pending = this.reconnecting.computeIfAbsent(server(attempt.remoteAddress()),
-						(server) -> new ConcurrentLinkedQueue<>());
-				if (pending.size() < PENDING_PER_SERVER) {
-					pending.add(System.nanoTime());
+				while (this.reconnecting.size() >= MOST_PENDING) {
+					this.reconnecting.poll();
 				}
+				this.reconnecting.add(new Pending(attempt.remoteAddress(), System.nanoTime()));
 			}
 		}
 		else if (event instanceof ConnectionActivatedEvent activated) {
-			Queue<Long> pending = this.reconnecting.get(server(activated.remoteAddress()));
-			Long since = (pending != null) ? pending.poll() : null;
-			if (since != null) {
-				this.reconnects.incrementAndGet();
-				if (logger.isInfoEnabled()) {
-					logger.info(this.backend + " reconnected to " + activated.remoteAddress() + " "
-							+ (System.nanoTime() - since) / 1_000_000 + " ms after its first attempt");
+			for (Pending pending : this.reconnecting) {
+				if (sameServer(pending.server(), activated.remoteAddress()) && this.reconnecting.remove(pending)) {
+					this.reconnects.incrementAndGet();
+					if (logger.isInfoEnabled()) {
+						logger.info(this.backend + " reconnected to " + activated.remoteAddress() + " "
+								+ (System.nanoTime() - pending.since()) / 1_000_000 + " ms after its first attempt");
+					}
+					return;
 				}
 			}
 		}
 	}
 
 	/**
-	 * Name a server by its address and port, however its host was written.
+	 * Whether a connection activated at one address is to the server another one was lost
+	 * from: the same port, and the same address or host, when both are known alike.
+	 * Lettuce names the server it reconnects to unresolved, by the host it was given (a
+	 * name, or an address as text), and an activated connection by its resolved address;
+	 * the port alone then tells a Sentinel's or another port's connection apart.
 	 */
-	private static String server(@Nullable SocketAddress address) {
-		if (address instanceof InetSocketAddress inet) {
-			return ((inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
-					+ inet.getPort();
+	static boolean sameServer(@Nullable SocketAddress lost, @Nullable SocketAddress activated) {
+		if (lost instanceof InetSocketAddress from && activated instanceof InetSocketAddress to) {
+			if (from.getPort() != to.getPort()) {
+				return false;
+			}
+			if (from.isUnresolved() != to.isUnresolved()) {
+				return true;
+			}
+			return from.isUnresolved() ? from.getHostString().equalsIgnoreCase(to.getHostString())
+					: from.getAddress().equals(to.getAddress());
 		}
-		return String.valueOf(address);
+		return lost != null && lost.equals(activated);
 	}
 
 	@Override
@@ -117,6 +122,14 @@ final class RedisReconnects implements AutoCloseable {
 		if (this.subscription != null) {
 			this.subscription.dispose();
 		}
+	}
+
+	/**
+	 * A reconnect under way: the server it reconnects to, and when its first attempt was
+	 * made.
+	 */
+	private record Pending(@Nullable SocketAddress server, long since) {
+
 	}
 
 }

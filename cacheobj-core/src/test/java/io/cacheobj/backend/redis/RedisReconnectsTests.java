@@ -50,6 +50,46 @@ class RedisReconnectsTests {
 	}
 
 	@Test
+	void aServerNamedByHostIsMatchedByPortToTheAddressItResolvedTo() {
+		try (RedisReconnects reconnects = new RedisReconnects("Redis backend 'cache'", this.events)) {
+			this.events
+				.publish(new ReconnectAttemptEvent(LOCAL, InetSocketAddress.createUnresolved("localhost", 6379), 1));
+			this.events.publish(new ConnectionActivatedEvent(LOCAL, SENTINEL));
+			assertThat(reconnects.count()).isZero();
+			this.events.publish(new ConnectionActivatedEvent(LOCAL, MASTER));
+			assertThat(reconnects.count()).isOne();
+		}
+	}
+
+	@Test
+	void serversAreTheSameByPortAndByAddressOrHostWhenBothAreKnownAlike() {
+		assertThat(RedisReconnects.sameServer(MASTER, new InetSocketAddress("127.0.0.1", 6379))).isTrue();
+		assertThat(RedisReconnects.sameServer(MASTER, new InetSocketAddress("127.0.0.2", 6379))).isFalse();
+		assertThat(RedisReconnects.sameServer(MASTER, SENTINEL)).isFalse();
+		assertThat(RedisReconnects.sameServer(InetSocketAddress.createUnresolved("redis-a", 6379),
+				InetSocketAddress.createUnresolved("REDIS-A", 6379)))
+			.isTrue();
+		assertThat(RedisReconnects.sameServer(InetSocketAddress.createUnresolved("redis-a", 6379),
+				InetSocketAddress.createUnresolved("redis-b", 6379)))
+			.isFalse();
+		assertThat(RedisReconnects.sameServer(InetSocketAddress.createUnresolved("redis-a", 6379), MASTER)).isTrue();
+		assertThat(RedisReconnects.sameServer(null, MASTER)).isFalse();
+	}
+
+	@Test
+	void aServerThatNeverComesBackDoesNotStopTheOthersCounting() {
+		try (RedisReconnects reconnects = new RedisReconnects("Redis backend 'cache'", this.events)) {
+			InetSocketAddress gone = new InetSocketAddress("127.0.0.1", 7000);
+			for (int i = 0; i < 100; i++) {
+				this.events.publish(new ReconnectAttemptEvent(LOCAL, gone, 1));
+			}
+			this.events.publish(new ReconnectAttemptEvent(LOCAL, MASTER, 1));
+			this.events.publish(new ConnectionActivatedEvent(LOCAL, MASTER));
+			assertThat(reconnects.count()).isOne();
+		}
+	}
+
+	@Test
 	void closedItCountsNoMore() {
 		RedisReconnects reconnects = new RedisReconnects("Redis backend 'cache'", this.events);
 		reconnects.close();
