@@ -99,6 +99,18 @@ public final class CacheObjJCacheManager implements CacheManager {
 				+ ("cacheobj".equals(uri.getScheme()) ? "" : uri.toString() + ":");
 	}
 
+	/**
+	 * Return a cache's name as its keys carry it: {@code :} and {@code %} written
+	 * {@code %3A} and {@code %25}, so that no cache's key prefix starts another's (caches
+	 * {@code a} and {@code a:} would otherwise both clear {@code jcache:a::...}).
+	 */
+	static String keyName(String cacheName) {
+		if (cacheName.indexOf(':') < 0 && cacheName.indexOf('%') < 0) {
+			return cacheName;
+		}
+		return cacheName.replace("%", "%25").replace(":", "%3A");
+	}
+
 	Executor executor() {
 		return ForkJoinPool.commonPool();
 	}
@@ -152,7 +164,7 @@ public final class CacheObjJCacheManager implements CacheManager {
 					+ "'; the backends are " + this.binding.backends().keySet());
 		}
 		applyTimeToLive(cacheName, complete);
-		String prefix = this.keyPrefix + cacheName + "::";
+		String prefix = this.keyPrefix + keyName(cacheName) + "::";
 		CacheObjStore store = this.binding.store(cacheBackend, prefix);
 		if (!this.listingBackends.contains(cacheBackend)) {
 			try {

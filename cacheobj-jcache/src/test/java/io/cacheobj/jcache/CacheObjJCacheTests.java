@@ -67,6 +67,28 @@ class CacheObjJCacheTests {
 	}
 
 	@Test
+	void aCacheWhoseNameStartsWithAnothersKeepsItsEntriesApart() {
+		Cache<Object, String> a = this.manager.createCache("a", new MutableConfiguration<>());
+		Cache<Object, String> aColon = this.manager.createCache("a:", new MutableConfiguration<>());
+		Cache<Object, String> percent = this.manager.createCache("50%", new MutableConfiguration<>());
+		a.put("k", "of a");
+		aColon.put("k", "of a:");
+		percent.put("k", "of 50%");
+		assertThat(this.memory.keysByPrefix("")).containsExactlyInAnyOrder("jcache:a::s:k", "jcache:a%3A::s:k",
+				"jcache:50%25::s:k");
+		a.clear();
+		assertThat(a.get("k")).isNull();
+		assertThat(aColon.get("k")).isEqualTo("of a:");
+		List<Object> keys = new ArrayList<>();
+		aColon.forEach((entry) -> keys.add(entry.getKey()));
+		assertThat(keys).containsExactly("k");
+		a.put("k", "of a");
+		aColon.removeAll();
+		assertThat(a.get("k")).isEqualTo("of a");
+		assertThat(percent.get("k")).isEqualTo("of 50%");
+	}
+
+	@Test
 	void managersOnAnyCacheobjUriShareACachesEntriesByName() {
 		CacheManager other = manager("cacheobj:context-2", new Properties());
 		try {
