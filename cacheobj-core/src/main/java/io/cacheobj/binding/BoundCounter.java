@@ -19,14 +19,8 @@ final class BoundCounter extends BoundProperty implements CachedCounter {
 
 	@Override
 	public long get() {
-		StoredValue stored;
-		try {
-			stored = backend().fetchValue(this.key);
-		}
-		catch (BackendRef.IgnoredFailure ex) {
-			return 0;
-		}
-		Object value = backend().decode(this.key, stored, this.metadata.codec());
+		ReadResult read = store().fetchFromBackend(this.key);
+		Object value = store().decode(this.key, read.value(), this.metadata.codec());
 		return (value != null) ? (Long) value : 0;
 	}
 
@@ -37,36 +31,36 @@ final class BoundCounter extends BoundProperty implements CachedCounter {
 
 	@Override
 	public long addAndGet(long delta) {
-		return backend().increment(this.key, delta, this.metadata.ttl());
+		return store().increment(this.key, delta, this.metadata.ttl());
 	}
 
 	@Override
 	public void set(long value) {
-		backend().set(this.key, this.metadata.codec().encode(this.key, value), this.metadata.ttl());
+		store().set(this.key, this.metadata.codec().encode(this.key, value), this.metadata.ttl());
 	}
 
 	@Override
 	public boolean delete() {
-		return Boolean.TRUE.equals(backend().delete(this.key));
+		return Boolean.TRUE.equals(store().delete(this.key));
 	}
 
 	@Override
 	public CompletableFuture<Long> addAndGetAsync(long delta) {
-		return backend().incrementAsync(this.key, delta, this.metadata.ttl());
+		return store().incrementAsync(this.key, delta, this.metadata.ttl());
 	}
 
 	@Override
 	public boolean touch(Duration ttl) {
 		BackendFailures.requirePositive("'ttl'", ttl);
-		return backend().touch(this.key, ttl);
+		return store().touch(this.key, ttl);
 	}
 
 	@Override
 	public void loaded(@Nullable StoredValue value) {
 	}
 
-	private BackendRef backend() {
-		return this.metadata.backend();
+	private BackendStore store() {
+		return this.metadata.store();
 	}
 
 	@Override

@@ -57,18 +57,10 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 		if (copy != null && copy.reread()) {
 			return remember(copy.value());
 		}
-		BackendRef backend = backend();
-		if (!backend.isNearCached()) {
-			try {
-				return remember(backend.fetchValue(this.key));
-			}
-			catch (BackendRef.IgnoredFailure ex) {
-				return null;
-			}
-		}
-		NearCacheCopy found = backend.cached(this.key);
+		BackendStore store = store();
+		NearCacheCopy found = store.cached(this.key);
 		if (found == null) {
-			ReadResult read = backend.fetch(this.key);
+			ReadResult read = store.fetch(this.key);
 			found = read.copy();
 			if (found == null) {
 				return remember(read);
@@ -116,19 +108,19 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 			return;
 		}
 		StoredValue stored = this.metadata.codec().encode(this.key, value);
-		MEMO.setRelease(this, backend().set(this.key, stored, ttl) ? value : UNKNOWN);
+		MEMO.setRelease(this, store().set(this.key, stored, ttl) ? value : UNKNOWN);
 	}
 
 	@Override
 	public boolean delete() {
-		Boolean deleted = backend().delete(this.key);
+		Boolean deleted = store().delete(this.key);
 		MEMO.setRelease(this, (deleted != null) ? null : UNKNOWN);
 		return Boolean.TRUE.equals(deleted);
 	}
 
 	@Override
 	public CompletableFuture<@Nullable T> getAsync() {
-		return backend().getAsync(this.key).thenApply((read) -> remember(read));
+		return store().getAsync(this.key).thenApply((read) -> remember(read));
 	}
 
 	@Override
@@ -145,7 +137,7 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 	private CompletableFuture<Void> writeAsync(@Nullable T value, @Nullable Duration ttl) {
 		CompletableFuture<Boolean> written;
 		if (value == null) {
-			written = backend().deleteAllAsync(List.of(this.key));
+			written = store().deleteAllAsync(List.of(this.key));
 		}
 		else {
 			StoredValue stored;
@@ -155,7 +147,7 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 			catch (RuntimeException ex) {
 				return CompletableFuture.failedFuture(ex);
 			}
-			written = backend().setAsync(this.key, stored, ttl);
+			written = store().setAsync(this.key, stored, ttl);
 		}
 		return written.thenAccept((ok) -> MEMO.setRelease(this, ok ? value : UNKNOWN));
 	}
@@ -173,21 +165,21 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 
 	private boolean storeIfAbsent(T value, @Nullable Duration ttl) {
 		Assert.notNull(value, "'value' must not be null");
-		boolean written = backend().setIfAbsent(this.key, this.metadata.codec().encode(this.key, value), ttl);
+		boolean written = store().putIfAbsent(this.key, this.metadata.codec().encode(this.key, value), ttl);
 		MEMO.setRelease(this, written ? value : UNKNOWN);
 		return written;
 	}
 
 	@Override
 	public boolean compareAndSet(@Nullable T expected, @Nullable T update) {
-		boolean replaced = backend().compareAndSet(this.key, encode(expected), encode(update), this.metadata.ttl());
+		boolean replaced = store().compareAndSet(this.key, encode(expected), encode(update), this.metadata.ttl());
 		MEMO.setRelease(this, replaced ? update : UNKNOWN);
 		return replaced;
 	}
 
 	@Override
 	public @Nullable T getAndSet(@Nullable T value) {
-		ReadResult previous = backend().getAndSet(this.key, encode(value), this.metadata.ttl());
+		ReadResult previous = store().getAndSet(this.key, encode(value), this.metadata.ttl());
 		if (previous.failed()) {
 			MEMO.setRelease(this, UNKNOWN);
 			return null;
@@ -199,7 +191,7 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 	@Override
 	public boolean touch(Duration ttl) {
 		BackendFailures.requirePositive("'ttl'", ttl);
-		return backend().touch(this.key, ttl);
+		return store().touch(this.key, ttl);
 	}
 
 	@Override
@@ -214,10 +206,9 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 	}
 
 	/**
-	 * Read the value; on a miss, let one caller in this JVM run the loader and store its
-	 * result with {@code SET NX} (or {@code add}), the others waiting for it. The caller
-	 * that runs the loader reads once more first, since another may have stored the value
-	 * after this caller missed.
+	 * Read the value; on a miss, load it through the store's one load-through: one caller
+	 * in this JVM runs the loader and stores its result only where the key is still
+	 * absent ({@code SET NX}, or {@code add}), the others waiting for it.
 	 */
 	private @Nullable T compute(Supplier<? extends @Nullable T> loader, @Nullable Duration ttl) {
 		Assert.notNull(loader, "'loader' must not be null");
@@ -225,21 +216,8 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 		if (value != null) {
 			return value;
 		}
-		T result = backend().singleFlight(this.key, () -> {
-			T stored = get();
-			if (stored != null) {
-				return stored;
-			}
-			T computed = loader.get();
-			if (computed == null) {
-				return null;
-			}
-			if (backend().setIfAbsent(this.key, this.metadata.codec().encode(this.key, computed), ttl)) {
-				return computed;
-			}
-			T winner = get();
-			return (winner != null) ? winner : computed;
-		});
+		T result = store().computeIfAbsent(this.key, this::decode, loader,
+				(computed) -> this.metadata.codec().encode(this.key, computed), ttl);
 		MEMO.setRelease(this, result);
 		return result;
 	}
@@ -270,11 +248,11 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 
 	@SuppressWarnings("unchecked")
 	private @Nullable T decode(@Nullable StoredValue stored) {
-		return (T) backend().decode(this.key, stored, this.metadata.codec());
+		return (T) store().decode(this.key, stored, this.metadata.codec());
 	}
 
-	private BackendRef backend() {
-		return this.metadata.backend();
+	private BackendStore store() {
+		return this.metadata.store();
 	}
 
 	@Override

@@ -60,12 +60,12 @@ public final class CacheObjBinding implements AutoCloseable {
 
 	private final Map<String, NearCacheStatistics> nearCacheStatistics;
 
-	private final Map<String, BackendRef> refs;
+	private final Map<String, BackendStore> stores;
 
 	private CacheObjBinding(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
 		this.defaultBackend = builder.defaultBackend;
-		this.refs = Map.copyOf(builder.backends);
+		this.stores = Map.copyOf(builder.backends);
 		Map<String, CacheBackend> backends = new LinkedHashMap<>();
 		builder.backends.forEach((name, backend) -> backends.put(name, backend.backend()));
 		this.backends = Collections.unmodifiableMap(backends);
@@ -77,10 +77,14 @@ public final class CacheObjBinding implements AutoCloseable {
 		});
 		this.nearCaches = Collections.unmodifiableMap(nearCaches);
 		Map<String, NearCacheStatistics> statistics = new LinkedHashMap<>();
-		nearCaches.forEach((name, nearCache) -> statistics.put(name, new NearCacheStatistics(nearCache)));
+		builder.backends.forEach((name, store) -> {
+			if (store.statistics() != null) {
+				statistics.put(name, store.statistics());
+			}
+		});
 		this.nearCacheStatistics = Collections.unmodifiableMap(statistics);
-		this.resolver = new PropertyResolver(this.refs, builder.defaultBackend, ValueCodec.tolerant(builder.jsonMapper),
-				builder.placeholders);
+		this.resolver = new PropertyResolver(this.stores, builder.defaultBackend,
+				ValueCodec.tolerant(builder.jsonMapper), builder.placeholders);
 		this.repository = new DefaultCacheEntityRepository(this::entity, builder.conversionService);
 	}
 
@@ -165,11 +169,12 @@ public final class CacheObjBinding implements AutoCloseable {
 	}
 
 	/**
-	 * Return the store of a backend for values stored under a key prefix by something
-	 * other than a property, such as a Spring cache: reads go through the backend's near
-	 * cache, which tracks {@code keyPrefix} from now on, writes and deletes keep that
-	 * near cache right for this JVM, and the backend's {@code on-error} policy and single
-	 * flights apply, as they do to properties.
+	 * Return the store of a backend, the one its properties use, for values stored under
+	 * a key prefix by something other than a property, such as a Spring cache: every call
+	 * for the prefix's keys takes the properties' path. Reads go through the backend's
+	 * near cache, which tracks {@code keyPrefix} from now on, writes and deletes keep
+	 * that near cache right for this JVM, and the backend's {@code on-error} policy and
+	 * single flights apply, as they do to properties.
 	 * @param name the backend's name
 	 * @param keyPrefix the prefix of every key read or written through the result
 	 * @return the store
@@ -178,15 +183,15 @@ public final class CacheObjBinding implements AutoCloseable {
 	 */
 	public CacheObjStore store(String name, String keyPrefix) {
 		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
-		BackendRef ref = this.refs.get(name);
-		if (ref == null) {
-			throw new IllegalArgumentException("No backend '" + name + "'; the backends are " + this.refs.keySet());
+		BackendStore store = this.stores.get(name);
+		if (store == null) {
+			throw new IllegalArgumentException("No backend '" + name + "'; the backends are " + this.stores.keySet());
 		}
-		NearCache nearCache = ref.nearCache();
+		NearCache nearCache = store.nearCache();
 		if (nearCache != null) {
 			nearCache.track(List.of(keyPrefix));
 		}
-		return new BindingStore(ref, this.nearCacheStatistics.get(name));
+		return store;
 	}
 
 	/**
@@ -220,7 +225,7 @@ public final class CacheObjBinding implements AutoCloseable {
 				properties
 					.add(new PropertyDescription(property.name(), metadata.keyBase() + "{id}" + property.keySuffix(),
 							property.counter() ? "counter" : property.valueType().getTypeName(),
-							property.backend().name(), property.ttl()));
+							property.store().backendName(), property.ttl()));
 			}
 			Class<?> idType = metadata.idType();
 			descriptions.add(new EntityDescription(metadata.name(), metadata.type().getName(),
@@ -262,7 +267,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 */
 	private static void trackNearCached(String keyBase, Collection<PropertyMetadata> properties) {
 		for (PropertyMetadata property : properties) {
-			NearCache nearCache = property.backend().nearCache();
+			NearCache nearCache = property.store().nearCache();
 			if (nearCache != null && !property.counter()) {
 				nearCache.track(List.of(keyBase));
 			}
@@ -286,8 +291,8 @@ public final class CacheObjBinding implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public long decodeErrors(String backend) {
-		BackendRef ref = this.refs.get(backend);
-		return (ref != null) ? ref.decodeErrors() : 0;
+		BackendStore store = this.stores.get(backend);
+		return (store != null) ? store.decodeErrors() : 0;
 	}
 
 	/**
@@ -334,7 +339,7 @@ public final class CacheObjBinding implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private final Map<String, BackendRef> backends = new LinkedHashMap<>();
+		private final Map<String, BackendStore> backends = new LinkedHashMap<>();
 
 		private @Nullable String defaultBackend;
 
@@ -378,7 +383,7 @@ public final class CacheObjBinding implements AutoCloseable {
 			if (defaultTtl != null) {
 				BackendFailures.requirePositive("'defaultTtl' of backend '" + name + "'", defaultTtl);
 			}
-			this.backends.put(name, new BackendRef(name, backend, defaultTtl, false, null, false));
+			this.backends.put(name, new BackendStore(name, backend, defaultTtl, false, null, false));
 			return this;
 		}
 
@@ -412,7 +417,7 @@ public final class CacheObjBinding implements AutoCloseable {
 		 */
 		Builder nearCache(String name, NearCache nearCache) {
 			Assert.notNull(nearCache, "'nearCache' must not be null");
-			BackendRef backend = this.backends.get(name);
+			BackendStore backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
 			this.backends.put(name, backend.withNearCache(nearCache));
 			return this;
@@ -427,7 +432,7 @@ public final class CacheObjBinding implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder ignoreFailures(String name) {
-			BackendRef backend = this.backends.get(name);
+			BackendStore backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
 			this.backends.put(name, backend.withIgnoreFailures());
 			return this;
@@ -442,7 +447,7 @@ public final class CacheObjBinding implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder missOnDecodeError(String name) {
-			BackendRef backend = this.backends.get(name);
+			BackendStore backend = this.backends.get(name);
 			Assert.state(backend != null, () -> "No backend '" + name + "' was added");
 			this.backends.put(name, backend.withMissOnDecodeError());
 			return this;

@@ -3,16 +3,18 @@ package io.cacheobj.binding;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One backend as a front-end other than properties uses it, such as a Spring cache or a
- * JCache cache, for values stored under a key prefix: the narrow store that such a cache
- * sits on, as Spring Data Redis's {@code RedisCache} sits on its
- * {@code RedisCacheWriter}. Obtained from {@link CacheObjBinding#store}.
+ * One backend's store, the only path between a key and that backend: properties, the
+ * repository and write batches take it, and a front-end other than properties, such as a
+ * Spring cache or a JCache cache, sits on it for values stored under a key prefix, as
+ * Spring Data Redis's {@code RedisCache} sits on its {@code RedisCacheWriter}. Obtained
+ * from {@link CacheObjBinding#store}.
  * <p>
  * Reads go through the backend's near cache, when it has one, which tracks the prefix;
  * every write and delete drops this JVM's local copy of the key. The backend's decorators
@@ -78,6 +80,22 @@ public interface CacheObjStore {
 	boolean putIfAbsent(String key, StoredValue value, @Nullable Duration ttl);
 
 	/**
+	 * Write a value only where the key has none, or holds bytes the reader cannot read,
+	 * atomically ({@code putIfAbsent}, else {@link #replace} of those bytes), and
+	 * otherwise return the value that is there: never a plain write.
+	 * @param <V> the type of the value
+	 * @param key the key
+	 * @param value the value
+	 * @param reader reads a stored value, {@code null} when it is none of the caller's
+	 * @param ttl the time to live, or {@code null} for none
+	 * @return {@code null} when the value was written (or three values found in turn were
+	 * unreadable), else the value found, as the reader read it
+	 * @throws UnsupportedOperationException when the backend has no atomic operations
+	 */
+	<V> @Nullable V putIfAbsentOrGet(String key, StoredValue value,
+			Function<? super StoredValue, ? extends @Nullable V> reader, @Nullable Duration ttl);
+
+	/**
 	 * Replace a value only where the key still holds {@code expected}'s bytes,
 	 * atomically.
 	 * @param key the key
@@ -139,25 +157,42 @@ public interface CacheObjStore {
 	long increment(String key, long delta, @Nullable Duration ttl);
 
 	/**
-	 * Run the work that fills a key at most once at a time in this JVM, the same flight
-	 * for properties, {@link #flightAsync} and every front-end on this backend: a caller
-	 * that finds it under way waits for its result or its exception.
-	 * @param <V> the type of the result
+	 * Return a key's value, or load it: the load through every front-end and property on
+	 * this backend, at most one at a time per key in this JVM, a caller that finds one
+	 * under way waiting for its result or its exception. The load reads the key once more
+	 * (a load that ended since the caller's read may have filled it), runs the loader,
+	 * and writes its value only where the key is still absent, or still holds the bytes
+	 * the reader could not read, as {@link #putIfAbsentOrGet} does: JVMs loading one key
+	 * at once settle on one value.
+	 * @param <V> the type of the value
 	 * @param key the key
-	 * @param work what fills the key
-	 * @return what the work returned, in this call or the one under way
+	 * @param reader reads a stored value, {@code null} when it is none of the caller's
+	 * (which the load replaces); it may throw a {@link io.cacheobj.CacheValueException}
+	 * @param loader computes the value; a {@code null} result is returned and not stored
+	 * @param writer encodes the loaded value
+	 * @param ttl the time to live of the value stored, or {@code null} for none
+	 * @return the value read, the value of the writer that won, or the loaded value
 	 */
-	<V> V flight(String key, Supplier<V> work);
+	<V> @Nullable V computeIfAbsent(String key, Function<? super StoredValue, ? extends @Nullable V> reader,
+			Supplier<? extends @Nullable V> loader, Function<? super V, StoredValue> writer, @Nullable Duration ttl);
 
 	/**
-	 * Start the work that fills a key unless one is under way in this JVM, in the same
-	 * flights as {@link #flight}, without blocking.
-	 * @param <V> the type of the result
+	 * Return a key's value, or load it without blocking, in the same flights as
+	 * {@link #computeIfAbsent}, which it otherwise follows. The loaded value is written
+	 * off the client's I/O thread, on the common pool, where the future completes.
+	 * @param <V> the type of the value
 	 * @param key the key
-	 * @param work what starts filling the key
-	 * @return the future of this work or of the one under way
+	 * @param reader reads a stored value, {@code null} when it is none of the caller's
+	 * @param loader starts computing the value
+	 * @param writer encodes the loaded value
+	 * @param ttl the time to live of the value stored, or {@code null} for none
+	 * @return the future of the value read, of the writer that won, or of the loaded
+	 * value
 	 */
-	<V> CompletableFuture<V> flightAsync(String key, Supplier<CompletableFuture<V>> work);
+	<V> CompletableFuture<@Nullable V> computeIfAbsentAsync(String key,
+			Function<? super StoredValue, ? extends @Nullable V> reader,
+			Supplier<? extends CompletableFuture<? extends @Nullable V>> loader,
+			Function<? super V, StoredValue> writer, @Nullable Duration ttl);
 
 	/**
 	 * Return the statistics of the backend's near cache, which it shares with every other

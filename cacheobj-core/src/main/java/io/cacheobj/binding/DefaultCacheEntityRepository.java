@@ -298,7 +298,7 @@ final class DefaultCacheEntityRepository implements CacheEntityRepository {
 	 */
 	private static final class GroupRead {
 
-		private final BackendRef backend;
+		private final BackendStore backend;
 
 		private final BoundProperty[] properties;
 

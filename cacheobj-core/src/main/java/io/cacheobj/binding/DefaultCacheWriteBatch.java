@@ -60,7 +60,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 		CacheWrite write = (value != null)
 				? CacheWrite.set(property.key(), metadata.codec().encode(property.key(), value), ttl)
 				: CacheWrite.delete(property.key());
-		queue(metadata.backend()).add(write, property, value);
+		queue(metadata.store()).add(write, property, value);
 		this.size++;
 		return this;
 	}
@@ -69,7 +69,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 	public CacheWriteBatch add(CachedCounter counter, long delta) {
 		BoundCounter bound = bound(counter);
 		checkNotExecuted();
-		queue(bound.metadata().backend()).add(CacheWrite.increment(bound.key(), delta, bound.metadata().ttl()), null,
+		queue(bound.metadata().store()).add(CacheWrite.increment(bound.key(), delta, bound.metadata().ttl()), null,
 				null);
 		this.size++;
 		return this;
@@ -84,7 +84,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 	public CacheWriteBatch delete(CachedCounter counter) {
 		BoundCounter bound = bound(counter);
 		checkNotExecuted();
-		queue(bound.metadata().backend()).add(CacheWrite.delete(bound.key()), null, null);
+		queue(bound.metadata().store()).add(CacheWrite.delete(bound.key()), null, null);
 		this.size++;
 		return this;
 	}
@@ -93,7 +93,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 	public CacheWriteBatch delete(Class<?> type, Object id) {
 		checkNotExecuted();
 		for (BoundProperty property : this.binder.apply(type, id)) {
-			queue(property.metadata().backend()).add(CacheWrite.delete(property.key()), null, null);
+			queue(property.metadata().store()).add(CacheWrite.delete(property.key()), null, null);
 			this.size++;
 		}
 		return this;
@@ -187,7 +187,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 			Failure failure = failures.get(i);
 			message.append((i > 0) ? "; " : "")
 				.append("backend '")
-				.append(failure.queue().backend.name())
+				.append(failure.queue().backend.backendName())
 				.append("' (")
 				.append(failure.queue().writes.size())
 				.append(" writes): ")
@@ -208,8 +208,8 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 		return (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
 	}
 
-	private Queue queue(BackendRef backend) {
-		return this.queues.computeIfAbsent(backend.name(), (name) -> new Queue(backend));
+	private Queue queue(BackendStore backend) {
+		return this.queues.computeIfAbsent(backend.backendName(), (name) -> new Queue(backend));
 	}
 
 	private void checkNotExecuted() {
@@ -245,7 +245,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 	 */
 	private static final class Queue {
 
-		private final BackendRef backend;
+		private final BackendStore backend;
 
 		private final List<CacheWrite> writes = new ArrayList<>();
 
@@ -254,7 +254,7 @@ final class DefaultCacheWriteBatch implements CacheWriteBatch {
 
 		private final List<@Nullable Object> values = new ArrayList<>();
 
-		Queue(BackendRef backend) {
+		Queue(BackendStore backend) {
 			this.backend = backend;
 		}
 

@@ -316,19 +316,19 @@ final class EntityMetadata<T> {
 	 * @param hasCounters whether any of them is a counter, which the near cache never
 	 * serves
 	 */
-	record BackendGroup(BackendRef backend, int[] indexes, boolean hasCounters) {
+	record BackendGroup(BackendStore backend, int[] indexes, boolean hasCounters) {
 
 		static List<BackendGroup> of(PropertyMetadata[] properties, boolean withCounters) {
 			Map<String, List<Integer>> byBackend = new LinkedHashMap<>();
-			Map<String, BackendRef> backends = new LinkedHashMap<>();
+			Map<String, BackendStore> backends = new LinkedHashMap<>();
 			Set<String> withCounter = new HashSet<>();
 			for (int i = 0; i < properties.length; i++) {
 				if (withCounters || !properties[i].counter()) {
-					BackendRef backend = properties[i].backend();
-					backends.put(backend.name(), backend);
-					byBackend.computeIfAbsent(backend.name(), (name) -> new ArrayList<>()).add(i);
+					BackendStore backend = properties[i].store();
+					backends.put(backend.backendName(), backend);
+					byBackend.computeIfAbsent(backend.backendName(), (name) -> new ArrayList<>()).add(i);
 					if (properties[i].counter()) {
-						withCounter.add(backend.name());
+						withCounter.add(backend.backendName());
 					}
 				}
 			}

@@ -17,7 +17,7 @@ import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A backend's near cache as its {@link BackendRef} uses it: reads it serves, reads
+ * A backend's near cache as its {@link BackendStore} uses it: reads it serves, reads
  * through it that keep the backend's answer unless it was invalidated meanwhile, and the
  * copies this JVM's own writes drop. When the server reports only the keys read through
  * the near cache's invalidation source (Redis's {@code OPTIN} tracking), the reads to

@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param keySuffix what follows the owner's key base: {@code .username} on an entity,
  * {@code username} on a bean
  * @param counter whether it is a {@code CachedCounter}
- * @param backend the backend
+ * @param store the store of its backend
  * @param ttl the time to live of its writes, or {@code null} for none
  * @param valueType the declared type of its values, {@code Long} for a counter
  * @param codec the codec of its values
  */
-record PropertyMetadata(Field field, String keySuffix, boolean counter, BackendRef backend, @Nullable Duration ttl,
+record PropertyMetadata(Field field, String keySuffix, boolean counter, BackendStore store, @Nullable Duration ttl,
 		Type valueType, ValueCodec<Object> codec) {
 
 	String name() {

@@ -25,7 +25,7 @@ import org.springframework.util.StringUtils;
  */
 final class PropertyResolver {
 
-	private final Map<String, BackendRef> backends;
+	private final Map<String, BackendStore> backends;
 
 	private final @Nullable String defaultBackend;
 
@@ -35,7 +35,7 @@ final class PropertyResolver {
 
 	private final Map<Type, ValueCodec<Object>> codecs = new ConcurrentHashMap<>();
 
-	PropertyResolver(Map<String, BackendRef> backends, @Nullable String defaultBackend, JsonMapper jsonMapper,
+	PropertyResolver(Map<String, BackendStore> backends, @Nullable String defaultBackend, JsonMapper jsonMapper,
 			UnaryOperator<String> placeholders) {
 		this.backends = backends;
 		this.defaultBackend = defaultBackend;
@@ -60,7 +60,7 @@ final class PropertyResolver {
 					"Make the field an instance field: each object is bound to its own keys.");
 		}
 		boolean counter = checkType(field, where);
-		BackendRef backend = backend(resolve(annotation.backend(), where), resolve(ownerBackend, where), where);
+		BackendStore backend = backend(resolve(annotation.backend(), where), resolve(ownerBackend, where), where);
 		Duration ttl = ttl(resolve(annotation.ttl(), where), resolve(ownerTtl, where), where);
 		if (ttl == null) {
 			ttl = backend.defaultTtl();
@@ -123,7 +123,7 @@ final class PropertyResolver {
 		return generic.getType();
 	}
 
-	private BackendRef backend(String own, String owner, String where) {
+	private BackendStore backend(String own, String owner, String where) {
 		String name = StringUtils.hasLength(own) ? own : StringUtils.hasLength(owner) ? owner : this.defaultBackend;
 		if (name == null) {
 			throw new CacheEntityDefinitionException(
@@ -132,7 +132,7 @@ final class PropertyResolver {
 					"Set cacheobj.default-backend to one of " + this.backends.keySet()
 							+ ", or name a backend with @CachedProperty(backend = ...) or @CacheEntity(backend = ...).");
 		}
-		BackendRef backend = this.backends.get(name);
+		BackendStore backend = this.backends.get(name);
 		if (backend == null) {
 			throw new CacheEntityDefinitionException(
 					"@CachedProperty field '" + where + "' uses backend '" + name

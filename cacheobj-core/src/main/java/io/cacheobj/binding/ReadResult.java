@@ -4,7 +4,7 @@ import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one read through a {@link BackendRef} answered: a value or its absence, the near
+ * What one read through a {@link BackendStore} answered: a value or its absence, the near
  * cache's copy that now holds it, or a failure that the backend's
  * {@code on-error: ignore} policy turned into no answer.
  *

@@ -269,66 +269,43 @@ public final class CacheObjCache implements Cache {
 			return (T) fromStore(value);
 		}
 		this.misses.increment();
-		return (T) this.store.flight(storedKey, () -> load(key, storedKey, valueLoader));
-	}
-
-	/**
-	 * Load a key in this JVM's one flight for it: read it again, since a flight that
-	 * ended since the caller's read may have filled it, else run the loader and
-	 * {@linkplain #settle settle} its value with other JVMs'.
-	 */
-	private @Nullable Object load(Object key, String storedKey, Callable<?> valueLoader) {
-		StoredValue stored = this.store.get(storedKey);
-		Object found = read(storedKey, stored, null);
-		if (found != null) {
-			return fromStore(found);
-		}
-		Object loaded;
-		try {
-			loaded = valueLoader.call();
-		}
-		catch (Exception ex) {
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-		return store(storedKey, stored, loaded);
-	}
-
-	/**
-	 * Store a loaded value unless another writer stored one first, and return the value
-	 * that won.
-	 * @param stored what the key held when it was last read: {@code null}, or bytes that
-	 * do not decode, which the value replaces
-	 */
-	private @Nullable Object store(String storedKey, @Nullable StoredValue stored, @Nullable Object loaded) {
-		Object winner = settle(storedKey, stored, encodeOrEvict(storedKey, loaded));
-		return (winner != null) ? fromStore(winner) : loaded;
-	}
-
-	/**
-	 * Write a value only where the key is absent, or still holds the bytes that do not
-	 * decode that were read ({@code setIfAbsent}, else {@code compareAndSet}), so that
-	 * JVMs loading one key at once agree on one value: when another writer won, its value
-	 * is read and returned. Never a plain write: a backend without these operations
-	 * fails.
-	 * @return {@code null} when this value was written, else the winner's value as stored
-	 * ({@link NullValue#INSTANCE} for a {@code null})
-	 */
-	private @Nullable Object settle(String storedKey, @Nullable StoredValue current, StoredValue encoded) {
-		StoredValue expected = current;
-		for (int attempt = 0; attempt < 3; attempt++) {
-			boolean written = (expected == null) ? this.store.putIfAbsent(storedKey, encoded, this.ttl)
-					: this.store.replace(storedKey, expected, encoded, this.ttl);
-			if (written) {
-				this.puts.increment();
-				return null;
+		return (T) fromStore(load(storedKey, () -> {
+			try {
+				return valueLoader.call();
 			}
-			expected = this.store.get(storedKey);
-			Object winner = read(storedKey, expected, null);
-			if (winner != null) {
-				return winner;
+			catch (Exception ex) {
+				throw new ValueRetrievalException(key, valueLoader, ex);
 			}
+		}));
+	}
+
+	/**
+	 * Load a key through the store's one load-through: read it again, since a load that
+	 * ended since the caller's read may have filled it, else run the loader and store its
+	 * value only where the key is absent, or still holds the bytes that do not decode
+	 * that were read, so that JVMs loading one key at once agree on one value; when
+	 * another writer won, its value is returned. Never a plain write: a backend without
+	 * these operations fails.
+	 * @return the value as stored ({@link NullValue#INSTANCE} for a {@code null})
+	 */
+	private Object load(String storedKey, Supplier<?> valueLoader) {
+		Object[] loaded = new Object[1];
+		Object value = this.store.computeIfAbsent(storedKey, (stored) -> read(storedKey, stored, null), () -> {
+			loaded[0] = toStore(valueLoader.get());
+			return loaded[0];
+		}, (loadedValue) -> encodeOrEvict(storedKey, fromStore(loadedValue)), this.ttl);
+		return counted(value, loaded[0]);
+	}
+
+	/**
+	 * Count a put when the value a load returned is the one its loader computed: it was
+	 * written, unless three values found in turn did not decode.
+	 */
+	private Object counted(@Nullable Object value, @Nullable Object loaded) {
+		if (value != null && value == loaded) {
+			this.puts.increment();
 		}
-		return null;
+		return (value != null) ? value : NullValue.INSTANCE;
 	}
 
 	@Override
@@ -358,20 +335,12 @@ public final class CacheObjCache implements Cache {
 			if (count(value)) {
 				return CompletableFuture.completedFuture((T) fromStore(value));
 			}
-			return (CompletableFuture<T>) offIoThread(
-					this.store.<@Nullable Object>flightAsync(storedKey, () -> loadAsync(storedKey, valueLoader)));
-		});
-	}
-
-	private CompletableFuture<@Nullable Object> loadAsync(String storedKey,
-			Supplier<? extends CompletableFuture<?>> valueLoader) {
-		return offIoThread(this.store.retrieve(storedKey)).thenCompose((stored) -> {
-			Object found = read(storedKey, stored, null);
-			if (found != null) {
-				return CompletableFuture.completedFuture(fromStore(found));
-			}
-			return valueLoader.get()
-				.thenApplyAsync((loaded) -> store(storedKey, stored, loaded), ForkJoinPool.commonPool());
+			Object[] loaded = new Object[1];
+			return this.store
+				.computeIfAbsentAsync(storedKey, (found) -> read(storedKey, found, null),
+						() -> valueLoader.get().thenApply((result) -> loaded[0] = toStore(result)),
+						(loadedValue) -> encodeOrEvict(storedKey, fromStore(loadedValue)), this.ttl)
+				.thenApply((result) -> (T) fromStore(counted(result, loaded[0])));
 		});
 	}
 
@@ -415,7 +384,11 @@ public final class CacheObjCache implements Cache {
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String storedKey = storedKey(key);
-		Object winner = settle(storedKey, null, encodeOrEvict(storedKey, value));
+		Object winner = this.store.putIfAbsentOrGet(storedKey, encodeOrEvict(storedKey, value),
+				(stored) -> read(storedKey, stored, null), this.ttl);
+		if (winner == null) {
+			this.puts.increment();
+		}
 		return (winner != null) ? wrap(winner) : null;
 	}
 
@@ -538,6 +511,10 @@ public final class CacheObjCache implements Cache {
 
 	private static ValueWrapper wrap(Object value) {
 		return new SimpleValueWrapper(fromStore(value));
+	}
+
+	private static Object toStore(@Nullable Object value) {
+		return (value != null) ? value : NullValue.INSTANCE;
 	}
 
 	private static @Nullable Object fromStore(Object value) {

@@ -2,6 +2,7 @@ package io.cacheobj.binding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cacheobj.CacheEntity;
 import io.cacheobj.CacheEntityRepository;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for the {@code on-decode-error} policy that {@link BackendRef} applies to every
+ * Tests for the {@code on-decode-error} policy that {@link BackendStore} applies to every
  * read of a property, by {@link BoundValue}, {@link BoundCounter} and the repository.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -94,6 +95,27 @@ class DecodeErrorPolicyTests {
 		assertThat(tolerant.address.get()).isNull();
 		tolerant.address.set(new Address("Main", 1));
 		assertThat(this.repository.get(Tolerant.class, 1).address.get()).isEqualTo(new Address("Main", 1));
+	}
+
+	@Test
+	void computeIfAbsentReplacesAValueThatDoesNotDecodeOnce() {
+		MemoryCacheBackend memory = MemoryCacheBackend.builder("m").build();
+		CacheEntityRepository repository = CacheObjBinding.builder()
+			.backend("miss", memory, null)
+			.missOnDecodeError("miss")
+			.build()
+			.repository();
+		memory.set("Tolerant.1.address", GARBAGE, null);
+		AtomicInteger loads = new AtomicInteger();
+		for (int call = 0; call < 3; call++) {
+			assertThat(repository.get(Tolerant.class, 1).address.computeIfAbsent(() -> {
+				loads.incrementAndGet();
+				return new Address("Main", 1);
+			})).isEqualTo(new Address("Main", 1));
+		}
+		assertThat(loads).hasValue(1);
+		assertThat(repository.get(Tolerant.class, 1).address.get()).isEqualTo(new Address("Main", 1));
+		assertThat(memory.get("Tolerant.1.address")).isNotEqualTo(GARBAGE);
 	}
 
 	@CacheEntity(backend = "miss")

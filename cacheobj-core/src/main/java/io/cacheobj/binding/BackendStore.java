@@ -17,17 +17,21 @@ import io.cacheobj.backend.StoredValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A backend as properties use it: every call a property or the repository makes goes
- * through here, which composes the backend with its near cache ({@link NearCacheFront}),
- * its {@code on-error} policy ({@link BackendErrorPolicy}), its {@code on-decode-error}
- * policy ({@link DecodePolicy}) and the single flight of loads ({@link SingleFlight}).
+ * One backend's store: the only path between a key and the backend, for properties, the
+ * repository, write batches, the Spring cache and JCache alike. It composes the backend
+ * with its near cache ({@link NearCacheFront}), its {@code on-error} policy
+ * ({@link BackendErrorPolicy}), its {@code on-decode-error} policy
+ * ({@link DecodePolicy}), and the one load-through of a missing key
+ * ({@link LoadThrough}), with its single flights; nothing else holds them.
  * <p>
- * The policy is not a {@link io.cacheobj.backend.CacheBackendDecorator}: a property must
- * know that its write failed, even when the failure is ignored, to forget what it
- * remembered, so an ignored failure is a distinct answer here ({@link ReadResult#FAILED},
- * {@code false}), not a silent success.
+ * A read answers one type, {@link ReadResult}: a value, absent, or a failure the
+ * {@code on-error: ignore} policy turned into no answer. The policy is not a
+ * {@link io.cacheobj.backend.CacheBackendDecorator}: a property must know that its write
+ * failed, even when the failure is ignored, to forget what it remembered, so an ignored
+ * failure is a distinct answer here ({@link ReadResult#FAILED}, {@code false}), not a
+ * silent success. Values are bytes, decoded with the codec the caller gives.
  */
-final class BackendRef {
+final class BackendStore implements CacheObjStore {
 
 	private final String name;
 
@@ -41,7 +45,9 @@ final class BackendRef {
 
 	private final @Nullable NearCacheFront near;
 
-	private final SingleFlight flights = new SingleFlight();
+	private final LoadThrough loads = new LoadThrough(this);
+
+	private final @Nullable NearCacheStatistics statistics;
 
 	/**
 	 * Create a reference.
@@ -54,14 +60,14 @@ final class BackendRef {
 	 * @param missOnDecodeError whether a value that does not decode reads as absent
 	 * instead of raising a {@link CacheValueException}
 	 */
-	BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
+	BackendStore(String name, CacheBackend backend, @Nullable Duration defaultTtl, boolean ignoreFailures,
 			@Nullable NearCache nearCache, boolean missOnDecodeError) {
 		this(name, backend, defaultTtl, new BackendErrorPolicy(name, ignoreFailures),
 				new DecodePolicy(name, missOnDecodeError),
 				(nearCache != null) ? new NearCacheFront(nearCache, backend) : null);
 	}
 
-	private BackendRef(String name, CacheBackend backend, @Nullable Duration defaultTtl, BackendErrorPolicy errors,
+	private BackendStore(String name, CacheBackend backend, @Nullable Duration defaultTtl, BackendErrorPolicy errors,
 			DecodePolicy decoding, @Nullable NearCacheFront near) {
 		this.name = name;
 		this.backend = backend;
@@ -69,24 +75,26 @@ final class BackendRef {
 		this.errors = errors;
 		this.decoding = decoding;
 		this.near = near;
+		this.statistics = (near != null) ? new NearCacheStatistics(near.nearCache()) : null;
 	}
 
-	BackendRef withIgnoreFailures() {
-		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors.ignoring(), this.decoding,
+	BackendStore withIgnoreFailures() {
+		return new BackendStore(this.name, this.backend, this.defaultTtl, this.errors.ignoring(), this.decoding,
 				this.near);
 	}
 
-	BackendRef withNearCache(NearCache nearCache) {
-		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors, this.decoding,
+	BackendStore withNearCache(NearCache nearCache) {
+		return new BackendStore(this.name, this.backend, this.defaultTtl, this.errors, this.decoding,
 				new NearCacheFront(nearCache, this.backend));
 	}
 
-	BackendRef withMissOnDecodeError() {
-		return new BackendRef(this.name, this.backend, this.defaultTtl, this.errors, this.decoding.missing(),
+	BackendStore withMissOnDecodeError() {
+		return new BackendStore(this.name, this.backend, this.defaultTtl, this.errors, this.decoding.missing(),
 				this.near);
 	}
 
-	String name() {
+	@Override
+	public String backendName() {
 		return this.name;
 	}
 
@@ -145,38 +153,20 @@ final class BackendRef {
 		return (near != null) ? near.fetchThrough(key, this::fetchFromBackend) : fetchFromBackend(key);
 	}
 
-	private ReadResult fetchFromBackend(String key) {
-		try {
-			return ReadResult.of(fetchValue(key));
-		}
-		catch (IgnoredFailure ex) {
-			return ReadResult.FAILED;
-		}
-	}
-
 	/**
-	 * Read one value from the backend itself, never from the near cache, without
-	 * allocating: the read of a backend without a near cache, and of counters.
+	 * Read one value from the backend itself, never from the near cache: the read of a
+	 * backend without a near cache, and of counters.
 	 * @param key the key
-	 * @return the value, or {@code null} when absent
-	 * @throws IgnoredFailure when the backend failed and the failure is ignored
+	 * @return what was read
 	 */
-	@Nullable StoredValue fetchValue(String key) {
+	ReadResult fetchFromBackend(String key) {
 		try {
-			return this.backend.get(key);
+			return ReadResult.of(this.backend.get(key));
 		}
 		catch (RuntimeException ex) {
 			this.errors.rethrowUnlessIgnored(key, ex, false);
-			throw IgnoredFailure.INSTANCE;
+			return ReadResult.FAILED;
 		}
-	}
-
-	/**
-	 * Return whether this backend has a near cache.
-	 * @return whether reads may be served locally
-	 */
-	boolean isNearCached() {
-		return this.near != null;
 	}
 
 	/**
@@ -310,14 +300,8 @@ final class BackendRef {
 		}
 	}
 
-	/**
-	 * Delete every value under a key prefix, and this JVM's local copies of them.
-	 * @param prefix the key prefix
-	 * @return how many values were deleted; {@code 0} when the backend failed and
-	 * failures are ignored
-	 * @throws UnsupportedOperationException when the backend cannot list its keys
-	 */
-	long deleteByPrefix(String prefix) {
+	@Override
+	public long clean(String prefix) {
 		try {
 			return this.backend.deleteByPrefix(prefix);
 		}
@@ -333,13 +317,8 @@ final class BackendRef {
 		}
 	}
 
-	/**
-	 * List the keys under a prefix.
-	 * @param prefix the key prefix
-	 * @return the keys; empty when the backend failed and failures are ignored
-	 * @throws UnsupportedOperationException when the backend cannot list its keys
-	 */
-	List<String> keysByPrefix(String prefix) {
+	@Override
+	public List<String> keys(String prefix) {
 		try {
 			return this.backend.keysByPrefix(prefix);
 		}
@@ -352,14 +331,8 @@ final class BackendRef {
 		}
 	}
 
-	/**
-	 * Add to a counter.
-	 * @param key the key
-	 * @param delta the amount to add
-	 * @param ttl the time to live of a counter this call creates, or {@code null}
-	 * @return the new value; {@code 0} when the backend failed and failures are ignored
-	 */
-	long increment(String key, long delta, @Nullable Duration ttl) {
+	@Override
+	public long increment(String key, long delta, @Nullable Duration ttl) {
 		return write(key, () -> this.backend.increment(key, delta, ttl), 0L);
 	}
 
@@ -450,12 +423,8 @@ final class BackendRef {
 		return writeAsync(key, () -> this.backend.incrementAsync(key, delta, ttl), (value) -> value, 0L);
 	}
 
-	/**
-	 * Write a value only when the key has none.
-	 * @return whether it was written; {@code false} too when the backend failed and
-	 * failures are ignored
-	 */
-	boolean setIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
+	@Override
+	public boolean putIfAbsent(String key, StoredValue value, @Nullable Duration ttl) {
 		return write(key, () -> this.backend.setIfAbsent(key, value, ttl), false);
 	}
 
@@ -484,28 +453,6 @@ final class BackendRef {
 	 */
 	boolean touch(String key, Duration ttl) {
 		return write(key, () -> this.backend.touch(key, ttl), false);
-	}
-
-	/**
-	 * Run the work that fills a key at most once at a time in this JVM (see
-	 * {@link SingleFlight}).
-	 * @param key the key
-	 * @param work what computes the value
-	 * @return what the work returned, in this call or the one under way
-	 */
-	<V> V singleFlight(String key, Supplier<V> work) {
-		return this.flights.run(key, work);
-	}
-
-	/**
-	 * Start the work that fills a key unless one is under way, without blocking (see
-	 * {@link SingleFlight#runAsync}).
-	 * @param key the key
-	 * @param work what starts computing the value
-	 * @return the future of this work or of the one under way
-	 */
-	<V> CompletableFuture<V> singleFlightAsync(String key, Supplier<CompletableFuture<V>> work) {
-		return this.flights.runAsync(key, work);
 	}
 
 	/**
@@ -549,22 +496,68 @@ final class BackendRef {
 
 	@Override
 	public String toString() {
-		return "BackendRef[" + this.name + "]";
+		return "BackendStore[" + this.name + "]";
 	}
 
-	/**
-	 * What {@link #fetchValue} throws when the backend failed and its {@code on-error}
-	 * policy ignores the failure, so that the read has no answer. One instance without a
-	 * stack trace; it never leaves the binding.
-	 */
-	static final class IgnoredFailure extends RuntimeException {
+	@Override
+	public @Nullable StoredValue get(String key) {
+		NearCacheCopy copy = cached(key);
+		return (copy != null) ? copy.value() : fetch(key).value();
+	}
 
-		static final IgnoredFailure INSTANCE = new IgnoredFailure();
+	@Override
+	public CompletableFuture<@Nullable StoredValue> retrieve(String key) {
+		return getAsync(key).thenApply(ReadResult::value);
+	}
 
-		private IgnoredFailure() {
-			super("A backend failure ignored by its on-error policy", null, false, false);
-		}
+	@Override
+	public void put(String key, StoredValue value, @Nullable Duration ttl) {
+		set(key, value, ttl);
+	}
 
+	@Override
+	public CompletableFuture<@Nullable Void> store(String key, StoredValue value, @Nullable Duration ttl) {
+		return setAsync(key, value, ttl).thenApply((written) -> null);
+	}
+
+	@Override
+	public <V> @Nullable V putIfAbsentOrGet(String key, StoredValue value,
+			Function<? super StoredValue, ? extends @Nullable V> reader, @Nullable Duration ttl) {
+		return this.loads.settle(key, null, value, reader, ttl);
+	}
+
+	@Override
+	public boolean replace(String key, StoredValue expected, StoredValue value, @Nullable Duration ttl) {
+		return compareAndSet(key, expected, value, ttl);
+	}
+
+	@Override
+	public boolean remove(String key, StoredValue expected) {
+		return compareAndSet(key, expected, null, null);
+	}
+
+	@Override
+	public boolean evict(String key) {
+		return Boolean.TRUE.equals(delete(key));
+	}
+
+	@Override
+	public <V> @Nullable V computeIfAbsent(String key, Function<? super StoredValue, ? extends @Nullable V> reader,
+			Supplier<? extends @Nullable V> loader, Function<? super V, StoredValue> writer, @Nullable Duration ttl) {
+		return this.loads.computeIfAbsent(key, reader, loader, writer, ttl);
+	}
+
+	@Override
+	public <V> CompletableFuture<@Nullable V> computeIfAbsentAsync(String key,
+			Function<? super StoredValue, ? extends @Nullable V> reader,
+			Supplier<? extends CompletableFuture<? extends @Nullable V>> loader,
+			Function<? super V, StoredValue> writer, @Nullable Duration ttl) {
+		return this.loads.computeIfAbsentAsync(key, reader, loader, writer, ttl);
+	}
+
+	@Override
+	public @Nullable NearCacheStatistics statistics() {
+		return this.statistics;
 	}
 
 }

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link BackendRef}: what a backend's failure becomes, thrown or ignored, for
- * every kind of property.
+ * Tests for {@link BackendStore}: what a backend's failure becomes, thrown or ignored,
+ * for every kind of property.
  */
-class BackendRefTests {
+class BackendStoreTests {
 
 	@Test
 	void failureOfABackendThatThrowsItsOwnExceptionIsReportedAsCacheBackendException() {
