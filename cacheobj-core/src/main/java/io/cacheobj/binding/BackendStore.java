@@ -154,14 +154,40 @@ final class BackendStore implements CacheObjStore {
 	}
 
 	/**
-	 * Read one value from the backend itself, never from the near cache: the read of a
-	 * backend without a near cache, and of counters.
-	 * @param key the key
-	 * @return what was read
+	 * Return whether this backend has a near cache.
+	 * @return whether reads may be served locally
 	 */
-	ReadResult fetchFromBackend(String key) {
+	boolean isNearCached() {
+		return this.near != null;
+	}
+
+	/**
+	 * Read a value from the backend itself, never from the near cache, and decode it with
+	 * the caller's codec under the decode policy, without allocating: the read of a
+	 * backend without a near cache, and of counters. An ignored failure is
+	 * {@link ReadResult#FAILED}, which no codec decodes to.
+	 * @param key the key
+	 * @param codec the caller's codec
+	 * @return the decoded value, {@code null} when absent (or undecodable and missed), or
+	 * {@link ReadResult#FAILED}
+	 */
+	@Nullable Object readDecoded(String key, ValueCodec<Object> codec) {
+		Object read = backendRead(key);
+		return (read != ReadResult.FAILED) ? this.decoding.decode(key, (StoredValue) read, codec) : read;
+	}
+
+	private ReadResult fetchFromBackend(String key) {
+		Object read = backendRead(key);
+		return (read != ReadResult.FAILED) ? ReadResult.of((StoredValue) read) : ReadResult.FAILED;
+	}
+
+	/**
+	 * Read the backend itself under the {@code on-error} policy, without allocating.
+	 * @return the value, {@code null} when absent, or {@link ReadResult#FAILED}
+	 */
+	private @Nullable Object backendRead(String key) {
 		try {
-			return ReadResult.of(this.backend.get(key));
+			return this.backend.get(key);
 		}
 		catch (RuntimeException ex) {
 			this.errors.rethrowUnlessIgnored(key, ex, false);
@@ -501,7 +527,12 @@ final class BackendStore implements CacheObjStore {
 
 	@Override
 	public @Nullable StoredValue get(String key) {
-		NearCacheCopy copy = cached(key);
+		NearCacheFront near = this.near;
+		if (near == null) {
+			Object read = backendRead(key);
+			return (read != ReadResult.FAILED) ? (StoredValue) read : null;
+		}
+		NearCacheCopy copy = near.find(key);
 		return (copy != null) ? copy.value() : fetch(key).value();
 	}
 

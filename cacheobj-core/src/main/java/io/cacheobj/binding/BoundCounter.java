@@ -19,9 +19,8 @@ final class BoundCounter extends BoundProperty implements CachedCounter {
 
 	@Override
 	public long get() {
-		ReadResult read = store().fetchFromBackend(this.key);
-		Object value = store().decode(this.key, read.value(), this.metadata.codec());
-		return (value != null) ? (Long) value : 0;
+		Object value = store().readDecoded(this.key, this.metadata.codec());
+		return (value instanceof Long count) ? count : 0;
 	}
 
 	@Override

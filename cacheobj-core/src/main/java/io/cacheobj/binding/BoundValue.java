@@ -52,12 +52,21 @@ final class BoundValue<T> extends BoundProperty implements CachedValue<T> {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public @Nullable T get() {
 		NearCacheCopy copy = this.copy;
 		if (copy != null && copy.reread()) {
 			return remember(copy.value());
 		}
 		BackendStore store = store();
+		if (!store.isNearCached()) {
+			Object value = store.readDecoded(this.key, this.metadata.codec());
+			if (value == ReadResult.FAILED) {
+				return null;
+			}
+			MEMO.setRelease(this, value);
+			return (T) value;
+		}
 		NearCacheCopy found = store.cached(this.key);
 		if (found == null) {
 			ReadResult read = store.fetch(this.key);

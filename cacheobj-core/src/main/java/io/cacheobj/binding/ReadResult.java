@@ -17,7 +17,10 @@ record ReadResult(@Nullable StoredValue value, @Nullable NearCacheCopy copy, boo
 	/** No value. */
 	static final ReadResult ABSENT = new ReadResult(null, null, false);
 
-	/** An ignored failure. */
+	/**
+	 * An ignored failure: the one encoding of it, also where a read answers a decoded
+	 * value instead ({@link BackendStore#readDecoded}).
+	 */
 	static final ReadResult FAILED = new ReadResult(null, null, true);
 
 	static ReadResult of(@Nullable StoredValue value) {
