@@ -46,7 +46,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * on cacheobj's near-cached Redis cache (the auto-configured starter) against the same
  * method on {@code CaffeineCacheManager}, Spring Data Redis's {@code RedisCacheManager}
  * and Redisson's {@code RedissonSpringCacheManager}; and a miss (the method runs, the
- * value is stored) against {@code RedisCacheManager}'s miss.
+ * value is stored) against {@code RedisCacheManager}'s miss, with cacheobj's near cache
+ * and without it, which tells what the store costs from what the near cache's tracking
+ * costs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -57,6 +59,8 @@ public class SpringCacheBenchmarks {
 
 	ConfigurableApplicationContext cacheobj;
 
+	ConfigurableApplicationContext cacheobjPlain;
+
 	AnnotationConfigApplicationContext caffeine;
 
 	AnnotationConfigApplicationContext redisCacheManager;
@@ -64,6 +68,8 @@ public class SpringCacheBenchmarks {
 	AnnotationConfigApplicationContext redisson;
 
 	Catalog cacheobjCatalog;
+
+	Catalog cacheobjPlainCatalog;
 
 	Catalog caffeineCatalog;
 
@@ -84,6 +90,12 @@ public class SpringCacheBenchmarks {
 					"cacheobj.backends.near.url=" + url, "cacheobj.backends.near.near-cache.enabled=true",
 					"cacheobj.backends.near.near-cache.maximum-size=100000", "cacheobj.spring-cache.default-ttl=10m")
 			.run();
+		this.cacheobjPlain = new SpringApplicationBuilder(CacheobjApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("cacheobj.default-backend=plain", "cacheobj.backends.plain.type=redis",
+					"cacheobj.backends.plain.url=" + url, "cacheobj.spring-cache.default-ttl=10m")
+			.run();
+		this.cacheobjPlainCatalog = this.cacheobjPlain.getBean(Catalog.class);
 		this.caffeine = context(CaffeineConfiguration.class);
 		this.redisCacheManager = context(RedisCacheManagerConfiguration.class);
 		this.redisson = context(RedissonConfiguration.class);
@@ -107,6 +119,7 @@ public class SpringCacheBenchmarks {
 	@TearDown(Level.Trial)
 	public void stop() {
 		this.cacheobj.close();
+		this.cacheobjPlain.close();
 		this.caffeine.close();
 		this.redisCacheManager.close();
 		this.redisson.close();
@@ -145,6 +158,11 @@ public class SpringCacheBenchmarks {
 	@Benchmark
 	public String missCacheobjNearCachedRedis() {
 		return this.cacheobjCatalog.find(this.fresh.incrementAndGet());
+	}
+
+	@Benchmark
+	public String missCacheobjRedis() {
+		return this.cacheobjPlainCatalog.find(this.fresh.incrementAndGet());
 	}
 
 	@Benchmark
